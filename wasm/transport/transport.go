@@ -1,0 +1,62 @@
+// Package transport defines how orylogin's Ory adapter moves bytes: one
+// request in, one response out. It has no dependencies, so every back end
+// (fetch in the browser and Node, net/http on the host, the offline Ory, a
+// recorded transcript) can implement it without pulling the others in.
+package transport
+
+import (
+	"context"
+	"errors"
+)
+
+// MaxBodyBytes caps how much of a response body a Transport reads. A
+// Transport reads at most MaxBodyBytes+1 bytes, so the adapter can tell an
+// oversized body from one that is exactly at the cap.
+const MaxBodyBytes = 1 << 20
+
+// Credentials says whether the browser attaches its cookies to a request,
+// as fetch's `credentials` option does.
+type Credentials string
+
+// Credentials modes, named as fetch names them.
+const (
+	CredentialsOmit    Credentials = "omit"
+	CredentialsInclude Credentials = "include"
+)
+
+// Request is one HTTP request to Ory. Header keys are canonical
+// ("Content-Type"); Body is nil for GET and DELETE without a body.
+type Request struct {
+	Method      string
+	URL         string
+	Header      map[string]string
+	Body        []byte
+	Credentials Credentials
+}
+
+// Response is Ory's answer. Header keys are lower case ("content-type"),
+// as fetch's Headers reports them. Body holds at most MaxBodyBytes+1 bytes.
+type Response struct {
+	Status int
+	Header map[string]string
+	Body   []byte
+}
+
+// Transport performs one request. It returns an error only when no HTTP
+// answer arrived (network failure, abort, context deadline); any status,
+// 4xx and 5xx included, is a Response. A Transport never retries and never
+// follows redirects (fetch's redirect: "manual").
+type Transport interface {
+	Do(ctx context.Context, req *Request) (*Response, error)
+}
+
+// Func adapts a function to a Transport.
+type Func func(ctx context.Context, req *Request) (*Response, error)
+
+// Do calls f.
+func (f Func) Do(ctx context.Context, req *Request) (*Response, error) { return f(ctx, req) }
+
+// ErrNetwork marks a failure below HTTP (refused, reset, DNS, CORS refusal
+// in a browser). Transports wrap their own cause with it; a context error
+// (deadline or cancel) is returned as the context's error instead.
+var ErrNetwork = errors.New("network failure")
