@@ -1,0 +1,156 @@
+package machine
+
+import "context"
+
+// Messages of orylogin's own, for what Ory does not say itself. Their ids
+// lie outside Ory's ranges (1xxxxxx info, 4xxxxxx error).
+const (
+	// MsgCodeFlowRestarted: the AAL2 flow or its code expired and a new AAL2
+	// flow was started.
+	MsgCodeFlowRestarted = 9010001
+)
+
+// maxFollowUps bounds how many requests one step makes on its own after the
+// first (a new flow after an expired one, the AAL2 flow after the password,
+// a whoami), so that a misbehaving server cannot loop the machine.
+const maxFollowUps = 3
+
+// apply moves s according to Ory's answer a. Some answers need a follow-up
+// request (the AAL2 flow after the password, the flow Ory names after an
+// expiry); extra messages are shown before the resulting flow's own.
+func (m *Machine) apply(ctx context.Context, s *snapshot, a Answer, extra []Message) error {
+	for range maxFollowUps + 1 {
+		next, err := m.applyOne(ctx, s, a, extra)
+		if err != nil || next == nil {
+			return err
+		}
+		a, extra = next.answer, next.extra
+	}
+	return NewError(CodeBadResponse, 0, "Ory kept redirecting the flow")
+}
+
+// followUp is the answer to a request that applyOne had to make.
+type followUp struct {
+	answer Answer
+	extra  []Message
+}
+
+func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []Message) (*followUp, error) {
+	st := &s.state
+	switch a.Kind {
+	case AnswerFlow:
+		if a.Flow == nil {
+			return nil, badAnswer()
+		}
+		setFlow(s, a.Flow, extra)
+		if a.Flow.OryState == OryStatePassedChallenge {
+			return m.askSession(ctx)
+		}
+		return nil, nil
+
+	case AnswerSession:
+		if a.Session == nil {
+			return nil, badAnswer()
+		}
+		s.flow, s.hasSession = nil, true
+		st.Step, st.FlowID, st.RequestedAAL = StepAuthenticated, "", ""
+		st.Session, st.AAL = a.Session, a.Session.AAL
+		st.Messages = append([]Message(nil), extra...)
+		return nil, nil
+
+	case AnswerNeedAAL2:
+		s.hasSession = true
+		st.AAL, st.Session = AAL1, a.Session
+		return m.createFlow(ctx, FlowRequest{AAL: AAL2}, extra)
+
+	case AnswerFlowReplaced:
+		if a.NewFlowID == "" {
+			return m.createFlow(ctx, FlowRequest{AAL: AAL1}, extra)
+		}
+		na, err := m.ory.GetFlow(ctx, a.NewFlowID)
+		if err != nil {
+			return nil, err
+		}
+		return &followUp{answer: na, extra: extra}, nil
+
+	case AnswerFlowExhausted:
+		return m.createFlow(ctx, FlowRequest{AAL: AAL2}, append(extra, a.Messages...))
+
+	case AnswerFlowExpired:
+		msg := Message{ID: MsgCodeFlowRestarted, Type: "info",
+			Text: "The code step expired, so a new one was started. Send a new code."}
+		return m.createFlow(ctx, FlowRequest{AAL: AAL2}, append(extra, msg))
+
+	case AnswerNoSession:
+		s.hasSession = false
+		st.Session, st.AAL = nil, ""
+		return m.createFlow(ctx, FlowRequest{AAL: AAL1}, extra)
+
+	case AnswerSessionExists:
+		return m.askSession(ctx)
+	}
+	return nil, badAnswer()
+}
+
+// createFlow asks Ory for a new flow and returns its answer as a follow-up.
+func (m *Machine) createFlow(ctx context.Context, r FlowRequest, extra []Message) (*followUp, error) {
+	a, err := m.ory.CreateFlow(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &followUp{answer: a, extra: extra}, nil
+}
+
+// askSession asks whoami and turns a session into AnswerSession. When Ory
+// wants a second factor first, the follow-up is an AAL2 flow.
+func (m *Machine) askSession(ctx context.Context) (*followUp, error) {
+	sess, err := m.ory.WhoAmI(ctx)
+	switch {
+	case CodeOf(err) == CodeAAL2Required:
+		return &followUp{answer: Answer{Kind: AnswerNeedAAL2}}, nil
+	case err != nil:
+		return nil, err
+	case sess == nil:
+		return &followUp{answer: Answer{Kind: AnswerNoSession}}, nil
+	}
+	return &followUp{answer: Answer{Kind: AnswerSession, Session: sess}}, nil
+}
+
+// newAAL2Flow starts step-up from s.
+func (m *Machine) newAAL2Flow(ctx context.Context, s *snapshot, extra []Message) error {
+	f, err := m.createFlow(ctx, FlowRequest{AAL: AAL2}, extra)
+	if err != nil {
+		return err
+	}
+	return m.apply(ctx, s, f.answer, f.extra)
+}
+
+// setFlow makes f the current flow and derives the step from it.
+func setFlow(s *snapshot, f *Flow, extra []Message) {
+	st := &s.state
+	s.flow = f
+	st.FlowID, st.RequestedAAL = f.ID, f.RequestedAAL
+	if st.RequestedAAL == "" {
+		st.RequestedAAL = AAL1
+	}
+	st.Messages = append(append([]Message(nil), extra...), f.Messages...)
+	if st.RequestedAAL == AAL1 {
+		st.Step, st.Addresses = StepPassword, nil
+		return
+	}
+	s.hasSession = true
+	if st.AAL == "" {
+		st.AAL = AAL1
+	}
+	if len(f.Addresses) > 0 {
+		st.Addresses = append([]string(nil), f.Addresses...)
+	}
+	if f.OryState == OryStateSentEmail {
+		st.Step = StepCodeSent
+	} else {
+		st.Step = StepChooseMethod
+		s.address = ""
+	}
+}
+
+func badAnswer() *Error { return NewError(CodeBadResponse, 0, "Ory's answer does not fit the step") }

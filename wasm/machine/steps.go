@@ -1,0 +1,239 @@
+package machine
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on what a person can type; longer input is refused before anything
+// is sent.
+const (
+	MaxIdentifierLen = 512
+	MaxPasswordLen   = 4096
+	MaxCodeLen       = 64
+	MaxReturnToLen   = 2048
+)
+
+// always allows a step from every state.
+func always(*snapshot) bool { return true }
+
+// withSession allows a step once Ory has shown that a session exists.
+func withSession(s *snapshot) bool { return s.hasSession }
+
+// inSteps allows a step from the named steps only.
+func inSteps(steps ...Step) guard {
+	return func(s *snapshot) bool {
+		for _, st := range steps {
+			if s.state.Step == st {
+				return s.flow != nil
+			}
+		}
+		return false
+	}
+}
+
+// StartLogin creates a login flow: AAL1 (the default) for the password, or
+// AAL2 for the second factor of the current session.
+func (m *Machine) StartLogin(ctx context.Context, r FlowRequest) (State, error) {
+	if r.AAL != "" && r.AAL != AAL1 && r.AAL != AAL2 {
+		return State{}, invalidArgument("aal must be aal1 or aal2")
+	}
+	if len(r.ReturnTo) > MaxReturnToLen {
+		return State{}, invalidArgument("returnTo is too long")
+	}
+	return m.step(ctx, always, func(ctx context.Context, s *snapshot) error {
+		a, err := m.ory.CreateFlow(ctx, r)
+		if err != nil {
+			return err
+		}
+		return m.apply(ctx, s, a, nil)
+	})
+}
+
+// SubmitPassword sends the first factor on the current AAL1 flow.
+func (m *Machine) SubmitPassword(ctx context.Context, identifier, password string) (State, error) {
+	identifier = strings.TrimSpace(identifier)
+	if err := checkText("identifier", identifier, MaxIdentifierLen); err != nil {
+		return State{}, err
+	}
+	if err := checkText("password", password, MaxPasswordLen); err != nil {
+		return State{}, err
+	}
+	return m.step(ctx, inSteps(StepPassword), func(ctx context.Context, s *snapshot) error {
+		a, err := m.ory.SubmitPassword(ctx, s.flow, identifier, password)
+		if err != nil {
+			return err
+		}
+		return m.apply(ctx, s, a, nil)
+	})
+}
+
+// StartStepUp creates an AAL2 flow for the current session.
+func (m *Machine) StartStepUp(ctx context.Context) (State, error) {
+	return m.step(ctx, withSession, func(ctx context.Context, s *snapshot) error {
+		return m.newAAL2Flow(ctx, s, nil)
+	})
+}
+
+// SendCode asks Ory to send a code to address, which must be one of
+// State.Addresses ("" means the first). From StepCodeSent it sends a new
+// code, like ResendCode, possibly to another address.
+func (m *Machine) SendCode(ctx context.Context, address string) (State, error) {
+	if len(address) > MaxIdentifierLen {
+		return State{}, invalidArgument("address is too long")
+	}
+	return m.step(ctx, inSteps(StepChooseMethod, StepCodeSent), func(ctx context.Context, s *snapshot) error {
+		chosen := address
+		if chosen == "" && len(s.state.Addresses) > 0 {
+			chosen = s.state.Addresses[0]
+		}
+		if !contains(s.state.Addresses, chosen) {
+			return invalidArgument("address is not one that Ory offers")
+		}
+		return m.send(ctx, s, chosen, s.state.Step == StepCodeSent)
+	})
+}
+
+// ResendCode asks for a new code to the address of the last one; the old
+// code stops working.
+func (m *Machine) ResendCode(ctx context.Context) (State, error) {
+	return m.step(ctx, inSteps(StepCodeSent), func(ctx context.Context, s *snapshot) error {
+		addr := s.address
+		if addr == "" && len(s.state.Addresses) > 0 {
+			addr = s.state.Addresses[0]
+		}
+		return m.send(ctx, s, addr, true)
+	})
+}
+
+// send sends (or resends) a code to addr on the current AAL2 flow.
+func (m *Machine) send(ctx context.Context, s *snapshot, addr string, resend bool) error {
+	if m.expired(s.flow) {
+		return m.apply(ctx, s, Answer{Kind: AnswerFlowExpired}, nil)
+	}
+	var a Answer
+	var err error
+	if resend {
+		a, err = m.ory.ResendCode(ctx, s.flow, addr)
+	} else {
+		a, err = m.ory.SendCode(ctx, s.flow, addr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := m.apply(ctx, s, a, nil); err != nil {
+		return err
+	}
+	if s.state.Step == StepCodeSent {
+		s.address = addr
+	}
+	return nil
+}
+
+// SubmitCode sends the second factor.
+func (m *Machine) SubmitCode(ctx context.Context, code string) (State, error) {
+	code = strings.TrimSpace(code)
+	if err := checkText("code", code, MaxCodeLen); err != nil {
+		return State{}, err
+	}
+	return m.step(ctx, inSteps(StepCodeSent), func(ctx context.Context, s *snapshot) error {
+		if m.expired(s.flow) {
+			return m.apply(ctx, s, Answer{Kind: AnswerFlowExpired}, nil)
+		}
+		a, err := m.ory.SubmitCode(ctx, s.flow, code)
+		if err != nil {
+			return err
+		}
+		return m.apply(ctx, s, a, nil)
+	})
+}
+
+// WhoAmI asks Ory for the current session: nil when there is none. It fails
+// with CodeAAL2Required when Ory wants the second factor first; StartStepUp
+// is allowed after that.
+func (m *Machine) WhoAmI(ctx context.Context) (*Session, State, error) {
+	var sess *Session
+	var aal2Required bool
+	st, err := m.step(ctx, always, func(ctx context.Context, s *snapshot) error {
+		var err error
+		sess, err = m.ory.WhoAmI(ctx)
+		if CodeOf(err) == CodeAAL2Required {
+			aal2Required = true
+		}
+		if err != nil {
+			return err
+		}
+		setSession(s, sess)
+		return nil
+	})
+	if aal2Required {
+		// Not a transition, knowledge: a session exists, so step-up may
+		// proceed. The visible State stays as it was.
+		m.mu.Lock()
+		m.cur.hasSession = true
+		m.mu.Unlock()
+	}
+	return sess, st, err
+}
+
+// Logout ends the session.
+func (m *Machine) Logout(ctx context.Context) (State, error) {
+	return m.step(ctx, withSession, func(ctx context.Context, s *snapshot) error {
+		if err := m.ory.Logout(ctx); err != nil {
+			return err
+		}
+		*s = snapshot{state: State{Step: StepSignedOut, FlowKind: s.state.FlowKind}}
+		return nil
+	})
+}
+
+// setSession records what whoami said: a session moves an idle, signed-out
+// or password step to authenticated; no session ends an authenticated one.
+func setSession(s *snapshot, sess *Session) {
+	st := &s.state
+	if sess == nil {
+		st.Session, st.AAL = nil, ""
+		s.hasSession = false
+		if st.Step == StepAuthenticated {
+			*s = snapshot{state: State{Step: StepSignedOut, FlowKind: st.FlowKind}}
+		}
+		return
+	}
+	st.Session, st.AAL = sess, sess.AAL
+	s.hasSession = true
+	switch st.Step {
+	case StepIdle, StepSignedOut, StepPassword:
+		st.Step = StepAuthenticated
+		st.FlowID, st.RequestedAAL, st.Messages = "", "", nil
+		s.flow = nil
+	}
+}
+
+// expired says whether f has passed its expiry by the machine's clock.
+func (m *Machine) expired(f *Flow) bool {
+	return f != nil && !f.ExpiresAt.IsZero() && !m.now().Before(f.ExpiresAt)
+}
+
+func checkText(name, v string, max int) error {
+	switch {
+	case v == "":
+		return invalidArgument(name + " is empty")
+	case len(v) > max:
+		return invalidArgument(name + " is too long")
+	case !utf8.ValidString(v):
+		return invalidArgument(name + " is not valid UTF-8")
+	}
+	return nil
+}
+
+func invalidArgument(detail string) *Error { return NewError(CodeInvalidArgument, 0, detail) }
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
