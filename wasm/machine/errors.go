@@ -23,6 +23,7 @@ const (
 	CodeAPIFlowInBrowser  Code = "api_flow_in_browser" // Ory refused an API flow because the request came from a browser
 	CodeAAL2Required      Code = "aal2_required"       // the session needs a second factor first
 	CodeFlowExpired       Code = "flow_expired"        // the flow expired and no new one could be had
+	CodeCSRFViolation     Code = "csrf_violation"      // Ory refused a browser-flow request as cross-site (cookies missing)
 	CodeInternal          Code = "internal"            // a bug in orylogin (a recovered panic)
 )
 
@@ -30,7 +31,7 @@ const (
 var Codes = []Code{
 	CodeInvalidArgument, CodeInvalidTransition, CodeBusy, CodeNetwork, CodeTimeout,
 	CodeServer, CodeBadResponse, CodeRateLimited, CodeAPIFlowInBrowser, CodeAAL2Required,
-	CodeFlowExpired, CodeInternal,
+	CodeFlowExpired, CodeCSRFViolation, CodeInternal,
 }
 
 // Error is the one error type of orylogin. Its text is built only from the

@@ -1,0 +1,65 @@
+package ory
+
+import (
+	client "github.com/ory/client-go"
+
+	"github.com/orylogin/orylogin/wasm/machine"
+)
+
+// toFlow translates client-go's LoginFlow into the machine's Flow.
+func toFlow(f *client.LoginFlow) *machine.Flow {
+	out := &machine.Flow{
+		ID:        f.Id,
+		OryState:  stringOf(f.State),
+		ExpiresAt: f.ExpiresAt,
+		Messages:  toMessages(f.Ui.Messages, ""),
+	}
+	if f.RequestedAal != nil {
+		out.RequestedAAL = machine.AAL(*f.RequestedAal)
+	}
+	for _, n := range f.Ui.Nodes {
+		in := n.Attributes.UiNodeInputAttributes
+		if in == nil {
+			continue
+		}
+		switch {
+		case in.Name == "csrf_token":
+			out.CSRFToken, _ = in.Value.(string)
+		case in.Name == "address" && n.Group == "code":
+			if v, ok := in.Value.(string); ok && v != "" {
+				out.Addresses = append(out.Addresses, v)
+			}
+		}
+		out.Messages = append(out.Messages, toMessages(n.Messages, in.Name)...)
+	}
+	return out
+}
+
+// stringOf reads client-go's string-typed enums.
+func stringOf[T ~string](v T) string { return string(v) }
+
+func toMessages(ms []client.UiText, field string) []machine.Message {
+	var out []machine.Message
+	for _, m := range ms {
+		out = append(out, machine.Message{ID: int(m.Id), Type: m.Type, Text: m.Text, Field: field})
+	}
+	return out
+}
+
+// toSession translates client-go's Session.
+func toSession(s *client.Session) *machine.Session {
+	out := &machine.Session{ID: s.Id, Active: s.GetActive(), ExpiresAt: s.GetExpiresAt(), AuthenticatedAt: s.GetAuthenticatedAt()}
+	if s.AuthenticatorAssuranceLevel != nil {
+		out.AAL = machine.AAL(*s.AuthenticatorAssuranceLevel)
+	}
+	for _, m := range s.AuthenticationMethods {
+		if m.Method != nil {
+			out.Methods = append(out.Methods, *m.Method)
+		}
+	}
+	if s.Identity != nil {
+		traits, _ := s.Identity.Traits.(map[string]any)
+		out.Identity = &machine.Identity{ID: s.Identity.Id, Traits: traits}
+	}
+	return out
+}

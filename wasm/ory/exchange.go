@@ -1,0 +1,150 @@
+package ory
+
+import (
+	"encoding/json"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/orylogin/orylogin/wasm/transport"
+)
+
+// Exchange is one HTTP request and its answer, with every secret masked, for
+// showing the protocol (the page's exchange panel) and for debugging.
+type Exchange struct {
+	Method         string
+	URL            string
+	Status         int // 0 when no answer came
+	RequestHeaders map[string]string
+	RequestBody    string
+	ResponseBody   string
+	Duration       time.Duration
+	// Curl is the request as a curl command (masked), with a cookie jar for
+	// the browser flow.
+	Curl string
+}
+
+// Mask replaces secrets.
+const Mask = "***"
+
+// secretKeys are JSON keys whose string values are secrets wherever they
+// appear, and node names whose "value" is one.
+var secretKeys = map[string]bool{
+	"password": true, "code": true, "csrf_token": true, "session_token": true,
+	"logout_token": true, "token": true, "session_token_exchange_code": true,
+}
+
+// secretHeaders are request headers whose values are secrets.
+var secretHeaders = map[string]bool{"Authorization": true, "Cookie": true, "X-Session-Token": true}
+
+func newExchange(req *transport.Request, res *transport.Response, d time.Duration) Exchange {
+	x := Exchange{Method: req.Method, URL: MaskURL(req.URL), Duration: d, RequestHeaders: map[string]string{}}
+	for k, v := range req.Header {
+		if secretHeaders[k] {
+			v = maskHeader(v)
+		}
+		x.RequestHeaders[k] = v
+	}
+	if req.Body != nil {
+		x.RequestBody = MaskJSON(req.Body)
+	}
+	if res != nil {
+		x.Status = res.Status
+		x.ResponseBody = MaskJSON(res.Body)
+	}
+	x.Curl = curl(x, req.Credentials == transport.CredentialsInclude)
+	return x
+}
+
+func maskHeader(v string) string {
+	if scheme, _, ok := strings.Cut(v, " "); ok {
+		return scheme + " " + Mask
+	}
+	return Mask
+}
+
+// MaskURL masks the values of secret query parameters.
+func MaskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.RawQuery == "" {
+		return raw
+	}
+	q := u.Query()
+	changed := false
+	for k := range q {
+		if secretKeys[k] {
+			q.Set(k, Mask)
+			changed = true
+		}
+	}
+	if changed {
+		u.RawQuery = strings.ReplaceAll(q.Encode(), url.QueryEscape(Mask), Mask)
+	}
+	return u.String()
+}
+
+// MaskJSON returns body with the string values of secret keys masked, and
+// the "value" of UI nodes named like a secret. A body that is not JSON is
+// shown only by its size.
+func MaskJSON(body []byte) string {
+	if len(body) == 0 {
+		return ""
+	}
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return "(" + strconv.Itoa(len(body)) + " bytes, not JSON)"
+	}
+	out, err := json.Marshal(maskValue(v))
+	if err != nil {
+		return "(unprintable)"
+	}
+	return string(out)
+}
+
+func maskValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		name, _ := t["name"].(string)
+		for k, x := range t {
+			if _, isString := x.(string); isString && (secretKeys[k] || (k == "value" && secretKeys[name])) {
+				t[k] = Mask
+				continue
+			}
+			t[k] = maskValue(x)
+		}
+	case []any:
+		for i := range t {
+			t[i] = maskValue(t[i])
+		}
+	}
+	return v
+}
+
+// curl renders x as a shell command.
+func curl(x Exchange, cookies bool) string {
+	var b strings.Builder
+	b.WriteString("curl")
+	if x.Method != "GET" {
+		b.WriteString(" -X " + x.Method)
+	}
+	b.WriteString(" " + shellQuote(x.URL))
+	keys := make([]string, 0, len(x.RequestHeaders))
+	for k := range x.RequestHeaders {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b.WriteString(" -H " + shellQuote(k+": "+x.RequestHeaders[k]))
+	}
+	if cookies {
+		b.WriteString(" -b cookies.txt -c cookies.txt")
+	}
+	if x.RequestBody != "" {
+		b.WriteString(" --data " + shellQuote(x.RequestBody))
+	}
+	return b.String()
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
