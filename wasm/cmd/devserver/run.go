@@ -1,0 +1,206 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
+)
+
+// Demo identity defaults; the offline Ory in the wasm module uses the same.
+const (
+	demoEmail    = "demo@example.com"
+	demoPassword = "ory-demo-password"
+)
+
+// options are the command-line flags.
+type options struct {
+	addr, dist, ory       string
+	email, password       string
+	requiredAAL           string
+	bcryptCost            int
+	readyJSON, kratosLogs bool
+}
+
+// parseFlags reads args into options.
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address; \":0\" picks a free port (an empty host means 127.0.0.1)")
+	fs.StringVar(&o.dist, "dist", "dist", "directory of the built page (./build.sh build)")
+	fs.StringVar(&o.ory, "ory", "", "a real Ory (https://<slug>.projects.oryapis.com) to proxy under /ory/; empty: start a local Kratos")
+	fs.StringVar(&o.email, "email", demoEmail, "demo identity's email (local Kratos)")
+	fs.StringVar(&o.password, "password", demoPassword, "demo identity's password (local Kratos)")
+	fs.StringVar(&o.requiredAAL, "required-aal", "highest_available", "local Kratos's session.whoami.required_aal: highest_available (code demanded after the password) or aal1 (step-up on request)")
+	fs.IntVar(&o.bcryptCost, "bcrypt-cost", 0, "local Kratos's bcrypt cost (0: kratoslocal's fast default)")
+	fs.BoolVar(&o.readyJSON, "ready-json", false, "print one JSON line to stdout once ready, nothing else")
+	fs.BoolVar(&o.kratosLogs, "kratos-logs", false, "copy the local Kratos's log to stderr")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if o.requiredAAL != "highest_available" && o.requiredAAL != "aal1" {
+		return o, fmt.Errorf("-required-aal: want aal1 or highest_available, got %q", o.requiredAAL)
+	}
+	return o, nil
+}
+
+// readyLine is what -ready-json prints.
+type readyLine struct {
+	URL          string `json:"url"`
+	KratosPublic string `json:"kratosPublic"`
+	KratosAdmin  string `json:"kratosAdmin"`
+	Email        string `json:"email"`
+	Password     string `json:"password"`
+}
+
+// run serves until ctx ends.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	if fi, err := os.Stat(o.dist); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%s: %w", o.dist, errNoDist)
+	}
+	ln, origin, err := listen(o.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
+	ready := readyLine{URL: origin + "/"}
+	var (
+		cfg   = pageConfig{Flow: "browser"}
+		csp   string
+		mails mailSource
+		proxy http.Handler
+	)
+	if o.ory != "" {
+		up, err := parseOryURL(o.ory)
+		if err != nil {
+			return err
+		}
+		proxy = oryProxy(up, false)
+		cfg.BaseURL = origin + proxyPrefix
+		csp = pageCSP("")
+		ready.KratosPublic = cfg.BaseURL
+	} else {
+		if !strings.HasPrefix(origin, "http://127.0.0.1:") {
+			return fmt.Errorf("-addr: the local Kratos listens on 127.0.0.1, so the page must too (got %s): a page on another host is cross-site and gets no cookies", origin)
+		}
+		var klog io.Writer
+		if o.kratosLogs {
+			klog = stderr
+		}
+		ks, err := kratoslocal.Start(ctx, kratoslocal.Options{
+			AllowedOrigins: []string{origin},
+			RequiredAAL:    o.requiredAAL,
+			BcryptCost:     o.bcryptCost,
+			Log:            klog,
+		})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err := ks.Stop(); err != nil {
+				fmt.Fprintln(stderr, "devserver:", err)
+			}
+		}()
+		if _, err := ks.CreateIdentity(ctx, o.email, o.password); err != nil {
+			return err
+		}
+		mails = ks
+		cfg.BaseURL, cfg.DevInbox = ks.PublicURL, "/dev/inbox"
+		csp = pageCSP(ks.PublicURL)
+		ready.KratosPublic, ready.KratosAdmin = ks.PublicURL, ks.AdminURL
+		ready.Email, ready.Password = o.email, o.password
+	}
+
+	static, err := newStaticHandler(o.dist, csp)
+	if err != nil {
+		return err
+	}
+	defer static.Close()
+	srv := &http.Server{Handler: newHandler(static, cfg, mails, proxy), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	if o.readyJSON {
+		if err := json.NewEncoder(stdout).Encode(ready); err != nil {
+			return err
+		}
+	} else {
+		printBanner(stdout, ready, o.ory)
+	}
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// listen opens addr, with 127.0.0.1 for an empty host, and returns the
+// page's origin.
+func listen(addr string) (net.Listener, string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, "", fmt.Errorf("-addr: %w", err)
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		return nil, "", err
+	}
+	_, port, _ = net.SplitHostPort(ln.Addr().String())
+	return ln, "http://" + net.JoinHostPort(host, port), nil
+}
+
+// newHandler routes the dev server's paths.
+func newHandler(static http.Handler, cfg pageConfig, mails mailSource, proxy http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /orylogin.config.json", configHandler(cfg))
+	if mails != nil {
+		mux.Handle("GET /dev/inbox", inboxHandler(mails))
+	}
+	if proxy != nil {
+		mux.Handle(proxyPrefix+"/", proxy)
+	}
+	mux.Handle("/", static)
+	return mux
+}
+
+// printBanner tells a person where the page is and how to sign in.
+func printBanner(w io.Writer, r readyLine, ory string) {
+	fmt.Fprintf(w, "\norylogin dev server: %s\n", r.URL)
+	if ory != "" {
+		fmt.Fprintf(w, "  Ory:      %s, proxied at %s\n", ory, r.KratosPublic)
+	} else {
+		fmt.Fprintf(w, "  Kratos:   public %s, admin %s\n", r.KratosPublic, r.KratosAdmin)
+		fmt.Fprintf(w, "  sign in:  %s / %s (the code shows in the page's dev inbox)\n", r.Email, r.Password)
+	}
+	fmt.Fprintf(w, "  Ctrl-C stops it.\n\n")
+}
