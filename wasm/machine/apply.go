@@ -65,7 +65,12 @@ func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []M
 
 	case AnswerFlowReplaced:
 		if a.NewFlowID == "" {
-			return m.createFlow(ctx, FlowRequest{AAL: AAL1}, extra)
+			// Ory lost the flow: a new one of the same level.
+			r := FlowRequest{AAL: AAL1}
+			if s.flow != nil && s.flow.RequestedAAL == AAL2 {
+				r.AAL = AAL2
+			}
+			return m.createFlow(ctx, r, extra)
 		}
 		na, err := m.ory.GetFlow(ctx, a.NewFlowID)
 		if err != nil {
