@@ -1,0 +1,149 @@
+//go:build js && wasm
+
+package fetch
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hack-pad/safejs"
+)
+
+// serverJS starts a real HTTP server of Node's on 127.0.0.1 and resolves
+// with {port, close, hits}. Paths:
+//
+//	/echo            201 JSON {method, headers, body (base64)}, two x-multi headers
+//	/sized?n=N       N bytes with content-length
+//	/chunked?n=N     N bytes without content-length
+//	/redirect        303 to /echo
+//	/hang            never answers
+//	/stall           headers and 10 bytes, then nothing
+//	/empty           204
+const serverJS = `
+const http = (globalThis.process && process.getBuiltinModule) ? process.getBuiltinModule("http") : require("http");
+return new Promise((resolve, reject) => {
+  const hits = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const u = new URL(req.url, "http://127.0.0.1");
+      hits.push(u.pathname);
+      const n = Number(u.searchParams.get("n") || 0);
+      switch (u.pathname) {
+      case "/echo":
+        res.writeHead(201, [["content-type", "application/json"], ["X-Multi", "a"], ["X-Multi", "b"]]);
+        res.end(JSON.stringify({method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString("base64")}));
+        return;
+      case "/sized":
+        res.writeHead(200, {"content-length": String(n)});
+        res.end(Buffer.alloc(n, 0x61));
+        return;
+      case "/chunked": {
+        res.writeHead(200, {"content-type": "application/octet-stream"});
+        let left = n;
+        while (left > 0) { const k = Math.min(left, 65536); res.write(Buffer.alloc(k, 0x62)); left -= k; }
+        res.end();
+        return;
+      }
+      case "/redirect":
+        res.writeHead(303, {location: "/echo"});
+        res.end();
+        return;
+      case "/hang":
+        return;
+      case "/stall":
+        res.writeHead(200, {"content-length": "100"});
+        res.write(Buffer.alloc(10, 0x63));
+        return;
+      case "/empty":
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  server.on("error", reject);
+  server.listen(0, "127.0.0.1", () => resolve({
+    port: server.address().port,
+    hits: () => hits.join(","),
+    close: () => { server.closeAllConnections(); server.close(); },
+  }));
+});`
+
+// testServer is a running Node HTTP server.
+type testServer struct {
+	base string
+	obj  safejs.Value
+}
+
+// startServer starts serverJS and stops it when t ends.
+func startServer(t *testing.T) *testServer {
+	t.Helper()
+	v := jsCall(t, serverJS)
+	port, err := intProp(v, "port")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &testServer{base: "http://127.0.0.1:" + strconv.Itoa(port), obj: v}
+	t.Cleanup(func() {
+		if _, err := v.Call("close"); err != nil {
+			t.Errorf("close server: %v", err)
+		}
+	})
+	return s
+}
+
+// hits returns the paths the server saw, comma-separated.
+func (s *testServer) hits(t *testing.T) string {
+	t.Helper()
+	v, err := s.obj.Call("hits")
+	if err != nil {
+		t.Fatal(err)
+	}
+	str, _ := v.String()
+	return str
+}
+
+// jsCall runs body as a JS function and awaits its result if it is a
+// promise.
+func jsCall(t *testing.T, body string, args ...any) safejs.Value {
+	t.Helper()
+	fn := jsFunc(t, body)
+	v, err := fn.Invoke(args...)
+	if err != nil {
+		t.Fatalf("JS helper: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	promise, _ := safejs.Global().Get("Promise")
+	if ok, _ := v.InstanceOf(promise); ok {
+		v, err = await(ctx, v, func() {})
+		if err != nil {
+			t.Fatalf("JS helper: %v", err)
+		}
+	}
+	return v
+}
+
+// jsFunc returns new Function(params..., body); test only (Node has no CSP).
+func jsFunc(t *testing.T, body string, params ...string) safejs.Value {
+	t.Helper()
+	ctor, err := safejs.Global().Get("Function")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := make([]any, 0, len(params)+1)
+	for _, p := range params {
+		args = append(args, p)
+	}
+	fn, err := ctor.New(append(args, body)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fn
+}
