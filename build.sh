@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# build.sh — build, serve and test orylogin.
+#
+#   ./build.sh build   dist/: orylogin.wasm (+ .br, .gz), wasm_exec.js, orylogin.js, orylogin.d.ts, the demo page
+#   ./build.sh serve   build, then the dev server on http://127.0.0.1:8080 with a local real Kratos and a demo identity;
+#                      ORY_URL=https://<slug>.projects.oryapis.com ./build.sh serve proxies that Ory under /ory/ instead
+#   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests
+#   ./build.sh bench   not yet
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# Test-only tools live outside the repository, so clean checkouts reuse them.
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/orylogin"
+NODE_DEPS="$CACHE/node"                 # npm ci of web/package-lock.json (playwright-core)
+BIN=.cache/bin                          # per-checkout binaries (gitignored)
+PAGE_FILES=(web/app.js web/view.js web/app.css)   # the demo page's assets, copied flat into dist/
+MODULE_FILES=(web/orylogin.js web/orylogin.d.ts)
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "build.sh: $*"; exit 1; }
+
+# as_root runs a command as root (directly, or through sudo when present).
+as_root() {
+	if [[ $(id -u) == 0 ]]; then "$@"
+	elif command -v sudo >/dev/null; then sudo "$@"
+	else die "need root for: $*"
+	fi
+}
+
+# apt_ensure installs Debian packages whose probe path is missing: apt_ensure PATH PKG [PATH PKG]...
+apt_ensure() {
+	local missing=()
+	while (($#)); do
+		[[ -e $1 ]] || missing+=("$2")
+		shift 2
+	done
+	((${#missing[@]})) || return 0
+	log "installing ${missing[*]} from apt"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+}
+
+# compress writes dist/orylogin.wasm.br (brotli -q 11, ~20 s) and .gz, unless
+# the wasm is byte-identical to the one they were made from.
+compress() {
+	local wasm=dist/orylogin.wasm stamp=dist/.orylogin.wasm.sha256 sum
+	sum=$(sha256sum "$wasm" | cut -d' ' -f1)
+	if [[ -f $stamp && $(<"$stamp") == "$sum" && -f $wasm.br && -f $wasm.gz ]]; then
+		touch "$wasm.br" "$wasm.gz" # newer than the wasm: the dev server serves only fresh variants
+		log "compress: wasm unchanged, kept $wasm.br and $wasm.gz"
+		return
+	fi
+	command -v brotli >/dev/null || apt_ensure /usr/bin/brotli brotli
+	rm -f "$stamp"
+	brotli -q 11 -f -o "$wasm.br.tmp" "$wasm"
+	mv -f "$wasm.br.tmp" "$wasm.br"
+	gzip -9 -n -c "$wasm" >"$wasm.gz.tmp"
+	mv -f "$wasm.gz.tmp" "$wasm.gz"
+	printf '%s\n' "$sum" >"$stamp"
+	log "compress: $(stat -c %s "$wasm") bytes -> br $(stat -c %s "$wasm.br"), gz $(stat -c %s "$wasm.gz")"
+}
+
+cmd_build() {
+	mkdir -p dist
+	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o dist/orylogin.wasm ./wasm/cmd/orylogin
+	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" dist/wasm_exec.js
+	cp "${MODULE_FILES[@]}" "${PAGE_FILES[@]}" dist/
+	cp index.html dist/index.html
+	compress
+	log "build: dist/ ready"
+}
+
+# devserver_bin builds the dev server once into .cache/bin and prints its path.
+devserver_bin() {
+	mkdir -p "$BIN"
+	go build -o "$BIN/devserver" ./wasm/cmd/devserver
+	printf '%s\n' "$PWD/$BIN/devserver"
+}
+
+# kratos_build builds the local Kratos (cached outside the repo; minutes the first time).
+kratos_build() {
+	go run ./wasm/cmd/kratosdev build
+}
+
+cmd_serve() {
+	cmd_build
+	local server args=(-addr 127.0.0.1:8080 -dist dist)
+	server=$(devserver_bin)
+	if [[ -n ${ORY_URL:-} ]]; then
+		args+=(-ory "$ORY_URL")
+	else
+		kratos_build
+	fi
+	exec "$server" "${args[@]}"
+}
+
+# node_deps installs web/package-lock.json into $NODE_DEPS (npm ci, only when
+# the lockfile changed) and links web/node_modules to it: ES-module imports
+# resolve through node_modules folders only.
+node_deps() {
+	local stamp want
+	want=$(cat web/package.json web/package-lock.json | sha256sum | cut -d' ' -f1)
+	mkdir -p "$NODE_DEPS"
+	(
+		flock 9
+		stamp="$NODE_DEPS/.lock.sha256"
+		if [[ ! -f $stamp || $(<"$stamp") != "$want" || ! -d $NODE_DEPS/node_modules/playwright-core ]]; then
+			cp web/package.json web/package-lock.json "$NODE_DEPS/"
+			(cd "$NODE_DEPS" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts </dev/null)
+			printf '%s\n' "$want" >"$stamp"
+		fi
+	) 9>"$CACHE/node.lock"
+	if [[ -L web/node_modules || ! -e web/node_modules ]]; then
+		ln -sfn "$NODE_DEPS/node_modules" web/node_modules
+	else
+		die "web/node_modules is a real directory; remove it so it can link to $NODE_DEPS/node_modules"
+	fi
+}
+
+# Phases of `test`: each runs in a subshell with errexit on, is timed, and
+# leaves its exit status in PHASE_RC; a failure is recorded and the run goes
+# on, so one run shows every failing phase. (phase itself never fails: errexit
+# would be ignored inside a function called where its status is tested.)
+declare -a SUMMARY=()
+FAILED=0
+PHASE_RC=0
+phase() {
+	local name=$1 start
+	shift
+	printf '\n=== %s\n' "$name"
+	start=$SECONDS
+	set +e
+	(
+		set -e
+		"$@"
+	)
+	PHASE_RC=$?
+	set -e
+	local took=$((SECONDS - start))
+	if ((PHASE_RC == 0)); then
+		SUMMARY+=("ok    $(printf '%4ss' "$took")  $name")
+	else
+		SUMMARY+=("FAIL  $(printf '%4ss' "$took")  $name (exit $PHASE_RC)")
+		FAILED=1
+	fi
+}
+
+cmd_test() {
+	local t0=$SECONDS wasm_exec
+	wasm_exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
+	phase "install: chromium, brotli (apt)" apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli
+	phase "install: playwright-core (npm ci, cached)" node_deps
+	phase "install: kratos (go run ./wasm/cmd/kratosdev build)" kratos_build
+	phase "go vet (host)" go vet ./...
+	phase "go vet (js/wasm)" env GOOS=js GOARCH=wasm go vet ./...
+	phase "go test (host)" go test ./...
+	phase "go test (js/wasm under Node)" env GOOS=js GOARCH=wasm go test -exec="$wasm_exec" ./...
+	phase "build" cmd_build
+	local built=$PHASE_RC
+	phase "devserver binary" devserver_bin
+	if ((built == 0 && PHASE_RC == 0)); then
+		phase "node --test web/ (JS and end-to-end)" env ORYLOGIN_DEVSERVER="$PWD/$BIN/devserver" \
+			CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node --test web/
+	else
+		SUMMARY+=("FAIL     0s  node --test web/ (not run: the build or the dev server failed)")
+		FAILED=1
+	fi
+	printf '\n=== summary (%ss)\n' "$((SECONDS - t0))"
+	printf '%s\n' "${SUMMARY[@]}"
+	return "$FAILED"
+}
+
+cmd_bench() {
+	log "build.sh bench: not yet"
+	exit 1
+}
+
+case "${1:-}" in
+build) cmd_build ;;
+serve) cmd_serve ;;
+test) cmd_test ;;
+bench) cmd_bench ;;
+*)
+	log "usage: ./build.sh build|serve|test|bench"
+	exit 2
+	;;
+esac
