@@ -1,0 +1,160 @@
+package offline
+
+import (
+	"crypto/subtle"
+	"strings"
+	"time"
+)
+
+// maxCodeSubmissions is how many code submissions a flow accepts (Kratos
+// counts every verify attempt on the flow; the 6th is refused).
+const maxCodeSubmissions = 5
+
+// loginCode is one one-time code sent for a flow.
+type loginCode struct {
+	code       string
+	identityID string
+	address    string
+	expiresAt  time.Time
+	used       bool
+}
+
+// codeLogin is the code strategy on an aal2 flow (Kratos's
+// code.Strategy.Login): send (or resend) a code, or verify one.
+func (o *Ory) codeLogin(r *request, f *flow, p *form, sess *session) *response {
+	fail := func() {
+		// Unlike the password strategy, Kratos's code strategy sets the
+		// csrf_token node on API flows too (with an empty value).
+		f.nodes = setCSRF(f.nodes, o.csrfValue(f))
+		id := p.Address
+		if id == "" {
+			id = p.Identifier
+		}
+		f.nodes = upsert(f.nodes, &node{group: "default", name: "identifier", inputType: "hidden", value: str(id)})
+	}
+	if e := o.checkCSRF(r, f, p); e != nil {
+		fail()
+		return o.flowFail(f, *e)
+	}
+	if strings.EqualFold(p.Resend, "code") {
+		f.state = "choose_method"
+	}
+	switch f.state {
+	case "choose_method":
+		return o.sendCode(r, f, p, fail)
+	case "sent_email":
+		return o.verifyCode(r, f, p, sess, fail)
+	}
+	fail()
+	return o.flowMessages(f, 400, msgNoStrategy())
+}
+
+// sendCode mails a new code to the address (the identity found by it,
+// as Kratos does: any registered address gets the mail) and answers the
+// flow in state sent_email with status 400.
+func (o *Ory) sendCode(r *request, f *flow, p *form, fail func()) *response {
+	identifier := p.Identifier
+	if identifier == "" {
+		identifier = p.Address
+	}
+	if strings.Contains(identifier, "@") {
+		identifier = strings.ToLower(identifier)
+	}
+	if identifier == "" {
+		fail()
+		return o.nodeMessage(f, "identifier", msgRequired("identifier"))
+	}
+	i := o.byEmail(identifier)
+	if i == nil {
+		fail()
+		return o.flowMessages(f, 400, msgNoCodeCredentials())
+	}
+	now := o.now()
+	c := &loginCode{code: newCode(), identityID: i.id, address: i.email, expiresAt: now.Add(o.codeLifespan)}
+	f.codes.codes = []*loginCode{c} // a new code replaces the flow's older ones
+	o.inbox = append(o.inbox, Mail{
+		To:      i.email,
+		Subject: "Login to your account",
+		Body:    "Hi,\n\nplease login to your account by entering the following code:\n\n" + c.code + "\n",
+		Code:    c.code,
+	})
+	f.state = "sent_email"
+	f.nodes = emailSentNodes(f.nodes, identifier)
+	if f.kind == "browser" {
+		f.nodes = setCSRF(f.nodes, maskCSRF(f.csrf))
+	}
+	f.messages = []message{msgCodeSent()}
+	f.active = "code"
+	o.save(f)
+	f.transient = true
+	res := flowResponse(400, f)
+	f.transient = false
+	return res
+}
+
+// emailSentNodes is the sent_email form: the identifier/address nodes
+// become the hidden identifier (keeping their labels), then the code
+// input, the submit and resend buttons.
+func emailSentNodes(old []*node, identifier string) []*node {
+	var fresh []*node
+	for _, n := range old {
+		if n.name == "identifier" || n.name == "address" {
+			c := *n
+			c.inputType, c.name, c.messages = "hidden", "identifier", nil
+			fresh = append(fresh, &c)
+		}
+	}
+	fresh = upsert(fresh, &node{group: "code", name: "method", inputType: "hidden", value: str("code")})
+	fresh = upsert(fresh, withLabel(&node{group: "code", name: "code", inputType: "text", required: true}, labelLoginCode()))
+	fresh = append(fresh,
+		withLabel(&node{group: "code", name: "method", inputType: "submit", value: str("code")}, labelContinue()),
+		withLabel(&node{group: "code", name: "resend", inputType: "submit", value: str("code")}, labelResendCode()))
+	if n := find(fresh, "identifier"); n != nil {
+		n.value = str(identifier)
+	}
+	return fresh
+}
+
+// verifyCode checks a submitted code for the session's identity.
+func (o *Ory) verifyCode(r *request, f *flow, p *form, sess *session, fail func()) *response {
+	if p.Code == "" {
+		fail()
+		return o.nodeMessage(f, "code", msgRequired("code"))
+	}
+	f.codes.submitCount++
+	if f.codes.submitCount > maxCodeSubmissions {
+		fail()
+		return o.flowMessages(f, 400, msgGeneric(reasonTooOften))
+	}
+	var match *loginCode
+	for _, c := range f.codes.codes {
+		if c.identityID == sess.identity.id && subtle.ConstantTimeCompare([]byte(c.code), []byte(p.Code)) == 1 {
+			match = c
+		}
+	}
+	now := o.now()
+	switch {
+	case match == nil:
+		fail()
+		return o.flowMessages(f, 400, msgCodeInvalid())
+	case !now.Before(match.expiresAt):
+		fail()
+		return o.expired(r, f, match.expiresAt)
+	case match.used:
+		fail()
+		return o.flowFail(f, errBadRequest.withReason("The login code has already been used."))
+	}
+	match.used = true
+	f.active = "code"
+	f.state = "passed_challenge"
+	o.save(f)
+	sess.complete("code", "aal2", now)
+	// Kratos answers with the identity as it loaded it, before it marks
+	// the address verified; whoami shows the verified address afterwards.
+	res := o.loggedIn(r, f, sess, false)
+	if i := sess.identity; !i.verified && i.email == match.address {
+		i.verified = true
+		i.addressUpdated = now
+	}
+	return res
+}
