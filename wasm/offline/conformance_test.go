@@ -1,0 +1,355 @@
+//go:build !js
+
+package offline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
+	"github.com/orylogin/orylogin/wasm/transport/httptransport"
+)
+
+// returnURL is the page origin both Kratos and the offline Ory announce in
+// a browser login's continue_with.
+const returnURL = "http://127.0.0.1:8080/"
+
+// shortLifespan is the login flow and code lifespan of the "short"
+// configuration, where expiry is tested; expireBy goes past it.
+const (
+	shortLifespan = 2 * time.Second
+	expireBy      = shortLifespan + 700*time.Millisecond
+)
+
+// config is one Kratos configuration and the offline options that mirror it.
+type config struct {
+	name    string
+	kratos  kratoslocal.Options
+	offline Options
+	srv     *kratoslocal.Server
+}
+
+var configs = map[string]*config{
+	"default": {name: "default",
+		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}},
+		offline: Options{ReturnURL: returnURL}},
+	"highest": {name: "highest",
+		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, RequiredAAL: "highest_available"},
+		offline: Options{ReturnURL: returnURL, RequiredAAL: "highest_available"}},
+	"short": {name: "short",
+		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan},
+		offline: Options{ReturnURL: returnURL, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}},
+}
+
+// TestMain starts one Kratos per configuration for the whole package run
+// (they start in parallel, about a second each) and stops them at the end.
+// A Kratos that cannot start fails the run: the suite never skips.
+func TestMain(m *testing.M) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	var wg sync.WaitGroup
+	errs := make(chan error, len(configs))
+	for _, c := range configs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			srv, err := kratoslocal.Start(ctx, c.kratos)
+			if err != nil {
+				errs <- fmt.Errorf("kratos %s: %w", c.name, err)
+				return
+			}
+			c.srv = srv
+		}()
+	}
+	wg.Wait()
+	cancel()
+	close(errs)
+	code := 0
+	for err := range errs {
+		fmt.Fprintln(os.Stderr, "offline tests:", err)
+		code = 1
+	}
+	if code == 0 {
+		code = m.Run()
+	}
+	for _, c := range configs {
+		if c.srv != nil {
+			if err := c.srv.Stop(); err != nil {
+				fmt.Fprintln(os.Stderr, "offline tests: stopping kratos", c.name+":", err)
+			}
+		}
+	}
+	os.Exit(code)
+}
+
+// users are the identities of one scenario run.
+type users struct {
+	alice, bob         string
+	alicePass, bobPass string
+}
+
+func newUsers() users {
+	return users{alice: uniqueEmail("alice"), bob: uniqueEmail("bob"), alicePass: "alice-" + randomString(12, alphaNum), bobPass: "bob-" + randomString(12, alphaNum)}
+}
+
+// kratosBackend gives a scenario a real Kratos with the scenario's
+// identities and a fresh cookie jar.
+func kratosBackend(t testing.TB, c *config, u users) backend {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for _, id := range []struct{ email, pass string }{{u.alice, u.alicePass}, {u.bob, u.bobPass}} {
+		if _, err := c.srv.CreateIdentity(ctx, id.email, id.pass); err != nil {
+			t.Fatalf("kratos %s: creating identity: %v", c.name, err)
+		}
+	}
+	return backend{
+		name: "kratos",
+		tr:   httptransport.New(),
+		base: c.srv.PublicURL,
+		code: func(email string) string {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			code, err := c.srv.WaitCode(ctx, email, time.Time{})
+			if err != nil {
+				t.Fatalf("kratos %s: %v", c.name, err)
+			}
+			return code
+		},
+		expire: time.Sleep,
+	}
+}
+
+// offlineBackend gives a scenario a new offline Ory with the same
+// identities and the configuration's options.
+func offlineBackend(c *config, u users) (backend, *Ory) {
+	o := c.offline
+	o.Identities = []Identity{{u.alice, u.alicePass}, {u.bob, u.bobPass}}
+	ory := New(o)
+	return backend{
+		name: "offline",
+		tr:   ory,
+		base: "http://offline.test",
+		code: func(email string) string {
+			in := ory.Inbox()
+			for i := len(in) - 1; i >= 0; i-- {
+				if in[i].To == email {
+					return in[i].Code
+				}
+			}
+			return ""
+		},
+		expire: ory.Advance,
+	}, ory
+}
+
+// scenario is one conversation with Ory, run for each flow kind it lists.
+type scenario struct {
+	name   string
+	config string
+	kinds  []string
+	run    func(d *driver, u users)
+}
+
+var both = []string{"api", "browser"}
+
+// TestConformance runs every scenario against real Kratos and the offline
+// Ory and compares the normalised exchanges step by step.
+func TestConformance(t *testing.T) {
+	for _, sc := range scenarios {
+		for _, kind := range sc.kinds {
+			t.Run(sc.name+"/"+kind, func(t *testing.T) {
+				c := configs[sc.config]
+				u := newUsers()
+				kd := newDriver(t, kratosBackend(t, c, u), kind)
+				sc.run(kd, u)
+				ob, _ := offlineBackend(c, u)
+				od := newDriver(t, ob, kind)
+				sc.run(od, u)
+				compare(t, kd, od)
+			})
+		}
+	}
+}
+
+// compare fails t with a readable diff for every step whose normalised
+// exchange differs.
+func compare(t *testing.T, want, got *driver) {
+	t.Helper()
+	ws, gs := newScrubber(want.b.base), newScrubber(got.b.base)
+	n := max(len(want.steps), len(got.steps))
+	for i := 0; i < n; i++ {
+		if i >= len(want.steps) || i >= len(got.steps) {
+			t.Errorf("step %d: kratos made %d steps, offline %d", i+1, len(want.steps), len(got.steps))
+			return
+		}
+		w, g := want.steps[i], got.steps[i]
+		wn, gn := ws.normalize(w.res), gs.normalize(g.res)
+		if wn != gn {
+			t.Errorf("step %d %q: %s %s\n  kratos:  %s\n  offline: %s\n--- kratos +++ offline\n%s",
+				i+1, w.label, w.req.Method, strings.TrimPrefix(w.req.URL, want.b.base), summary(w.res), summary(g.res), lineDiff(wn, gn))
+		}
+	}
+}
+
+// flowField reads a top-level string of a JSON body.
+func flowField(body []byte, key string) string {
+	var m map[string]any
+	_ = json.Unmarshal(body, &m)
+	s, _ := m[key].(string)
+	return s
+}
+
+var scenarios = []scenario{
+	{"happy path to aal2", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		d.whoami("whoami after aal1")
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.getFlow("get aal2 flow", id)
+		d.sendCode("send code", id, u.alice)
+		d.getFlow("get flow after send", id)
+		d.verifyCode("verify code", id, d.b.code(u.alice))
+		d.whoami("whoami after aal2")
+		d.createFlow("aal2 flow when aal2", "aal=aal2")
+		d.createFlow("aal1 flow when logged in", "")
+		d.logout()
+		d.whoami("whoami after logout")
+	}},
+	{"wrong password", "default", both, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.password("wrong password", id, u.alice, u.alicePass+"x")
+		d.password("right password on same flow", id, u.alice, u.alicePass)
+	}},
+	{"unknown identifier", "default", both, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.password("unknown identifier", id, "nobody-"+u.alice, "whatever-password")
+	}},
+	{"form errors", "default", both, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.submit("no password", id, map[string]any{"method": "password", "identifier": u.alice})
+		d.submit("unknown method", id, map[string]any{"method": "totp", "identifier": u.alice})
+		d.submit("code on aal1 flow", id, map[string]any{"method": "code", "code": "123456"})
+		d.password("password", id, u.alice, u.alicePass)
+		d.useToken = true
+		id2 := d.createFlow("create aal2 flow", "aal=aal2")
+		d.submit("send without address", id2, map[string]any{"method": "code"})
+		d.sendCode("send to unknown address", id2, "nobody-"+u.alice)
+		d.sendCode("send", id2, u.alice)
+		d.submit("verify without code", id2, map[string]any{"method": "code"})
+	}},
+	{"wrong code", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.sendCode("send code", id, u.alice)
+		good := d.b.code(u.alice)
+		d.verifyCode("wrong code", id, wrongCode(good))
+		d.verifyCode("right code", id, good)
+		d.verifyCode("completed flow again", id, good)
+	}},
+	{"resend", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.sendCode("send code", id, u.alice)
+		old := d.b.code(u.alice)
+		d.resendCode("resend code", id, u.alice)
+		fresh := d.b.code(u.alice)
+		if old != fresh {
+			d.verifyCode("old code", id, old)
+		} else {
+			d.verifyCode("old code", id, wrongCode(old)) // the same digits twice: stand in a wrong one
+		}
+		d.verifyCode("new code", id, fresh)
+	}},
+	{"five attempts", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.sendCode("send code", id, u.alice)
+		good := d.b.code(u.alice)
+		for i := 1; i <= 5; i++ {
+			d.verifyCode(fmt.Sprintf("wrong code %d", i), id, wrongCode(good))
+		}
+		d.verifyCode("right code 6th", id, good)
+		d.resendCode("resend after limit", id, u.alice)
+		d.verifyCode("new code after limit", id, d.b.code(u.alice))
+	}},
+	{"four wrong then right", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.sendCode("send code", id, u.alice)
+		good := d.b.code(u.alice)
+		for i := 1; i <= 4; i++ {
+			d.verifyCode(fmt.Sprintf("wrong code %d", i), id, wrongCode(good))
+		}
+		d.verifyCode("right code 5th", id, good)
+	}},
+	{"expired aal1 flow", "short", both, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.b.expire(expireBy)
+		res := d.password("password on expired flow", id, u.alice, u.alicePass)
+		next := flowField(res.Body, "use_flow_id")
+		d.getFlow("get expired flow", id)
+		d.getFlow("get use_flow_id flow", next)
+		d.password("password on new flow", next, u.alice, u.alicePass)
+	}},
+	{"expired aal2 flow", "short", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.sendCode("send code", id, u.alice)
+		code := d.b.code(u.alice)
+		d.b.expire(expireBy)
+		d.verifyCode("verify on expired flow", id, code)
+		d.stepUp(u.alice)
+	}},
+	{"whoami aal1", "default", both, func(d *driver, u users) {
+		d.whoami("whoami before login")
+		d.login(u.alice, u.alicePass)
+		d.whoami("whoami after aal1")
+		d.stepUp(u.alice)
+		d.whoami("whoami after aal2")
+	}},
+	{"whoami highest_available", "highest", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		d.whoami("whoami after aal1")
+		d.stepUp(u.alice)
+		d.whoami("whoami after aal2")
+		d.logout()
+		d.whoami("whoami after logout")
+	}},
+	{"bearer token", "default", []string{"api"}, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		d.useToken = false
+		d.do("whoami with bearer", "GET", "/sessions/whoami", nil, header("Authorization", "Bearer "+d.token))
+		d.do("whoami with bad token", "GET", "/sessions/whoami", nil, header("X-Session-Token", "ory_st_notarealtoken"))
+	}},
+	{"api flow refuses Origin", "default", []string{"api"}, func(d *driver, u users) {
+		id := d.createFlow("create flow with Origin", "", header("Origin", "http://127.0.0.1:8080"))
+		d.password("password with Origin", id, u.alice, u.alicePass, header("Origin", "http://127.0.0.1:8080"))
+		d.password("password with Cookie", id, u.alice, u.alicePass, header("Cookie", "foo=bar"))
+		d.password("password with Cloudflare cookie", id, u.alice, u.alicePass, header("Cookie", "__cf_bm=x"))
+	}},
+	{"aal2 without session", "default", both, func(d *driver, u users) {
+		d.createFlow("aal2 flow without session", "aal=aal2")
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.useToken = false
+		d.sendCode("send without session", id, u.alice, omitCredentials)
+	}},
+	{"unknown and malformed flows", "default", both, func(d *driver, u users) {
+		d.getFlow("get unknown flow", newUUID())
+		d.password("post unknown flow", newUUID(), u.alice, u.alicePass)
+		d.password("post malformed flow id", "not-a-uuid", u.alice, u.alicePass)
+		d.createFlow("aal3", "aal=aal3")
+	}},
+	{"browser csrf", "default", []string{"browser"}, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.submit("password without csrf", id, map[string]any{"method": "password", "identifier": u.alice, "password": u.alicePass, "csrf_token": ""})
+		d.submit("password with wrong csrf", id, map[string]any{"method": "password", "identifier": u.alice, "password": u.alicePass, "csrf_token": "d3Jvbmc="})
+		d.password("password without cookies", id, u.alice, u.alicePass, omitCredentials)
+		d.getFlow("get flow", id)
+		d.password("password", id, u.alice, u.alicePass)
+	}},
+}
