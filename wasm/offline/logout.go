@@ -37,7 +37,7 @@ func (o *Ory) revoke(token string) {
 func (o *Ory) logoutBrowser(r *request) *response {
 	s := o.sessionFromRequest(r)
 	if s == nil {
-		return errorResponse(errUnauthorized.withReason("No valid session credentials found in the request."))
+		return errorResponse(errSessionInactive())
 	}
 	token := ""
 	for lo, t := range o.logouts {
@@ -65,7 +65,7 @@ func (o *Ory) logout(r *request) *response {
 	}
 	s := o.sessionFromRequest(r)
 	if s == nil {
-		return errorResponse(errUnauthorized.withReason("No valid session credentials found in the request."))
+		return errorResponse(errSessionInactive())
 	}
 	if o.logouts[token] != s.token {
 		return errorResponse(errForbidden.withReason("Unable to log out because the logout token in the URL query does not match the session cookie."))
@@ -77,4 +77,12 @@ func (o *Ory) logout(r *request) *response {
 		{name: csrfCookieName(r.base), value: newCSRFSecret(), maxAge: csrfMaxAge},
 	}
 	return res
+}
+
+// errSessionInactive is the logout endpoints' 401 without a session
+// (whoami answers a plainer 401).
+func errSessionInactive() herr {
+	return errUnauthorized.withID("session_inactive").
+		withReason("No active session was found in this request.").
+		withMessage("request does not have a valid authentication session")
 }
