@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -351,5 +352,65 @@ var scenarios = []scenario{
 		d.password("password without cookies", id, u.alice, u.alicePass, omitCredentials)
 		d.getFlow("get flow", id)
 		d.password("password", id, u.alice, u.alicePass)
+	}},
+	{"body errors", "default", both, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.do("malformed JSON", "POST", "/self-service/login?flow="+id, nil, body("application/json", `{"method":`))
+		d.do("empty body", "POST", "/self-service/login?flow="+id, nil, body("application/json", ``))
+		d.do("text/plain", "POST", "/self-service/login?flow="+id, nil, body("text/plain", `method=password`))
+		d.do("no flow parameter", "POST", "/self-service/login", map[string]any{"method": "password"})
+		d.do("nil flow id", "POST", "/self-service/login?flow=00000000-0000-0000-0000-000000000000", map[string]any{"method": "password"})
+	}},
+	{"api form body", "default", []string{"api"}, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.do("form-urlencoded password", "POST", "/self-service/login?flow="+id, nil,
+			body("application/x-www-form-urlencoded", "method=password&identifier="+url.QueryEscape(u.alice)+"&password="+url.QueryEscape(u.alicePass)))
+		d.useToken = true
+		d.password("completed aal1 flow with token", id, u.alice, u.alicePass)
+		d.useToken = false
+		d.password("completed aal1 flow again", id, u.alice, u.alicePass)
+	}},
+	{"codes and other users", "default", []string{"api"}, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		aliceToken := d.token
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.submit("send with identifier, upper case", id, map[string]any{"method": "code", "identifier": strings.ToUpper(u.alice)})
+		aliceCode := d.b.code(u.alice)
+		d.submit("resend without address", id, map[string]any{"method": "code", "resend": "code"})
+		d.sendCode("send to bob's address", id, u.bob)
+		d.verifyCode("bob's code on alice's flow", id, d.b.code(u.bob))
+		d.useToken = false
+		d.login(u.bob, u.bobPass)
+		d.verifyCode("alice's code with bob's token", id, aliceCode)
+		d.token = aliceToken
+		d.do("whoami alice", "GET", "/sessions/whoami", nil)
+		d.do("logout with unknown token", "DELETE", "/self-service/logout/api", map[string]any{"session_token": "ory_st_unknown"}, noToken)
+	}},
+	{"second session upgraded", "default", []string{"api"}, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		first := d.token
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		d.sendCode("send code", id, u.alice)
+		d.useToken = false
+		d.login(u.alice, u.alicePass)
+		second := d.token
+		d.verifyCode("verify with the second session", id, d.b.code(u.alice))
+		d.token = first
+		d.whoami("whoami first session")
+		d.token = second
+		d.whoami("whoami second session")
+	}},
+	{"refresh", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create refresh flow", "refresh=true")
+		d.password("refresh password", id, u.alice, u.alicePass)
+		d.whoami("whoami after refresh")
+	}},
+	{"whoami without session", "default", both, func(d *driver, u users) {
+		d.whoami("whoami")
+		d.do("logout flow without session", "GET", "/self-service/logout/browser", nil)
+		d.do("logout without session", "GET", "/self-service/logout?token=ory_lo_unknown", nil)
+		d.do("logout without token", "GET", "/self-service/logout", nil)
+		d.do("health", "GET", "/health/ready", nil)
 	}},
 }

@@ -53,6 +53,11 @@ type opt func(*transport.Request)
 
 func header(k, v string) opt { return func(r *transport.Request) { r.Header[k] = v } }
 
+// body replaces the request body and its Content-Type.
+func body(contentType, b string) opt {
+	return func(r *transport.Request) { r.Body = []byte(b); r.Header["Content-Type"] = contentType }
+}
+
 // omitCredentials sends the request without the jar's cookies.
 func omitCredentials(r *transport.Request) { r.Credentials = transport.CredentialsOmit }
 
