@@ -1,0 +1,119 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"sync"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/offline"
+	"github.com/orylogin/orylogin/wasm/transport"
+	"github.com/orylogin/orylogin/wasm/transport/fetch"
+)
+
+// newTransport returns the transport of an online client. Tests replace it
+// with stubs; the program always uses fetch.
+var newTransport = func() transport.Transport { return fetch.New() }
+
+// Bridge is the Go side of one OryLogin object.
+type Bridge struct {
+	glue       safejs.Value // the loader's glue (see doc)
+	errorClass safejs.Value // OryLoginError
+	json       safejs.Value // JSON
+	object     safejs.Value // Object
+	promise    safejs.Value // Promise
+	registry   safejs.Value // a FinalizationRegistry that forgets clients, or undefined
+
+	funcs []safejs.Func // exported functions, kept for the life of the Bridge
+
+	// The client methods, wrapped by the glue, unbound: newClient binds
+	// them to each client's handle.
+	methods     map[string]safejs.Value
+	stateGetter safejs.Value
+	unsubscribe safejs.Value
+
+	mu      sync.Mutex
+	clients map[int]*client
+	nextID  int
+
+	offlineOnce    sync.Once
+	offlineBackend *offline.Ory
+}
+
+// New returns the OryLogin object: newClient, OryLoginError, offline and
+// version. glue is what web/orylogin.js provides (OryLoginError, fail,
+// sync, async, emit). An error means the JS environment lacks something
+// orylogin needs.
+func New(glue safejs.Value, version string) (safejs.Value, error) {
+	b, err := newBridge(glue)
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	return b.api(version)
+}
+
+func newBridge(glue safejs.Value) (*Bridge, error) {
+	b := &Bridge{glue: glue, methods: map[string]safejs.Value{}, clients: map[int]*client{}}
+	var err error
+	if b.errorClass, err = glue.Get("OryLoginError"); err != nil || b.errorClass.Type() != safejs.TypeFunction {
+		return nil, errJS
+	}
+	for name, dst := range map[string]*safejs.Value{"JSON": &b.json, "Object": &b.object, "Promise": &b.promise} {
+		if *dst, err = safejs.Global().Get(name); err != nil || dst.IsUndefined() {
+			return nil, errJS
+		}
+	}
+	if err := b.exportClientMethods(); err != nil {
+		return nil, err
+	}
+	b.registry = safejs.Undefined()
+	if ctor, err := safejs.Global().Get("FinalizationRegistry"); err == nil && ctor.Type() == safejs.TypeFunction {
+		forget, err := b.export("sync", "forget", b.forget)
+		if err != nil {
+			return nil, err
+		}
+		if b.registry, err = ctor.New(forget); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// api builds the OryLogin object.
+func (b *Bridge) api(version string) (safejs.Value, error) {
+	api, err := b.object.New()
+	if err != nil {
+		return api, err
+	}
+	newClient, err := b.export("sync", "newClient", b.newClient)
+	if err != nil {
+		return api, err
+	}
+	off, err := b.offlineAPI()
+	if err != nil {
+		return api, err
+	}
+	for _, p := range []struct {
+		name  string
+		value any
+	}{
+		{"newClient", newClient},
+		{"OryLoginError", b.errorClass},
+		{"offline", off},
+		{"version", version},
+	} {
+		if err := api.Set(p.name, p.value); err != nil {
+			return api, err
+		}
+	}
+	return b.freeze(api)
+}
+
+// freeze calls Object.freeze(v) and returns v.
+func (b *Bridge) freeze(v safejs.Value) (safejs.Value, error) {
+	return b.object.Call("freeze", v)
+}
+
+// newObject returns a new empty JS object.
+func (b *Bridge) newObject() (safejs.Value, error) { return b.object.New() }

@@ -1,0 +1,250 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"sync"
+	"time"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/machine"
+	"github.com/orylogin/orylogin/wasm/ory"
+	"github.com/orylogin/orylogin/wasm/transport"
+)
+
+// Limits of newClient's options.
+const (
+	defaultTimeoutMs = 15000
+	maxTimeoutMs     = 120000
+	maxBaseURLLen    = 2048
+	// OfflineBaseURL is where offline clients believe Ory is; the name
+	// cannot resolve (.invalid), and no request ever leaves the module.
+	OfflineBaseURL = "http://offline.orylogin.invalid"
+)
+
+// client is one newClient: a machine, its adapter's exchange log, the
+// call in flight and the "change" listeners.
+type client struct {
+	m *machine.Machine
+
+	mu        sync.Mutex
+	inFlight  bool
+	pending   *machine.State // set by OnChange during a call
+	exchanges []ory.Exchange
+	listeners []listener
+	nextID    int
+}
+
+// clientOptions are newClient's options after checking.
+type clientOptions struct {
+	baseURL       string
+	kind          machine.FlowKind
+	timeout       time.Duration
+	allowInsecure bool
+	offline       bool
+}
+
+// newClient implements OryLogin.newClient(options): it checks the
+// options, builds adapter and machine, and returns the client object whose
+// methods are the exported ones bound to the client's handle.
+func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
+	o, err := b.clientOptions(args)
+	if err != nil {
+		return nil, err
+	}
+	c := &client{}
+	var tr transport.Transport
+	if o.offline {
+		tr = b.offlineOry()
+		o.baseURL, o.allowInsecure = OfflineBaseURL, true
+	} else {
+		tr = newTransport()
+	}
+	a, err := ory.New(ory.Config{
+		BaseURL: o.baseURL, Kind: o.kind, Transport: tr, Timeout: o.timeout,
+		AllowInsecure: o.allowInsecure, OnExchange: c.logExchange,
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.m = machine.New(machine.Options{Ory: a, OnChange: c.changed})
+
+	b.mu.Lock()
+	b.nextID++
+	handle := b.nextID
+	b.clients[handle] = c
+	b.mu.Unlock()
+
+	obj, err := b.clientObject(handle)
+	if err != nil {
+		b.mu.Lock()
+		delete(b.clients, handle)
+		b.mu.Unlock()
+		return nil, err
+	}
+	return obj, nil
+}
+
+func (b *Bridge) clientOptions(args []safejs.Value) (clientOptions, error) {
+	o := clientOptions{timeout: defaultTimeoutMs * time.Millisecond, kind: machine.FlowAPI}
+	if doc, err := safejs.Global().Get("document"); err == nil && !doc.IsUndefined() {
+		o.kind = machine.FlowBrowser
+	}
+	obj, _, err := b.objectArg(args, 0, "options", false)
+	if err != nil {
+		return o, err
+	}
+	if o.offline, _, err = boolField(obj, "offline"); err != nil {
+		return o, err
+	}
+	if !o.offline {
+		if o.baseURL, _, err = stringField(obj, "baseURL", maxBaseURLLen, true); err != nil {
+			return o, err
+		}
+	}
+	flow, ok, err := stringField(obj, "flow", 16, false)
+	if err != nil {
+		return o, err
+	}
+	if ok {
+		switch machine.FlowKind(flow) {
+		case machine.FlowBrowser, machine.FlowAPI:
+			o.kind = machine.FlowKind(flow)
+		default:
+			return o, invalid(`flow must be "browser" or "api"`)
+		}
+	}
+	ms, ok, err := numberField(obj, "timeoutMs", 1, maxTimeoutMs, true)
+	if err != nil {
+		return o, err
+	}
+	if ok {
+		o.timeout = time.Duration(ms) * time.Millisecond
+	}
+	if o.allowInsecure, _, err = boolField(obj, "allowInsecure"); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// clientObject builds the JS client for handle: each method and the state
+// getter bound to (client object, handle), frozen, and registered so that
+// the Go side is forgotten once JS drops the object. Go keeps no reference
+// to the object itself.
+func (b *Bridge) clientObject(handle int) (safejs.Value, error) {
+	obj, err := b.newObject()
+	if err != nil {
+		return obj, err
+	}
+	for name, fn := range b.methods {
+		bound, err := fn.Call("bind", obj, handle)
+		if err != nil {
+			return obj, err
+		}
+		if err := obj.Set(name, bound); err != nil {
+			return obj, err
+		}
+	}
+	getter, err := b.stateGetter.Call("bind", obj, handle)
+	if err != nil {
+		return obj, err
+	}
+	desc, err := b.newObject()
+	if err != nil {
+		return obj, err
+	}
+	if err := desc.Set("get", getter); err != nil {
+		return obj, err
+	}
+	if err := desc.Set("enumerable", true); err != nil {
+		return obj, err
+	}
+	if _, err := b.object.Call("defineProperty", obj, "state", desc); err != nil {
+		return obj, err
+	}
+	if !b.registry.IsUndefined() {
+		if _, err := b.registry.Call("register", obj, handle); err != nil {
+			return obj, err
+		}
+	}
+	return b.freeze(obj)
+}
+
+// clientOf returns the client whose handle is args[0] (bound by
+// clientObject), the handle, and the caller's arguments after it.
+func (b *Bridge) clientOf(args []safejs.Value) (*client, int, []safejs.Value, error) {
+	if len(args) == 0 || args[0].Type() != safejs.TypeNumber {
+		return nil, 0, nil, internalError()
+	}
+	h, err := args[0].Int()
+	if err != nil {
+		return nil, 0, nil, internalError()
+	}
+	b.mu.Lock()
+	c := b.clients[h]
+	b.mu.Unlock()
+	if c == nil {
+		return nil, 0, nil, internalError()
+	}
+	return c, h, args[1:], nil
+}
+
+// forget is the FinalizationRegistry's callback: JS dropped the client
+// whose handle is args[0].
+func (b *Bridge) forget(_ safejs.Value, args []safejs.Value) (any, error) {
+	if len(args) > 0 && args[0].Type() == safejs.TypeNumber {
+		if h, err := args[0].Int(); err == nil {
+			b.mu.Lock()
+			delete(b.clients, h)
+			b.mu.Unlock()
+		}
+	}
+	return nil, nil
+}
+
+// logExchange is the adapter's OnExchange.
+func (c *client) logExchange(x ory.Exchange) {
+	c.mu.Lock()
+	c.exchanges = append(c.exchanges, x)
+	c.mu.Unlock()
+}
+
+// changed is the machine's OnChange: it keeps the state for the listeners,
+// which run once the call is no longer in flight.
+func (c *client) changed(s machine.State) {
+	c.mu.Lock()
+	c.pending = &s
+	c.mu.Unlock()
+}
+
+// acquire marks a call in flight; it returns false when another call is
+// in flight.
+func (c *client) acquire() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inFlight {
+		return false
+	}
+	c.inFlight = true
+	return true
+}
+
+// begin starts the acquired call's work: a new exchange log, no state to
+// announce yet.
+func (c *client) begin() {
+	c.mu.Lock()
+	c.pending, c.exchanges = nil, nil
+	c.mu.Unlock()
+}
+
+// finish ends the call in flight and returns the state to announce, if the
+// call changed it. It may be called more than once.
+func (c *client) finish() *machine.State {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.inFlight = false
+	s := c.pending
+	c.pending = nil
+	return s
+}

@@ -1,0 +1,43 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"errors"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/machine"
+)
+
+// jsErrorDetails is the second argument of OryLoginError's constructor.
+type jsErrorDetails struct {
+	Code       machine.Code `json:"code"`
+	Status     int          `json:"status"`
+	Messages   []jsMessage  `json:"messages"`
+	RetryAfter int          `json:"retryAfter"`
+}
+
+// jsError returns err as a JS OryLoginError. Its message is the text of a
+// *machine.Error, which never holds user input or Ory's bodies; any other
+// error is "internal" with a fixed text, since its text is not vetted.
+func (b *Bridge) jsError(err error) safejs.Value {
+	var e *machine.Error
+	if !errors.As(err, &e) {
+		e = internalError()
+	}
+	details, derr := b.fromJSON(jsErrorDetails{
+		Code: e.Code, Status: e.Status, Messages: toJSMessages(e.Messages), RetryAfter: e.RetryAfter,
+	})
+	if derr == nil {
+		if v, err := b.errorClass.New(e.Error(), details); err == nil {
+			return v
+		}
+	}
+	if ctor, err := safejs.Global().Get("Error"); err == nil {
+		if v, err := ctor.New(e.Error()); err == nil {
+			return v
+		}
+	}
+	return safejs.Undefined()
+}

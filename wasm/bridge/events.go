@@ -1,0 +1,82 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/machine"
+)
+
+// listener is one on("change", fn).
+type listener struct {
+	id int
+	fn safejs.Value
+}
+
+// on implements client.on("change", fn): it returns the unsubscribe
+// function, the exported one bound to (handle, listener id), so that it
+// costs no callback of its own and may be called any number of times.
+func (b *Bridge) on(_ safejs.Value, args []safejs.Value) (any, error) {
+	c, handle, args, err := b.clientOf(args)
+	if err != nil {
+		return nil, err
+	}
+	if len(args) == 0 || args[0].Type() != safejs.TypeString {
+		return nil, invalid(`event must be "change"`)
+	}
+	if ev, err := args[0].String(); err != nil || ev != "change" {
+		return nil, invalid(`event must be "change"`)
+	}
+	if len(args) < 2 || args[1].Type() != safejs.TypeFunction {
+		return nil, invalid("listener must be a function")
+	}
+	c.mu.Lock()
+	c.nextID++
+	id := c.nextID
+	c.listeners = append(c.listeners, listener{id: id, fn: args[1]})
+	c.mu.Unlock()
+	return b.unsubscribe.Call("bind", safejs.Undefined(), handle, id)
+}
+
+// off is the unsubscribe function: args are (handle, listener id). An
+// unknown listener or a forgotten client is not an error.
+func (b *Bridge) off(_ safejs.Value, args []safejs.Value) (any, error) {
+	c, _, args, err := b.clientOf(args)
+	if err != nil || len(args) == 0 || args[0].Type() != safejs.TypeNumber {
+		return nil, nil
+	}
+	id, err := args[0].Int()
+	if err != nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, l := range c.listeners {
+		if l.id == id {
+			c.listeners = append(c.listeners[:i:i], c.listeners[i+1:]...)
+			break
+		}
+	}
+	return nil, nil
+}
+
+// emit calls c's listeners with s, through the glue, which reports what a
+// listener throws. No lock is held while JS runs: a listener may call the
+// client.
+func (b *Bridge) emit(c *client, s machine.State) {
+	c.mu.Lock()
+	fns := make([]any, 0, len(c.listeners))
+	for _, l := range c.listeners {
+		fns = append(fns, l.fn)
+	}
+	c.mu.Unlock()
+	if len(fns) == 0 {
+		return
+	}
+	v, err := b.fromJSON(toJSState(s))
+	if err != nil {
+		return
+	}
+	b.glue.Call("emit", fns, v)
+}

@@ -1,0 +1,218 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"context"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/machine"
+)
+
+// op is one checked call on the machine; it returns a value for fromJSON.
+type op func(ctx context.Context, m *machine.Machine) (any, error)
+
+// parser checks a method's arguments and returns its op.
+type parser func(args []safejs.Value) (op, error)
+
+// exportClientMethods makes the client methods: the Promise-returning
+// steps, and the synchronous on, exchanges and state getter. newClient
+// binds them to each client.
+func (b *Bridge) exportClientMethods() error {
+	steps := map[string]parser{
+		"startLogin":     b.parseStartLogin,
+		"submitPassword": b.parseSubmitPassword,
+		"startStepUp":    noArgs((*machine.Machine).StartStepUp),
+		"sendCode":       b.parseSendCode,
+		"submitCode":     b.parseSubmitCode,
+		"resendCode":     noArgs((*machine.Machine).ResendCode),
+		"whoami":         whoami,
+		"logout":         noArgs((*machine.Machine).Logout),
+	}
+	for name, parse := range steps {
+		fn, err := b.export("async", name, func(_ safejs.Value, args []safejs.Value) (any, error) {
+			c, _, args, err := b.clientOf(args)
+			if err != nil {
+				return nil, err
+			}
+			return b.call(c, name, args, parse)
+		})
+		if err != nil {
+			return err
+		}
+		b.methods[name] = fn
+	}
+	for name, fn := range map[string]goFunc{"on": b.on, "exchanges": b.exchanges} {
+		v, err := b.export("sync", name, fn)
+		if err != nil {
+			return err
+		}
+		b.methods[name] = v
+	}
+	var err error
+	if b.stateGetter, err = b.export("sync", "state", b.state); err != nil {
+		return err
+	}
+	b.unsubscribe, err = b.export("sync", "unsubscribe", b.off)
+	return err
+}
+
+// call runs one step of c: busy first, then the arguments, then the work
+// in a goroutine behind a Promise. See the package doc for the order of
+// state, listeners and resolution.
+func (b *Bridge) call(c *client, name string, args []safejs.Value, parse parser) (any, error) {
+	if !c.acquire() {
+		return nil, busyError()
+	}
+	run, err := parse(args)
+	if err != nil {
+		c.finish()
+		return nil, err
+	}
+	c.begin()
+	p, err := b.promiseOf(name, func() (safejs.Value, error) {
+		finished := false
+		defer func() {
+			if !finished { // a panic: end the call all the same
+				c.finish()
+			}
+		}()
+		v, err := run(context.Background(), c.m)
+		s := c.finish()
+		finished = true
+		if s != nil {
+			b.emit(c, *s)
+		}
+		if err != nil {
+			return safejs.Undefined(), err
+		}
+		return b.fromJSON(v)
+	})
+	if err != nil {
+		c.finish()
+		return nil, err
+	}
+	return p, nil
+}
+
+// stateResult adapts a machine step's result to an op's.
+func stateResult(s machine.State, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return toJSState(s), nil
+}
+
+// noArgs is the parser of a step without arguments; extra arguments are
+// ignored, as JS functions do.
+func noArgs(step func(*machine.Machine, context.Context) (machine.State, error)) parser {
+	return func([]safejs.Value) (op, error) {
+		return func(ctx context.Context, m *machine.Machine) (any, error) {
+			return stateResult(step(m, ctx))
+		}, nil
+	}
+}
+
+// startLogin({aal?, refresh?, returnTo?})
+func (b *Bridge) parseStartLogin(args []safejs.Value) (op, error) {
+	var r machine.FlowRequest
+	obj, ok, err := b.objectArg(args, 0, "options", true)
+	if err != nil || !ok {
+		return startLogin(r), err
+	}
+	aal, ok, err := stringField(obj, "aal", 8, false)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if aal != string(machine.AAL1) && aal != string(machine.AAL2) {
+			return nil, invalid(`aal must be "aal1" or "aal2"`)
+		}
+		r.AAL = machine.AAL(aal)
+	}
+	if r.Refresh, _, err = boolField(obj, "refresh"); err != nil {
+		return nil, err
+	}
+	if r.ReturnTo, _, err = stringField(obj, "returnTo", machine.MaxReturnToLen, false); err != nil {
+		return nil, err
+	}
+	return startLogin(r), nil
+}
+
+func startLogin(r machine.FlowRequest) op {
+	return func(ctx context.Context, m *machine.Machine) (any, error) {
+		return stateResult(m.StartLogin(ctx, r))
+	}
+}
+
+// submitPassword({identifier, password})
+func (b *Bridge) parseSubmitPassword(args []safejs.Value) (op, error) {
+	obj, _, err := b.objectArg(args, 0, "credentials", false)
+	if err != nil {
+		return nil, err
+	}
+	id, _, err := stringField(obj, "identifier", machine.MaxIdentifierLen, true)
+	if err != nil {
+		return nil, err
+	}
+	pw, _, err := stringField(obj, "password", machine.MaxPasswordLen, true)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, m *machine.Machine) (any, error) {
+		return stateResult(m.SubmitPassword(ctx, id, pw))
+	}, nil
+}
+
+// sendCode({address?})
+func (b *Bridge) parseSendCode(args []safejs.Value) (op, error) {
+	var addr string
+	obj, ok, err := b.objectArg(args, 0, "options", true)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if addr, _, err = stringField(obj, "address", machine.MaxIdentifierLen, false); err != nil {
+			return nil, err
+		}
+	}
+	return func(ctx context.Context, m *machine.Machine) (any, error) {
+		return stateResult(m.SendCode(ctx, addr))
+	}, nil
+}
+
+// submitCode({code})
+func (b *Bridge) parseSubmitCode(args []safejs.Value) (op, error) {
+	obj, _, err := b.objectArg(args, 0, "options", false)
+	if err != nil {
+		return nil, err
+	}
+	code, _, err := stringField(obj, "code", machine.MaxCodeLen, true)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, m *machine.Machine) (any, error) {
+		return stateResult(m.SubmitCode(ctx, code))
+	}, nil
+}
+
+// whoami() resolves with the Session or null.
+func whoami([]safejs.Value) (op, error) {
+	return func(ctx context.Context, m *machine.Machine) (any, error) {
+		sess, _, err := m.WhoAmI(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return toJSSession(sess), nil
+	}, nil
+}
+
+// state is the client.state getter.
+func (b *Bridge) state(_ safejs.Value, args []safejs.Value) (any, error) {
+	c, _, _, err := b.clientOf(args)
+	if err != nil {
+		return nil, err
+	}
+	return b.fromJSON(toJSState(c.m.State()))
+}

@@ -1,0 +1,168 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"time"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/machine"
+	"github.com/orylogin/orylogin/wasm/offline"
+)
+
+// Limits of OryLogin.offline's arguments.
+const (
+	maxIdentities   = 1000
+	maxLatencyMs    = 60_000
+	maxAdvanceMs    = 1e11 // about three years
+	minFailStatus   = 400
+	maxFailStatus   = 599
+	maxEmailLen     = machine.MaxIdentifierLen
+	maxOfflinePwLen = machine.MaxPasswordLen
+)
+
+// offlineOry returns the module's one offline Ory, made on first use with
+// Kratos's defaults and the demo identity.
+func (b *Bridge) offlineOry() *offline.Ory {
+	b.offlineOnce.Do(func() { b.offlineBackend = offline.New(offline.Options{}) })
+	return b.offlineBackend
+}
+
+// offlineAPI builds OryLogin.offline: reset, inbox, setLatency, failNext,
+// advance, all synchronous.
+func (b *Bridge) offlineAPI() (safejs.Value, error) {
+	obj, err := b.newObject()
+	if err != nil {
+		return obj, err
+	}
+	for _, f := range []struct {
+		name string
+		fn   goFunc
+	}{
+		{"reset", b.offlineReset},
+		{"inbox", b.offlineInbox},
+		{"setLatency", b.offlineSetLatency},
+		{"failNext", b.offlineFailNext},
+		{"advance", b.offlineAdvance},
+	} {
+		v, err := b.export("sync", "offline."+f.name, f.fn)
+		if err != nil {
+			return obj, err
+		}
+		if err := obj.Set(f.name, v); err != nil {
+			return obj, err
+		}
+	}
+	return b.freeze(obj)
+}
+
+// offlineReset implements offline.reset({identities?}): no identities
+// means the demo identity, an empty list means none.
+func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) {
+	var ids []offline.Identity
+	obj, ok, err := b.objectArg(args, 0, "options", true)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		list, present, err := field(obj, "identities", false)
+		if err != nil {
+			return nil, err
+		}
+		if present {
+			if ids, err = b.identities(list); err != nil {
+				return nil, err
+			}
+		}
+	}
+	b.offlineOry().Reset(ids)
+	return nil, nil
+}
+
+func (b *Bridge) identities(list safejs.Value) ([]offline.Identity, error) {
+	if !b.isArray(list) {
+		return nil, invalid("identities must be an array")
+	}
+	length, err := get(list, "length")
+	if err != nil || length.Type() != safejs.TypeNumber {
+		return nil, invalid("identities cannot be read")
+	}
+	n, err := length.Int()
+	if err != nil || n > maxIdentities {
+		return nil, invalid("identities has too many entries")
+	}
+	ids := make([]offline.Identity, 0, n)
+	for i := range n {
+		item, err := get(list, i)
+		if err != nil {
+			return nil, invalid("identities cannot be read")
+		}
+		if item.Type() != safejs.TypeObject || b.isArray(item) {
+			return nil, invalid("each identity must be an object")
+		}
+		email, _, err := stringField(item, "email", maxEmailLen, true)
+		if err != nil {
+			return nil, err
+		}
+		pw, _, err := stringField(item, "password", maxOfflinePwLen, true)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, offline.Identity{Email: email, Password: pw})
+	}
+	return ids, nil
+}
+
+// jsMail is one mail of offline.inbox().
+type jsMail struct {
+	To      string `json:"to"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+	Code    string `json:"code"`
+}
+
+// offlineInbox implements offline.inbox(): the mails sent, newest last.
+func (b *Bridge) offlineInbox(safejs.Value, []safejs.Value) (any, error) {
+	mails := b.offlineOry().Inbox()
+	out := make([]jsMail, 0, len(mails))
+	for _, m := range mails {
+		out = append(out, jsMail{To: m.To, Subject: m.Subject, Body: m.Body, Code: m.Code})
+	}
+	return b.fromJSON(out)
+}
+
+// offlineSetLatency implements offline.setLatency(ms).
+func (b *Bridge) offlineSetLatency(_ safejs.Value, args []safejs.Value) (any, error) {
+	ms, err := numberArg(args, 0, "ms", 0, maxLatencyMs, false)
+	if err != nil {
+		return nil, err
+	}
+	b.offlineOry().SetLatency(millis(ms))
+	return nil, nil
+}
+
+// offlineFailNext implements offline.failNext(status): 0 clears it.
+func (b *Bridge) offlineFailNext(_ safejs.Value, args []safejs.Value) (any, error) {
+	status, err := numberArg(args, 0, "status", 0, maxFailStatus, true)
+	if err != nil {
+		return nil, err
+	}
+	if status != 0 && status < minFailStatus {
+		return nil, invalid("status must be 0 or an HTTP error status")
+	}
+	b.offlineOry().FailNext(int(status))
+	return nil, nil
+}
+
+// offlineAdvance implements offline.advance(ms).
+func (b *Bridge) offlineAdvance(_ safejs.Value, args []safejs.Value) (any, error) {
+	ms, err := numberArg(args, 0, "ms", 0, maxAdvanceMs, false)
+	if err != nil {
+		return nil, err
+	}
+	b.offlineOry().Advance(millis(ms))
+	return nil, nil
+}
+
+func millis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }

@@ -1,0 +1,221 @@
+// orylogin.js: the ES module loader of orylogin.wasm.
+//
+//   import { load } from "./orylogin.js";
+//   const OryLogin = await load();
+//
+// In a browser it streams orylogin.wasm from next to this file; in Node.js
+// (>= 20) it reads it from disk. wasm_exec.js (Go's glue) is imported from
+// next to this file for its side effect (it only assigns globalThis.Go), so
+// no inline script and no eval are needed: a CSP of
+// `script-src 'self' 'wasm-unsafe-eval'` is enough.
+//
+// Everything orylogin does happens in Go; this file loads the module and
+// provides the few things Go cannot do itself: the OryLoginError class (so
+// that `instanceof` works), throwing from a synchronous function, and
+// turning a dead Go program into OryLoginErrors instead of bare strings.
+
+/** The key under which the loader hands the glue to the Go program. */
+const BOOT = "__oryloginBoot";
+
+/**
+ * OryLoginError is the one error orylogin throws or rejects with. Its
+ * message never holds a password, a code or a session token.
+ */
+export class OryLoginError extends Error {
+  /**
+   * @param {string} message
+   * @param {{code?: string, status?: number, messages?: object[], retryAfter?: number}} [details]
+   */
+  constructor(message, { code = "internal", status = 0, messages = [], retryAfter = 0 } = {}) {
+    super(message);
+    this.name = "OryLoginError";
+    this.code = code;
+    this.status = status;
+    this.messages = messages;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** Fail carries an OryLoginError out of a Go function, to be thrown here. */
+class Fail {
+  constructor(error) {
+    this.error = error;
+  }
+}
+
+function internalError(text) {
+  return new OryLoginError("orylogin: internal: " + text, { code: "internal" });
+}
+
+function report(error) {
+  if (typeof globalThis.reportError === "function") {
+    globalThis.reportError(error);
+  } else {
+    console.error(error);
+  }
+}
+
+/**
+ * _glue returns what the Go side of orylogin needs from JavaScript. It is
+ * internal (used by the loader and by orylogin's own Go tests), not API.
+ *
+ * @param {Promise<unknown>} exited settles when the Go program has exited
+ * @param {() => boolean} [isExited] says synchronously whether it has
+ * @internal
+ */
+export function _glue(exited, isExited = () => false) {
+  let gone = false;
+  const dead = () => gone || isExited();
+  const exitError = () => internalError("the Go program has exited");
+  const onExit = Promise.resolve(exited).then(() => {
+    gone = true;
+    throw exitError();
+  });
+  onExit.catch(() => {});
+  const asOryLoginError = (e) =>
+    e instanceof OryLoginError ? e : dead() ? exitError() : internalError("internal error");
+
+  return Object.freeze({
+    OryLoginError,
+    /** fail wraps an error that sync or async hands to the caller. */
+    fail: (error) => new Fail(error),
+    /** sync wraps a Go function that returns a value or a Fail to throw. */
+    sync(fn) {
+      return function (...args) {
+        if (dead()) throw exitError();
+        let r;
+        try {
+          r = fn.apply(this, args);
+        } catch (e) {
+          throw asOryLoginError(e);
+        }
+        if (r instanceof Fail) throw r.error;
+        return r;
+      };
+    },
+    /**
+     * async wraps a Go function that returns a Promise or a Fail: the
+     * wrapper always returns a Promise, which rejects with an OryLoginError
+     * if the Go program exits before it settles.
+     */
+    async(fn) {
+      return function (...args) {
+        if (dead()) return Promise.reject(exitError());
+        let r;
+        try {
+          r = fn.apply(this, args);
+        } catch (e) {
+          return Promise.reject(asOryLoginError(e));
+        }
+        if (r instanceof Fail) return Promise.reject(r.error);
+        return Promise.race([r, onExit]);
+      };
+    },
+    /** emit calls each listener with value; a listener that throws is reported, not propagated. */
+    emit(listeners, value) {
+      for (const fn of listeners) {
+        try {
+          fn(value);
+        } catch (e) {
+          report(e);
+        }
+      }
+    },
+  });
+}
+
+const isNode =
+  typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
+
+let loading;
+
+/**
+ * load loads orylogin.wasm once and resolves with the OryLogin API; later
+ * calls return the same Promise (their options are ignored). It also sets
+ * globalThis.OryLogin. A failed load may be retried.
+ *
+ * @param {{wasmURL?: string | URL}} [options] where orylogin.wasm is (a URL;
+ *   in Node also a file path); default: next to this module.
+ */
+export function load(options = {}) {
+  if (!loading) {
+    loading = start(options ?? {});
+    loading.catch(() => {
+      loading = undefined;
+    });
+  }
+  return loading;
+}
+
+async function start({ wasmURL } = {}) {
+  try {
+    if (typeof globalThis.Go !== "function") {
+      await import(new URL("./wasm_exec.js", import.meta.url).href);
+    }
+    const go = new globalThis.Go();
+    const source = wasmURL ?? new URL("./orylogin.wasm", import.meta.url);
+    const instance = isNode ? await instantiateNode(source, go) : await instantiateBrowser(source, go);
+
+    let exitedResolve;
+    const exited = new Promise((resolve) => (exitedResolve = resolve));
+    const glue = _glue(exited, () => go.exited === true);
+    const booted = new Promise((resolve) => {
+      globalThis[BOOT] = { glue, ready: resolve };
+    });
+    const run = go.run(instance).then(exitedResolve, exitedResolve);
+    try {
+      const api = await Promise.race([
+        booted,
+        run.then(() => {
+          throw internalError("the Go program exited while starting");
+        }),
+      ]);
+      globalThis.OryLogin = api;
+      return api;
+    } finally {
+      delete globalThis[BOOT];
+    }
+  } catch (e) {
+    if (e instanceof OryLoginError) throw e;
+    throw internalError("could not load orylogin.wasm: " + (e?.message ?? String(e)));
+  }
+}
+
+async function instantiateBrowser(source, go) {
+  const res = await fetch(source, { credentials: "same-origin" });
+  if (!res.ok) {
+    throw new OryLoginError(`orylogin: internal: could not load orylogin.wasm (HTTP ${res.status})`, {
+      code: "internal",
+      status: res.status,
+    });
+  }
+  const type = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "application/wasm" && typeof WebAssembly.instantiateStreaming === "function") {
+    return (await WebAssembly.instantiateStreaming(res, go.importObject)).instance;
+  }
+  // A server that sends another MIME type: instantiateStreaming would refuse.
+  return (await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject)).instance;
+}
+
+async function instantiateNode(source, go) {
+  let url = source instanceof URL ? source : undefined;
+  if (!url) {
+    try {
+      const u = new URL(String(source));
+      if (u.protocol.length > 2) url = u; // "c:" is a Windows drive, not a scheme
+    } catch {
+      // a file path
+    }
+  }
+  let bytes;
+  if (url && (url.protocol === "http:" || url.protocol === "https:")) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    bytes = await res.arrayBuffer();
+  } else {
+    const { readFile } = await import("node:fs/promises");
+    const { fileURLToPath } = await import("node:url");
+    bytes = await readFile(url ? fileURLToPath(url) : String(source));
+  }
+  return (await WebAssembly.instantiate(bytes, go.importObject)).instance;
+}
