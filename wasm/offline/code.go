@@ -86,6 +86,11 @@ func (o *Ory) sendCode(r *request, f *flow, p *form, fail func()) *response {
 	f.messages = []message{msgCodeSent()}
 	f.active = "code"
 	o.save(f)
+	if !r.isJSON() {
+		// Kratos redirects a request that does not ask for JSON to the login
+		// UI; the code has been sent all the same.
+		return &response{status: 303, header: map[string]string{"location": o.loginUIURL(r) + "?flow=" + f.id}}
+	}
 	f.transient = true
 	res := flowResponse(400, f)
 	f.transient = false

@@ -151,6 +151,17 @@ func (o *Ory) loggedIn(r *request, f *flow, s *session, fresh bool) *response {
 	return res
 }
 
+// loginUI is where Kratos sends a browser that did not ask for JSON.
+func (o *Ory) loginUIURL(r *request) string {
+	switch {
+	case o.loginUI != "":
+		return o.loginUI
+	case o.returnURL != "":
+		return origin(o.returnURL) + "/login.html"
+	}
+	return origin(r.base) + "/login.html"
+}
+
 // origin is scheme://host of a URL.
 func origin(u string) string {
 	if i := strings.Index(u, "://"); i >= 0 {

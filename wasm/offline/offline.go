@@ -36,6 +36,10 @@ type Options struct {
 	// ReturnURL is selfservice.default_browser_return_url, announced in the
 	// continue_with of a browser login; "" = the origin of the request + "/".
 	ReturnURL string
+	// LoginUI is selfservice.flows.login.ui_url, where Kratos redirects
+	// requests that do not ask for JSON; "" = ReturnURL's origin (or the
+	// request's) + "/login.html".
+	LoginUI string
 }
 
 // Demo identity used when Options.Identities is nil.
@@ -58,6 +62,7 @@ type Ory struct {
 	loginLifespan time.Duration
 	codeLifespan  time.Duration
 	returnURL     string
+	loginUI       string
 	clock         func() time.Time
 	offset        time.Duration
 	latency       time.Duration
@@ -78,6 +83,7 @@ func New(o Options) *Ory {
 		loginLifespan: o.LoginLifespan,
 		codeLifespan:  o.CodeLifespan,
 		returnURL:     o.ReturnURL,
+		loginUI:       o.LoginUI,
 		clock:         o.Now,
 	}
 	if ory.requiredAAL == "" {

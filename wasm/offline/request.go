@@ -103,10 +103,10 @@ func (r *request) hasCookieHeader() bool {
 	return false
 }
 
-// isJSON is Kratos's x.IsJSONRequest: a JSON Content-Type or Accept.
+// isJSON is Kratos's x.IsJSONRequest: Accept asks for JSON, or the
+// Content-Type is exactly application/json (with a charset it is not).
 func (r *request) isJSON() bool {
-	ct := strings.ToLower(r.header["content-type"])
-	return strings.HasPrefix(ct, "application/json") || strings.Contains(strings.ToLower(r.header["accept"]), "application/json")
+	return r.header["content-type"] == "application/json" || strings.Contains(strings.ToLower(r.header["accept"]), "application/json")
 }
 
 // form is the decoded body of a POST to a login flow.
