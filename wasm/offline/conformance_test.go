@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
+	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/httptransport"
 )
 
@@ -360,6 +361,15 @@ var scenarios = []scenario{
 		d.do("text/plain", "POST", "/self-service/login?flow="+id, nil, body("text/plain", `method=password`))
 		d.do("no flow parameter", "POST", "/self-service/login", map[string]any{"method": "password"})
 		d.do("nil flow id", "POST", "/self-service/login?flow=00000000-0000-0000-0000-000000000000", map[string]any{"method": "password"})
+	}},
+	{"send code without Accept", "default", []string{"api"}, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		id := d.createFlow("create aal2 flow", "aal=aal2")
+		noAccept := func(r *transport.Request) { delete(r.Header, "Accept") }
+		send := `{"method":"code","address":"` + u.alice + `"}`
+		d.do("send, charset JSON, no Accept", "POST", "/self-service/login?flow="+id, nil, body("application/json; charset=utf-8", send), noAccept)
+		d.do("resend, exact JSON, no Accept", "POST", "/self-service/login?flow="+id, nil, body("application/json", `{"method":"code","resend":"code","address":"`+u.alice+`"}`), noAccept)
+		d.verifyCode("verify", id, d.b.code(u.alice))
 	}},
 	{"api form body", "default", []string{"api"}, func(d *driver, u users) {
 		id := d.createFlow("create flow", "")
