@@ -24,8 +24,8 @@ try {
 /** ROOT is the repository's top directory. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** DIST is the built page: ./build.sh build writes it. */
-export const DIST = join(ROOT, "dist");
+/** DIST is the built page that ./build.sh build writes ($ORYLOGIN_DIST overrides it). */
+export const DIST = process.env.ORYLOGIN_DIST || join(ROOT, "dist");
 
 /** CHROMIUM is the browser binary (Debian's package). */
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
