@@ -16,7 +16,7 @@ import (
 // dsn is the SQLite database, relative to the work dir (Kratos runs there).
 // WAL lets readers and the writer overlap, and the busy timeout makes a writer
 // wait instead of failing with "database is locked".
-const dsn = "sqlite://./kratos.sqlite?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=5000"
+const dsn = "sqlite://./kratos.sqlite?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate"
 
 // identitySchema gives every identity an email that is both its password
 // identifier and its code (second factor) address.

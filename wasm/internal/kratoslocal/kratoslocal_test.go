@@ -487,3 +487,37 @@ func TestCodeIn(t *testing.T) {
 		}
 	}
 }
+
+// TestReusedDir: a given Dir is kept by Stop, and a second Start on it
+// migrates the existing database instead of replacing it. Options.Log
+// receives Kratos's output.
+func TestReusedDir(t *testing.T) {
+	dir := t.TempDir()
+	var log bytes.Buffer
+	s, err := Start(ctxT(t, 10*time.Minute), Options{Dir: dir, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.LogPath != "" {
+		t.Errorf("LogPath = %q with Options.Log set", s.LogPath)
+	}
+	_, err = s.CreateIdentity(ctxT(t, 10*time.Second), email, password)
+	if stopErr := s.Stop(); err != nil || stopErr != nil {
+		t.Fatal(err, stopErr)
+	}
+	if !strings.Contains(log.String(), "Starting the public httpd") {
+		t.Errorf("Options.Log did not get Kratos's output: %.500s", log.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kratos.sqlite")); err != nil {
+		t.Fatalf("Stop removed the caller's Dir: %v", err)
+	}
+
+	s = ForTest(t, Options{Dir: dir})
+	if s.LogPath != filepath.Join(dir, "kratos.log") {
+		t.Errorf("LogPath = %q", s.LogPath)
+	}
+	if _, err := s.CreateIdentity(ctxT(t, 10*time.Second), email, password); err == nil || !strings.Contains(err.Error(), "409") {
+		t.Fatalf("identity did not survive the restart: %v", err)
+	}
+	loginAAL1(t, s)
+}

@@ -59,7 +59,8 @@ type Server struct {
 }
 
 // Start builds Kratos if needed, writes its config into o.Dir (or a temp
-// dir), migrates the SQLite database, serves it with --dev and returns once
+// dir), prepares the SQLite database (a copy of a migrated template, or a
+// migration of the one already in o.Dir), serves it with --dev and returns once
 // both ports answer /health/ready. On failure nothing is left running and the
 // error carries the tail of Kratos's log.
 func Start(ctx context.Context, o Options) (_ *Server, err error) {
@@ -117,7 +118,7 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 			return nil, err
 		}
 		if attempt == 1 {
-			if err := migrate(ctx, bin, s.Dir, env, s.out); err != nil {
+			if err := prepareDB(ctx, bin, s.Dir, env, s.out); err != nil {
 				return nil, err
 			}
 		}
@@ -249,21 +250,6 @@ func (s *Server) cleanup() error {
 	}
 	s.client.CloseIdleConnections()
 	return errors.Join(errs...)
-}
-
-// migrate creates or upgrades the SQLite schema in dir.
-func migrate(ctx context.Context, bin, dir string, env []string, out *output) error {
-	mark := out.mark()
-	cmd := exec.CommandContext(ctx, bin, "migrate", "sql", "-e", "--yes", "-c", "kratos.yml")
-	cmd.Dir = dir
-	cmd.Env = env
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = procAttr()
-	cmd.WaitDelay = time.Second
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("kratoslocal: kratos migrate: %w\n--- kratos log (tail) ---\n%s", err, out.since(mark))
-	}
-	return nil
 }
 
 // procAttr puts Kratos in its own process group (Stop kills the group) and
