@@ -7,9 +7,11 @@
 // format package ory's, the bytes package fetch's or package offline's.
 //
 // Every client method returns a Promise (or a rejected one: a method never
-// throws). The work runs in a goroutine, so no JS callback ever blocks; a
-// panic there, or in the synchronous part, is recovered into an
-// OryLoginError with code "internal" and the module keeps serving.
+// throws). The work runs in a goroutine that starts only after the method
+// has returned (a microtask later), so no JS callback ever blocks and no
+// listener runs inside a method call; a panic there, or in the synchronous
+// part, is recovered into an OryLoginError with code "internal" and the
+// module keeps serving.
 //
 // Order of a successful call: the state is updated, the call stops being in
 // flight, the "change" listeners run, then the Promise resolves. A call

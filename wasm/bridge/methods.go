@@ -71,13 +71,14 @@ func (b *Bridge) call(c *client, name string, args []safejs.Value, parse parser)
 		return nil, err
 	}
 	c.begin()
-	p, err := b.promiseOf(name, func() (safejs.Value, error) {
+	p, err := b.promiseOf(func() (safejs.Value, error) {
 		finished := false
 		defer func() {
 			if !finished { // a panic: end the call all the same
 				c.finish()
 			}
 		}()
+		hook("work:" + name)
 		v, err := run(context.Background(), c.m)
 		s := c.finish()
 		finished = true

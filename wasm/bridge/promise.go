@@ -11,12 +11,12 @@ import (
 // OryLoginError. A panic in work rejects with code "internal". The
 // executor's callback returns at once and is released as soon as the
 // Promise exists (the executor runs synchronously).
-func (b *Bridge) promiseOf(name string, work func() (safejs.Value, error)) (safejs.Value, error) {
+func (b *Bridge) promiseOf(work func() (safejs.Value, error)) (safejs.Value, error) {
 	exec, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		if len(args) < 2 {
 			return nil
 		}
-		go b.settle(name, args[0], args[1], work)
+		go b.settle(args[0], args[1], work)
 		return nil
 	})
 	if err != nil {
@@ -32,8 +32,9 @@ func (b *Bridge) promiseOf(name string, work func() (safejs.Value, error)) (safe
 
 // settle runs work and settles the Promise whose resolve and reject
 // functions are given.
-func (b *Bridge) settle(name string, resolve, reject safejs.Value, work func() (safejs.Value, error)) {
-	v, err := recovered(name, work)
+func (b *Bridge) settle(resolve, reject safejs.Value, work func() (safejs.Value, error)) {
+	yieldToJS()
+	v, err := recovered(work)
 	if err == nil {
 		if _, err = resolve.Invoke(v); err == nil {
 			return
@@ -44,12 +45,36 @@ func (b *Bridge) settle(name string, resolve, reject safejs.Value, work func() (
 }
 
 // recovered runs work, turning a panic into an internal error.
-func recovered(name string, work func() (safejs.Value, error)) (v safejs.Value, err error) {
+func recovered(work func() (safejs.Value, error)) (v safejs.Value, err error) {
 	defer func() {
 		if recover() != nil {
 			v, err = safejs.Undefined(), internalError()
 		}
 	}()
-	hook("work:" + name)
 	return work()
+}
+
+// yieldToJS returns once JS has finished what it is doing (a microtask
+// later). Go runs every runnable goroutine before it returns from a JS
+// callback, so without this a call whose work never blocks (the offline
+// Ory) would finish, and fire its listeners, inside the method call
+// itself: a listener that calls the client again would recurse.
+func yieldToJS() {
+	ch := make(chan struct{}, 1)
+	f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		ch <- struct{}{}
+		return nil
+	})
+	if err != nil {
+		return
+	}
+	liveFuncs.Add(1)
+	defer func() {
+		f.Release()
+		liveFuncs.Add(-1)
+	}()
+	if _, err := safejs.Global().Call("queueMicrotask", f); err != nil {
+		return
+	}
+	<-ch
 }
