@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/orylogin"
 NODE_DEPS="$CACHE/node"                 # npm ci of web/package-lock.json (playwright-core)
 BIN=.cache/bin                          # per-checkout binaries (gitignored)
-PAGE_FILES=(web/app.js web/view.js web/app.css)   # the demo page's assets, copied flat into dist/
+PAGE_FILES=(web/app.js web/view.js web/app.css web/orylogin.config.json) # the page and its default config (offline; the dev server serves its own)
 MODULE_FILES=(web/orylogin.js web/orylogin.d.ts)
 
 log() { printf '%s\n' "$*" >&2; }

@@ -1,8 +1,10 @@
 // app.js — orylogin's demo page. It is thin on purpose: every form calls
 // one orylogin function, and the page shows the State that comes back, Ory's
 // messages, and the HTTP exchanges of the last step. It reads
-// ./orylogin.config.json (written by the dev server) to find Ory; without
-// it, or with ?offline=1, it runs against the Ory inside the wasm module.
+// ./orylogin.config.json to find Ory ({baseURL, flow, devInbox?}; the dev
+// server writes it); where that file is absent or says {"offline": true}
+// (as the one in dist/ does), or with ?offline=1, it runs against the Ory
+// inside the wasm module.
 import { load } from "./orylogin.js";
 import {
   $, renderAddresses, renderError, renderExchanges, renderInbox, renderMessages, renderSession, renderStepper,
@@ -38,13 +40,13 @@ const app = {
   inboxKey: "",
 };
 
-/** readConfig returns the dev server's config, or null (then: offline). */
+/** readConfig returns the config that names an Ory, or null (then: offline). */
 async function readConfig() {
   try {
     const r = await fetch("./orylogin.config.json", { cache: "no-store", credentials: "omit" });
     if (!r.ok) return null;
     const c = await r.json();
-    return c && typeof c.baseURL === "string" && c.baseURL ? c : null;
+    return c && c.offline !== true && typeof c.baseURL === "string" && c.baseURL ? c : null;
   } catch {
     return null;
   }

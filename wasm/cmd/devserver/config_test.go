@@ -22,7 +22,7 @@ func TestConfigJSON(t *testing.T) {
 	}
 	var got map[string]string
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (the file in dist/ was served instead?): %s", err, w.Body)
 	}
 	want := map[string]string{"baseURL": "http://127.0.0.1:4433", "flow": "browser", "devInbox": "/dev/inbox"}
 	if len(got) != len(want) {

@@ -33,6 +33,8 @@ func testDist(t *testing.T) string {
 		"sub/index.html":   "<p>sub</p>",
 		".hidden":          "hidden",
 		"blob.unknown":     "x",
+		// dist's own config says "offline"; the dev server's must win.
+		"orylogin.config.json": `{"offline": true}`,
 	}
 	for name, body := range files {
 		p := filepath.Join(dist, name)

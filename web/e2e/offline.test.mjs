@@ -1,0 +1,79 @@
+// offline.test.mjs — dist/ as built, served by a plain static file server
+// (no dev server, no Kratos anywhere): the page runs the offline demo, and
+// a person completes the login to aal2 with the forms alone.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { DIST, openBrowser, typeInto, waitReady, waitStep } from "./harness.mjs";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
+  ".json": "application/json", ".wasm": "application/wasm",
+};
+
+/** staticServer serves DIST on a free loopback port, as any file server would. */
+async function staticServer() {
+  const srv = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (path.includes("..")) return res.writeHead(400).end();
+    try {
+      const body = await readFile(join(DIST, path.endsWith("/") ? `${path}index.html` : path));
+      res.writeHead(200, { "Content-Type": TYPES[extname(path || ".html")] || "text/html; charset=utf-8" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((r) => srv.close(r)) };
+}
+
+describe("offline demo from a static file server", () => {
+  let server;
+  before(async () => { server = await staticServer(); });
+  after(async () => { await server?.close(); });
+
+  test("the forms reach aal2 against the Ory inside the page", { timeout: 90_000 }, async () => {
+    const b = await openBrowser();
+    try {
+      const { page, watch } = b;
+      await page.goto(server.url);
+      await waitReady(page);
+      assert.equal(await page.locator("#offline-banner").isVisible(), true, "the demo banner shows");
+      assert.match(await page.locator("#offline-banner").textContent(), /no real Ory/);
+      assert.equal(await page.locator("#offline-switch").isChecked(), true);
+      assert.equal(await page.locator("#offline-switch").isDisabled(), true, "no Ory configured: the switch is locked on");
+
+      await waitStep(page, "password");
+      await typeInto(page, "input[name=identifier]", "demo@example.com");
+      await typeInto(page, "input[name=password]", "ory-demo-password");
+      await page.click("#form-password button[type=submit]");
+      let step = await waitStep(page, "authenticated", "choose_method", "code_sent");
+      if (step === "authenticated") { // the offline Ory accepts aal1 sessions: step up
+        assert.match(await page.locator("#session").textContent(), /aal1/);
+        await page.click("#stepup");
+        step = await waitStep(page, "choose_method", "code_sent");
+      }
+      if (step === "choose_method") {
+        await page.click("button[name=address]");
+        await waitStep(page, "code_sent");
+      }
+      const code = page.locator("#inbox-list li.newest .inbox-code");
+      await code.waitFor({ timeout: 10_000 });
+      await typeInto(page, "input[name=code]", (await code.textContent()).trim());
+      await page.click("#form-code button[type=submit]");
+      await waitStep(page, "authenticated");
+      assert.match(await page.locator("#session").textContent(), /aal2/);
+
+      const foreign = watch.requests.filter((u) => !u.startsWith(server.url));
+      assert.deepEqual(foreign, [], "nothing leaves the page's origin");
+      assert.deepEqual(watch.console.filter((m) => m.type === "error"), [], "console errors");
+      assert.deepEqual(watch.pageErrors, []);
+      const seen = await watch.exposure();
+      assert.ok(!Object.values(seen).some((t) => t.includes("ory-demo-password")), "the password leaked");
+    } finally {
+      await b.close();
+    }
+  });
+});
