@@ -15,7 +15,7 @@ import (
 
 var record = flag.Bool("record", false, "record real Kratos happy-path transcripts into testdata/ (go test -run TestRecord -record)")
 
-// TranscriptBase is the public base URL recorded transcripts use in place
+// transcriptBase is the public base URL recorded transcripts use in place
 // of the recording Kratos's (it is the protocol notes' PUBLIC).
 const transcriptBase = "http://127.0.0.1:4433"
 
