@@ -1,0 +1,229 @@
+// Types of orylogin.js and of the OryLogin API that orylogin.wasm provides.
+
+/** Options of {@link load}. */
+export interface LoadOptions {
+  /**
+   * Where orylogin.wasm is: a URL (in Node.js also a file path).
+   * Default: orylogin.wasm next to orylogin.js.
+   */
+  wasmURL?: string | URL;
+}
+
+/**
+ * Loads orylogin.wasm once and resolves with the API. Later calls return
+ * the same Promise and ignore their options. Also sets `globalThis.OryLogin`.
+ * A failed load rejects with an {@link OryLoginError} (code "internal") and
+ * may be retried.
+ */
+export function load(options?: LoadOptions): Promise<OryLoginAPI>;
+
+/** The stable reasons a call fails. */
+export type ErrorCode =
+  | "invalid_argument" // a bad argument or option; nothing was sent
+  | "invalid_transition" // the current step does not allow the call; nothing was sent
+  | "busy" // another call of this client is in flight; nothing was sent
+  | "network" // no HTTP answer (refused, reset, DNS, CORS)
+  | "timeout" // no answer within timeoutMs
+  | "server" // Ory answered 5xx
+  | "bad_response" // an answer that cannot be read as Ory's: truncated, not JSON, over the size cap, a redirect
+  | "rate_limited" // Ory answered 429 (see retryAfter)
+  | "api_flow_in_browser" // Ory refused an API flow because the browser sent Origin or Cookie
+  | "aal2_required" // the session needs a second factor first
+  | "flow_expired" // the flow expired and no new one could be had
+  | "internal"; // a bug in orylogin (a recovered panic), or the module is gone
+
+/**
+ * The one error orylogin throws or rejects with. Its message is
+ * "orylogin: <code>[ (HTTP <status>)]: <fixed text>" and never holds a
+ * password, a code or a session token.
+ */
+export class OryLoginError extends Error {
+  constructor(
+    message: string,
+    details?: { code?: ErrorCode; status?: number; messages?: Message[]; retryAfter?: number },
+  );
+  readonly name: "OryLoginError";
+  readonly code: ErrorCode;
+  /** HTTP status of Ory's answer, 0 when none. */
+  readonly status: number;
+  /** Ory's messages that came with the failure, if any. */
+  readonly messages: Message[];
+  /** For "rate_limited": Ory's Retry-After in seconds, 0 when not given. */
+  readonly retryAfter: number;
+}
+
+export type Step = "idle" | "password" | "choose_method" | "code_sent" | "authenticated" | "signed_out";
+export type FlowKind = "browser" | "api";
+export type AAL = "aal1" | "aal2";
+
+/** One of Ory's UI messages, or orylogin's own (ids 9xxxxxx). */
+export interface Message {
+  /** Ory's message id, e.g. 4000006 (wrong password), 4010008 (wrong code). */
+  id: number;
+  type: "info" | "error" | "success";
+  /** Plain text: show it as text, never as HTML. */
+  text: string;
+  /** The input the message belongs to; absent for the whole form. */
+  field?: string;
+}
+
+/** The person behind a session. */
+export interface Identity {
+  id: string;
+  traits: Record<string, unknown>;
+}
+
+/** Ory's session. Times are ISO 8601 strings (as Date#toISOString writes them), or null when unknown. */
+export interface Session {
+  id: string;
+  active: boolean;
+  aal: AAL | null;
+  expiresAt: string | null;
+  authenticatedAt: string | null;
+  /** Authentication methods used, e.g. ["password", "code"]. */
+  methods: string[];
+  /** null while Ory withholds the identity (a second factor is pending). */
+  identity: Identity | null;
+}
+
+/** Where the login is. A fresh object each time; changing it changes nothing. */
+export interface State {
+  step: Step;
+  flowKind: FlowKind;
+  flowId: string | null;
+  /** Of the current flow; null when there is none. */
+  requestedAAL: AAL | null;
+  /** Of the current session; null when there is none. */
+  aal: AAL | null;
+  /** Where a code can be sent. */
+  addresses: string[];
+  messages: Message[];
+  session: Session | null;
+}
+
+/** One HTTP exchange of the last call, with every secret masked. */
+export interface Exchange {
+  method: string;
+  url: string;
+  /** 0 when no answer came. */
+  status: number;
+  requestHeaders: Record<string, string>;
+  /** JSON (masked), or "" for none. */
+  requestBody: string;
+  /** JSON (masked), a note such as "(12 bytes, not JSON)", or "". */
+  responseBody: string;
+  durationMs: number;
+  /** The request as a curl command (masked). */
+  curl: string;
+}
+
+/** Options of {@link OryLoginAPI.newClient}. */
+export interface ClientOptions {
+  /**
+   * Ory's public URL: an Ory Network project URL, a Kratos public URL, or
+   * a same-origin proxy of either. http(s) only; plain http only for
+   * loopback hosts unless allowInsecure. Required unless offline (then
+   * ignored).
+   */
+  baseURL?: string;
+  /** Default: "browser" where globalThis.document exists, else "api". */
+  flow?: FlowKind;
+  /** Per request, 1..120000. Default 15000. */
+  timeoutMs?: number;
+  /** Accept plain http:// for hosts other than loopback. */
+  allowInsecure?: boolean;
+  /** Run against the in-module offline Ory (see {@link OfflineAPI}). */
+  offline?: boolean;
+}
+
+/**
+ * One person's login. Every method but `state`, `on` and `exchanges`
+ * returns a Promise and never throws: it resolves with the new State
+ * whenever Ory answered within the protocol (a wrong password or code
+ * included, as messages), and rejects only with an {@link OryLoginError}.
+ *
+ * A method's work starts after it has returned. Order of a successful call:
+ * `state` is updated, the call stops being in flight, the "change"
+ * listeners run, then the Promise resolves (so a listener may already start
+ * the next call). A call made while another one's Promise is unsettled
+ * rejects with "busy", before any other check. A rejected call leaves
+ * `state` as it was and announces nothing.
+ *
+ * Methods are bound: `const { startLogin } = client` works.
+ */
+export interface Client {
+  /** Creates a login flow: aal1 (default) for the password, or aal2 for the second factor. Allowed in every step. */
+  startLogin(options?: { aal?: AAL; refresh?: boolean; returnTo?: string }): Promise<State>;
+  /** First factor; allowed in "password". */
+  submitPassword(credentials: { identifier: string; password: string }): Promise<State>;
+  /** Creates an aal2 flow for the current session; resolves with "choose_method" or "code_sent". Allowed once a session exists. */
+  startStepUp(): Promise<State>;
+  /** Sends a code to `address` (one of state.addresses; default the first). Allowed in "choose_method" and "code_sent". */
+  sendCode(options?: { address?: string }): Promise<State>;
+  /** Second factor; allowed in "code_sent". */
+  submitCode(options: { code: string }): Promise<State>;
+  /** Asks for a new code to the last address; the old one stops working. Allowed in "code_sent". */
+  resendCode(): Promise<State>;
+  /** The session, or null; rejects with "aal2_required" when Ory wants the second factor first. Allowed in every step. */
+  whoami(): Promise<Session | null>;
+  /** Ends the session; resolves with step "signed_out". Allowed once a session exists. */
+  logout(): Promise<State>;
+  /** The latest State, synchronously. */
+  readonly state: State;
+  /**
+   * Calls `listener(state)` after every transition. Returns the
+   * unsubscribe function (calling it again does nothing). A listener that
+   * throws is reported (reportError or console.error), the others still run.
+   * Throws an OryLoginError ("invalid_argument") for another event name or
+   * a listener that is not a function.
+   */
+  on(event: "change", listener: (state: State) => void): () => void;
+  /** The HTTP exchanges of the last call that got past its argument checks, oldest first. */
+  exchanges(): Exchange[];
+}
+
+/** One mail the offline Ory's courier sent. */
+export interface OfflineMail {
+  to: string;
+  subject: string;
+  body: string;
+  /** The one-time code in body. */
+  code: string;
+}
+
+/**
+ * The offline Ory: one Kratos-alike inside the module, shared by every
+ * client made with `offline: true`. Every function is synchronous and
+ * throws an OryLoginError ("invalid_argument") for a bad argument.
+ */
+export interface OfflineAPI {
+  /**
+   * Clears sessions, flows, cookies and the inbox and replaces the
+   * identities. Without identities: demo@example.com / ory-demo-password;
+   * an empty list: nobody. Latency, failNext and the clock are kept.
+   */
+  reset(options?: { identities?: { email: string; password: string }[] }): void;
+  /** The mails sent so far, newest last. */
+  inbox(): OfflineMail[];
+  /** Adds ms (0..60000) of latency before every answer. */
+  setLatency(ms: number): void;
+  /** Makes the next answer fail with status (400..599, a Kratos-shaped error); 0 clears it. */
+  failNext(status: number): void;
+  /** Moves the offline Ory's clock forward by ms, to expire flows, codes and sessions. */
+  advance(ms: number): void;
+}
+
+/** The object load() resolves with (also globalThis.OryLogin). Frozen. */
+export interface OryLoginAPI {
+  /** Synchronous; throws an OryLoginError ("invalid_argument") for a bad option. */
+  newClient(options: ClientOptions): Client;
+  OryLoginError: typeof OryLoginError;
+  offline: OfflineAPI;
+  /** The module's version: a release, or "devel+<commit>[+dirty]". */
+  version: string;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var OryLogin: OryLoginAPI | undefined;
+}
