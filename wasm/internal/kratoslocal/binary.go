@@ -65,6 +65,7 @@ func Binary(ctx context.Context) (string, error) {
 	if checkExecutable(bin) == nil { // another process built it while we waited
 		return bin, nil
 	}
+	removeStale(dir, "kratos.build-*") // left by killed builds; we hold the lock
 	if err := build(ctx, dir, bin); err != nil {
 		return "", err
 	}
@@ -169,6 +170,15 @@ func build(ctx context.Context, dir, bin string) error {
 	}
 	fmt.Fprintf(os.Stderr, "kratoslocal: built Kratos %s into %s in %s\n", Version, bin, time.Since(start).Round(time.Second))
 	return nil
+}
+
+// removeStale removes what matches pattern in dir. Call it only under the
+// lock that guards those files.
+func removeStale(dir, pattern string) {
+	stale, _ := filepath.Glob(filepath.Join(dir, pattern))
+	for _, p := range stale {
+		os.RemoveAll(p)
+	}
 }
 
 // tail returns the last n bytes of b, cut at a line start when possible.

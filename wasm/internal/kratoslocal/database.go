@@ -67,6 +67,7 @@ func template(ctx context.Context, bin string, env []string, out *output) (strin
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
+	removeStale(cache, "template-work-*") // left by killed runs; we hold the lock
 
 	work, err := os.MkdirTemp(cache, "template-work-*")
 	if err != nil {

@@ -25,6 +25,10 @@ func ForTest(t testing.TB, o Options) *Server {
 		t.Fatalf("kratoslocal: starting Kratos: %v", err)
 	}
 	t.Cleanup(func() {
+		if t.Failed() {
+			// Kratos logs no passwords, tokens or codes (leak_sensitive_values is off).
+			t.Logf("kratoslocal: tail of the Kratos log (%s):\n%s", s.Dir, s.out.since(0))
+		}
 		if err := s.Stop(); err != nil {
 			t.Errorf("kratoslocal: stopping Kratos: %v", err)
 		}
