@@ -5,6 +5,7 @@ package offline
 import (
 	"context"
 	"encoding/json"
+	"github.com/orylogin/orylogin/wasm/transport/replay"
 	"path/filepath"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 // (no panic, no transport error) with a status and a JSON body or none.
 func FuzzDo(f *testing.F) {
 	for _, kind := range []string{"api", "browser"} {
-		xs, err := LoadTranscript(filepath.Join("testdata", "kratos-"+kind+"-happy.json"))
+		xs, err := replay.Load(filepath.Join("testdata", "kratos-"+kind+"-happy.json"))
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/orylogin/orylogin/wasm/transport/replay"
 	"os"
 	"path/filepath"
 	"sort"
@@ -60,7 +61,7 @@ func TestRecord(t *testing.T) {
 				t.Logf("wrote %s (%d exchanges)", path, len(xs))
 				return
 			}
-			committed, err := LoadTranscript(path)
+			committed, err := replay.Load(path)
 			if err != nil {
 				t.Fatalf("%v (record it with: go test -run TestRecord -record ./wasm/offline/)", err)
 			}
@@ -78,7 +79,7 @@ func TestRecord(t *testing.T) {
 
 // outline is a transcript's exchanges as "METHOD path -> status" lines,
 // with flow ids and tokens in the path scrubbed.
-func outline(xs []Exchange) string {
+func outline(xs []replay.Exchange) string {
 	var b strings.Builder
 	for _, x := range xs {
 		u := reUUID.ReplaceAllString(x.Request.URL, "<id>")
@@ -95,18 +96,18 @@ func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
 // transcript renders a driver's exchanges with secrets replaced by the
 // Placeholder constants, the base URL by transcriptBase and the identity's
 // email by transcriptEmail.
-func transcript(d *driver, u users) []Exchange {
+func transcript(d *driver, u users) []replay.Exchange {
 	text := func(s string) string {
 		s = strings.ReplaceAll(s, d.b.base, transcriptBase)
 		s = strings.ReplaceAll(s, u.alice, transcriptEmail)
 		s = strings.ReplaceAll(s, csrfCookieName(d.b.base), csrfCookieName(transcriptBase))
-		s = reST.ReplaceAllString(s, PlaceholderSessionToken)
-		s = reLO.ReplaceAllString(s, PlaceholderLogoutToken)
+		s = reST.ReplaceAllString(s, replay.PlaceholderSessionToken)
+		s = reLO.ReplaceAllString(s, replay.PlaceholderLogoutToken)
 		return s
 	}
-	var xs []Exchange
+	var xs []replay.Exchange
 	for _, st := range d.steps {
-		var x Exchange
+		var x replay.Exchange
 		x.Request.Method = st.req.Method
 		x.Request.URL = text(strings.TrimPrefix(st.req.URL, d.b.base))
 		x.Request.Credentials = string(st.req.Credentials)
@@ -139,14 +140,14 @@ func transcript(d *driver, u users) []Exchange {
 	return xs
 }
 
-// scrubCookieValues replaces every Set-Cookie value by PlaceholderCookie.
+// scrubCookieValues replaces every Set-Cookie value by replay.PlaceholderCookie.
 func scrubCookieValues(h string) string {
 	parts := strings.Split(reCookieSep.ReplaceAllString(h, "\n$1"), "\n")
 	for i, p := range parts {
 		first, rest, _ := strings.Cut(p, ";")
 		name, value, _ := strings.Cut(first, "=")
 		if value != "" {
-			value = PlaceholderCookie
+			value = replay.PlaceholderCookie
 		}
 		parts[i] = name + "=" + value
 		if rest != "" {
@@ -176,7 +177,7 @@ func scrubBody(b []byte, text func(string) string) json.RawMessage {
 		case map[string]any:
 			if x["name"] == "csrf_token" {
 				if s, ok := x["value"].(string); ok && s != "" {
-					x["value"] = PlaceholderCSRF
+					x["value"] = replay.PlaceholderCSRF
 				}
 			}
 			keys := make([]string, 0, len(x))
@@ -196,12 +197,12 @@ func scrubBody(b []byte, text func(string) string) json.RawMessage {
 		case string:
 			switch key {
 			case "password":
-				return PlaceholderPassword
+				return replay.PlaceholderPassword
 			case "code":
-				return PlaceholderCode
+				return replay.PlaceholderCode
 			case "csrf_token":
 				if x != "" {
-					return PlaceholderCSRF
+					return replay.PlaceholderCSRF
 				}
 			}
 			return text(x)

@@ -56,6 +56,9 @@ func (a *Adapter) classify(res *transport.Response, sent *machine.Flow) (machine
 			a.setToken(*s.SessionToken)
 		}
 		sess := toSession(&s.Session)
+		if sess == nil {
+			return machine.Answer{}, badResponse(res.Status)
+		}
 		if sess.Identity == nil {
 			// Ory withholds the identity of an AAL1 session that must step
 			// up (session.whoami.required_aal: highest_available).
@@ -69,6 +72,9 @@ func (a *Adapter) classify(res *transport.Response, sent *machine.Flow) (machine
 // classifyFlow reads the meaning of Ory's generic message 4000001, which
 // stands for several unrelated refusals; everything else is the flow.
 func (a *Adapter) classifyFlow(status int, f *machine.Flow, sent *machine.Flow) (machine.Answer, error) {
+	if f.ID == "" || (f.RequestedAAL != "" && f.RequestedAAL != machine.AAL1 && f.RequestedAAL != machine.AAL2) {
+		return machine.Answer{}, badResponse(status)
+	}
 	for _, m := range f.Messages {
 		if m.ID != msgGenericValidation {
 			continue

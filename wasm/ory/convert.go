@@ -46,12 +46,17 @@ func toMessages(ms []client.UiText, field string) []machine.Message {
 	return out
 }
 
-// toSession translates client-go's Session.
+// toSession translates client-go's Session; nil when it lacks an id or a
+// known assurance level, which every session Ory hands out has.
 func toSession(s *client.Session) *machine.Session {
-	out := &machine.Session{ID: s.Id, Active: s.GetActive(), ExpiresAt: s.GetExpiresAt(), AuthenticatedAt: s.GetAuthenticatedAt()}
-	if s.AuthenticatorAssuranceLevel != nil {
-		out.AAL = machine.AAL(*s.AuthenticatorAssuranceLevel)
+	if s.Id == "" || s.AuthenticatorAssuranceLevel == nil {
+		return nil
 	}
+	aal := machine.AAL(*s.AuthenticatorAssuranceLevel)
+	if aal != machine.AAL1 && aal != machine.AAL2 {
+		return nil
+	}
+	out := &machine.Session{ID: s.Id, AAL: aal, Active: s.GetActive(), ExpiresAt: s.GetExpiresAt(), AuthenticatedAt: s.GetAuthenticatedAt()}
 	for _, m := range s.AuthenticationMethods {
 		if m.Method != nil {
 			out.Methods = append(out.Methods, *m.Method)

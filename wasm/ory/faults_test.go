@@ -81,7 +81,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 		for _, f := range faults {
 			t.Run(string(kind)+"/"+f.name, func(t *testing.T) {
 				var ft *faulty
-				r := newRig(t, kratosAAL1, kind, func(_ *machine.Options, c *ory.Config) {
+				r := newRig(t, kratosAAL1(t), kind, func(_ *machine.Options, c *ory.Config) {
 					ft = &faulty{inner: c.Transport, fault: f.fault, pass: f.pass}
 					c.Transport = ft
 				})
@@ -113,7 +113,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 func TestASecretIsNeverResentAutomatically(t *testing.T) {
 	for _, status := range []int{500, 502, 503, 504, 429} {
 		var ft *faulty
-		r := newRig(t, kratosAAL1, machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
+		r := newRig(t, kratosAAL1(t), machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
 			ft = &faulty{inner: c.Transport, fault: func(*transport.Response) *transport.Response {
 				return &transport.Response{Status: status}
 			}}

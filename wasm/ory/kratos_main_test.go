@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,45 +14,59 @@ import (
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
 )
 
-// The adapter's tests run against real Kratos v1.3.1 in three configurations,
-// each started once for the package and stopped by PID at the end. Tests
-// that share a server run one after the other: concurrent clients on one
-// SQLite-backed Kratos made it wait on its database lock for seconds.
+// The adapter's tests run against real Kratos v1.3.1 in several
+// configurations, started once, on first use (the replay and fuzz tests need
+// none), and stopped by PID when the package's tests end. Tests that share a
+// server run one after the other: concurrent clients on one SQLite-backed
+// Kratos made it wait on its database lock for seconds.
 var (
-	kratosAAL1    *kratoslocal.Server // session.whoami.required_aal: aal1
-	kratosHighest *kratoslocal.Server // required_aal: highest_available
-	kratosShort   *kratoslocal.Server // short login and code lifespans
-	kratosShort2  *kratoslocal.Server // the same, for a second test that sleeps in parallel
+	kratosAAL1    = lazyKratos(kratoslocal.Options{})                                 // session.whoami.required_aal: aal1
+	kratosHighest = lazyKratos(kratoslocal.Options{RequiredAAL: "highest_available"}) // Ory demands the second factor
+	kratosShort   = lazyKratos(kratoslocal.Options{LoginLifespan: shortLifespan, CodeLifespan: shortLifespan})
+	kratosShort2  = lazyKratos(kratoslocal.Options{LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}) // for a second test that sleeps in parallel
 )
 
-// shortLifespan is the short configuration's login and code lifespan.
+// shortLifespan is the short configurations' login and code lifespan.
 const shortLifespan = 3 * time.Second
 
-func TestMain(m *testing.M) {
-	os.Exit(run(m))
+var (
+	startedMu sync.Mutex
+	started   []*kratoslocal.Server
+)
+
+// lazyKratos returns a function that starts a Kratos with o on its first
+// call and returns the same server after that.
+func lazyKratos(o kratoslocal.Options) func(t *testing.T) *kratoslocal.Server {
+	var once sync.Once
+	var srv *kratoslocal.Server
+	var err error
+	return func(t *testing.T) *kratoslocal.Server {
+		t.Helper()
+		once.Do(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			if srv, err = kratoslocal.Start(ctx, o); err == nil {
+				startedMu.Lock()
+				started = append(started, srv)
+				startedMu.Unlock()
+			}
+		})
+		if err != nil {
+			t.Fatalf("starting Kratos: %v", err)
+		}
+		return srv
+	}
 }
 
-func run(m *testing.M) int {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	for _, c := range []struct {
-		s **kratoslocal.Server
-		o kratoslocal.Options
-	}{
-		{&kratosAAL1, kratoslocal.Options{}},
-		{&kratosHighest, kratoslocal.Options{RequiredAAL: "highest_available"}},
-		{&kratosShort, kratoslocal.Options{LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}},
-		{&kratosShort2, kratoslocal.Options{LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}},
-	} {
-		s, err := kratoslocal.Start(ctx, c.o)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "starting Kratos:", err)
-			return 1
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, s := range started {
+		if err := s.Stop(); err != nil {
+			fmt.Fprintln(os.Stderr, "stopping Kratos:", err)
+			code = 1
 		}
-		defer s.Stop()
-		*c.s = s
 	}
-	return m.Run()
+	os.Exit(code)
 }
 
 var identityCount atomic.Int64

@@ -149,7 +149,7 @@ func eachKind(t *testing.T, f func(t *testing.T, kind machine.FlowKind)) {
 
 func TestHappyPathToAAL2(t *testing.T) {
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1, kind)
+		r := newRig(t, kratosAAL1(t), kind)
 		st := r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		if st.RequestedAAL != machine.AAL1 || st.FlowID == "" || st.FlowKind != kind {
 			t.Fatalf("aal1 flow: %+v", st)
@@ -185,7 +185,7 @@ func TestHappyPathToAAL2(t *testing.T) {
 
 func TestWrongPasswordAndUnknownIdentifier(t *testing.T) {
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1, kind)
+		r := newRig(t, kratosAAL1(t), kind)
 		r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		st := r.at(machine.StepPassword)(r.m.SubmitPassword(bg, r.email, "wrong-"+r.password))
 		if !hasID(st.Messages, 4000006) {
@@ -202,7 +202,7 @@ func TestWrongPasswordAndUnknownIdentifier(t *testing.T) {
 
 func TestWrongCodeAndResend(t *testing.T) {
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1, kind)
+		r := newRig(t, kratosAAL1(t), kind)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		_, first := r.sendCode()
@@ -233,7 +233,7 @@ func wrong(c string) string {
 
 func TestFiveAttemptsThenNewFlow(t *testing.T) {
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1, kind)
+		r := newRig(t, kratosAAL1(t), kind)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		st, code := r.sendCode()
@@ -253,7 +253,7 @@ func TestFiveAttemptsThenNewFlow(t *testing.T) {
 func TestExpiredAAL1FlowContinuesOnOrysNewFlow(t *testing.T) {
 	t.Parallel()
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosShort, kind)
+		r := newRig(t, kratosShort(t), kind)
 		st := r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		old := st.FlowID
 		time.Sleep(shortLifespan + 500*time.Millisecond)
@@ -282,7 +282,7 @@ func TestExpiredAAL2FlowStartsANewOne(t *testing.T) {
 		// A frozen clock keeps the machine from seeing the expiry itself,
 		// so the code goes out and Kratos's own answer is what is tested.
 		frozen := func(mo *machine.Options, _ *ory.Config) { t0 := time.Now(); mo.Now = func() time.Time { return t0 } }
-		r := newRig(t, kratosShort2, kind, frozen)
+		r := newRig(t, kratosShort2(t), kind, frozen)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		st, code := r.sendCode()
@@ -299,7 +299,7 @@ func TestExpiredAAL2FlowStartsANewOne(t *testing.T) {
 
 func TestHighestAvailableDemandsTheSecondFactor(t *testing.T) {
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosHighest, kind)
+		r := newRig(t, kratosHighest(t), kind)
 		r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		st := r.at(machine.StepChooseMethod)(r.m.SubmitPassword(bg, r.email, r.password))
 		if st.RequestedAAL != machine.AAL2 || st.AAL != machine.AAL1 {
@@ -320,7 +320,7 @@ func TestHighestAvailableDemandsTheSecondFactor(t *testing.T) {
 func TestWhoAmIAAL2RequiredThenStepUp(t *testing.T) {
 	// A second machine on the same cookie jar: a page reloaded after the
 	// password. It learns of the session from whoami's 403 and steps up.
-	r := newRig(t, kratosHighest, machine.FlowBrowser)
+	r := newRig(t, kratosHighest(t), machine.FlowBrowser)
 	r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 	r.at(machine.StepChooseMethod)(r.m.SubmitPassword(bg, r.email, r.password))
 	a, err := ory.New(ory.Config{BaseURL: r.srv.PublicURL, Kind: machine.FlowBrowser, Transport: r.tr})
@@ -341,7 +341,7 @@ func TestWhoAmIAAL2RequiredThenStepUp(t *testing.T) {
 
 func TestAAL2FlowWithoutSessionGoesBackToPassword(t *testing.T) {
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1, kind)
+		r := newRig(t, kratosAAL1(t), kind)
 		st := r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{AAL: machine.AAL2}))
 		if st.RequestedAAL != machine.AAL1 {
 			t.Fatalf("%+v", st)
@@ -351,7 +351,7 @@ func TestAAL2FlowWithoutSessionGoesBackToPassword(t *testing.T) {
 
 func TestLoginWhileLoggedInShowsTheSession(t *testing.T) {
 	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1, kind)
+		r := newRig(t, kratosAAL1(t), kind)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		_, code := r.sendCode()
@@ -364,7 +364,7 @@ func TestLoginWhileLoggedInShowsTheSession(t *testing.T) {
 }
 
 func TestAPIFlowFromABrowserIsRefused(t *testing.T) {
-	r := newRig(t, kratosAAL1, machine.FlowAPI)
+	r := newRig(t, kratosAAL1(t), machine.FlowAPI)
 	r.tr.Origin = "http://127.0.0.1:8080"
 	r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 	before := r.m.State()
@@ -380,7 +380,7 @@ func TestAPIFlowFromABrowserIsRefused(t *testing.T) {
 }
 
 func TestExchangesAreMaskedAndReplayableAsCurl(t *testing.T) {
-	r := newRig(t, kratosAAL1, machine.FlowAPI)
+	r := newRig(t, kratosAAL1(t), machine.FlowAPI)
 	r.login()
 	r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 	var last ory.Exchange

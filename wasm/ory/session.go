@@ -33,7 +33,10 @@ func (a *Adapter) WhoAmI(ctx context.Context) (*machine.Session, error) {
 	if res.Status != 200 || json.Unmarshal(res.Body, &s) != nil {
 		return nil, badResponse(res.Status)
 	}
-	return toSession(&s), nil
+	if sess := toSession(&s); sess != nil {
+		return sess, nil
+	}
+	return nil, badResponse(res.Status)
 }
 
 // Logout implements machine.Ory. API flow: DELETE /self-service/logout/api

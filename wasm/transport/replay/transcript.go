@@ -1,4 +1,7 @@
-package offline
+// Package replay serves recorded Kratos runs (transcripts, with secrets
+// scrubbed) as a transport.Transport, so a real exchange can be replayed in
+// fast tests and used as fuzzing seeds.
+package replay
 
 import (
 	"encoding/json"
@@ -7,7 +10,8 @@ import (
 )
 
 // Exchange is one request and its answer in a recorded transcript
-// (testdata/kratos-<kind>-happy.json), with secrets replaced by fixed
+// (wasm/offline/testdata/kratos-<kind>-happy.json, recorded by the offline
+// package's conformance suite), with secrets replaced by fixed
 // placeholders (Placeholder*). URL is the path and query, without the
 // base URL; header keys are canonical in requests and lower case in
 // responses, as transport.Request and transport.Response have them.
@@ -36,15 +40,15 @@ const (
 	PlaceholderCookie       = "<cookie>"
 )
 
-// LoadTranscript reads a recorded transcript.
-func LoadTranscript(path string) ([]Exchange, error) {
+// Load reads a recorded transcript.
+func Load(path string) ([]Exchange, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	var xs []Exchange
 	if err := json.Unmarshal(b, &xs); err != nil {
-		return nil, fmt.Errorf("offline: transcript %s: %w", path, err)
+		return nil, fmt.Errorf("replay: transcript %s: %w", path, err)
 	}
 	return xs, nil
 }
