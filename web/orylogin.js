@@ -163,13 +163,12 @@ async function start({ wasmURL } = {}) {
       globalThis[BOOT] = { glue, ready: resolve };
     });
     const run = go.run(instance).then(exitedResolve, exitedResolve);
+    const exitedFirst = run.then(() => {
+      throw internalError("the Go program exited while starting");
+    });
+    exitedFirst.catch(() => {}); // an exit after the start is the glue's business
     try {
-      const api = await Promise.race([
-        booted,
-        run.then(() => {
-          throw internalError("the Go program exited while starting");
-        }),
-      ]);
+      const api = await Promise.race([booted, exitedFirst]);
       globalThis.OryLogin = api;
       return api;
     } finally {
