@@ -108,7 +108,7 @@ func maskValue(v any) any {
 	case map[string]any:
 		name, _ := t["name"].(string)
 		for k, x := range t {
-			if _, isString := x.(string); isString && (secretKeys[k] || (k == "value" && secretKeys[name])) {
+			if str, isString := x.(string); isString && str != "" && (secretKeys[k] || (k == "value" && secretKeys[name])) {
 				t[k] = Mask
 				continue
 			}
