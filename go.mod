@@ -3,8 +3,8 @@ module github.com/orylogin/orylogin
 go 1.26.8
 
 require (
-	github.com/hack-pad/safejs v0.1.0 // indirect
-	github.com/ory/client-go v1.22.92 // indirect
-	golang.org/x/oauth2 v0.37.0 // indirect
-	honnef.co/go/js/dom/v2 v2.0.0-20231112215516-51f43a291193 // indirect
+	github.com/hack-pad/safejs v0.1.0
+	github.com/ory/client-go v1.22.92
 )
+
+require golang.org/x/oauth2 v0.37.0 // indirect

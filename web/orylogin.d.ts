@@ -30,6 +30,7 @@ export type ErrorCode =
   | "api_flow_in_browser" // Ory refused an API flow because the browser sent Origin or Cookie
   | "aal2_required" // the session needs a second factor first
   | "flow_expired" // the flow expired and no new one could be had
+  | "csrf_violation" // Ory refused a browser-flow request as cross-site: page and Ory are not on one site
   | "internal"; // a bug in orylogin (a recovered panic), or the module is gone
 
 /**
@@ -221,6 +222,19 @@ export interface OryLoginAPI {
   offline: OfflineAPI;
   /** The module's version: a release, or "devel+<commit>[+dirty]". */
   version: string;
+  /** Figures for leak checks and benchmarks. */
+  stats(): Stats;
+}
+
+/** What {@link OryLoginAPI.stats} reports. */
+export interface Stats {
+  /** Memory the Go runtime took from the wasm linear memory (which only grows). */
+  wasmMemoryBytes: number;
+  /** Bytes of live Go heap. */
+  heapBytes: number;
+  /** JS callbacks the module has made and not released. */
+  liveCallbacks: number;
+  goroutines: number;
 }
 
 declare global {

@@ -94,6 +94,10 @@ func (b *Bridge) api(version string) (safejs.Value, error) {
 	if err != nil {
 		return api, err
 	}
+	stats, err := b.export("sync", "stats", b.stats)
+	if err != nil {
+		return api, err
+	}
 	for _, p := range []struct {
 		name  string
 		value any
@@ -101,6 +105,7 @@ func (b *Bridge) api(version string) (safejs.Value, error) {
 		{"newClient", newClient},
 		{"OryLoginError", b.errorClass},
 		{"offline", off},
+		{"stats", stats},
 		{"version", version},
 	} {
 		if err := api.Set(p.name, p.value); err != nil {

@@ -1,0 +1,33 @@
+//go:build js && wasm
+
+package bridge
+
+import (
+	"runtime"
+
+	"github.com/hack-pad/safejs"
+)
+
+// stats is OryLogin.stats(): figures for leak checks and benchmarks.
+// wasmMemoryBytes is the Go runtime's memory obtained from the wasm linear
+// memory (which only grows), heapBytes the live heap, liveCallbacks the JS
+// callbacks this package has not released.
+func (b *Bridge) stats(safejs.Value, []safejs.Value) (any, error) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	out, err := b.newObject()
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range map[string]any{
+		"wasmMemoryBytes": float64(ms.Sys),
+		"heapBytes":       float64(ms.HeapAlloc),
+		"liveCallbacks":   float64(liveFuncs.Load()),
+		"goroutines":      runtime.NumGoroutine(),
+	} {
+		if err := out.Set(k, v); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
