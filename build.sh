@@ -56,6 +56,7 @@ compress() {
 	mv -f "$wasm.br.tmp" "$wasm.br"
 	gzip -9 -n -c "$wasm" >"$wasm.gz.tmp"
 	mv -f "$wasm.gz.tmp" "$wasm.gz"
+	touch "$wasm.br" "$wasm.gz" # brotli copies the wasm's mtime (to the second): older would read as stale
 	printf '%s\n' "$sum" >"$stamp"
 	log "compress: $(stat -c %s "$wasm") bytes -> br $(stat -c %s "$wasm.br"), gz $(stat -c %s "$wasm.gz")"
 }

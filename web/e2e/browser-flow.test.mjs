@@ -27,6 +27,21 @@ describe("browser flow against Kratos (code required after the password)", () =>
     }
   }
 
+  test("the page loads brotli-compressed wasm under the strict CSP", { timeout: 60_000 }, () =>
+    withBrowser(async ({ watch }) => {
+      const html = watch.responses.find((r) => r.url === server.url);
+      assert.ok(html, "the page's own response");
+      const csp = html.headers["content-security-policy"] || "";
+      assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+      assert.ok(csp.includes(`connect-src 'self' ${server.kratosPublic};`), csp);
+      assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+      const wasm = watch.responses.find((r) => r.url.endsWith("/orylogin.wasm"));
+      assert.ok(wasm, "orylogin.wasm was fetched");
+      assert.equal(wasm.status, 200);
+      assert.equal(wasm.headers["content-type"], "application/wasm");
+      assert.equal(wasm.headers["content-encoding"], "br", "Chromium accepts br: the pre-compressed file is served");
+    }));
+
   test("(a) the JS API reaches aal2 by the browser flow, code from /dev/inbox", { timeout: 120_000 }, () =>
     withBrowser(async ({ page }) => {
       const who = await newIdentity(server, "api");

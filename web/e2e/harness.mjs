@@ -172,13 +172,15 @@ export async function openBrowser() {
   };
 }
 
-/** Watch collects a page's console messages, page errors and request URLs. */
+/** Watch collects a page's console messages, page errors, request URLs and responses. */
 export class Watch {
   constructor(page) {
     this.page = page;
     this.console = []; // {type, text, url}
     this.pageErrors = [];
     this.requests = [];
+    this.responses = []; // {url, status, headers}
+    page.on("response", (r) => this.responses.push({ url: r.url(), status: r.status(), headers: r.headers() }));
     page.on("console", (m) => this.console.push({ type: m.type(), text: m.text(), url: m.location()?.url || "" }));
     page.on("pageerror", (e) => this.pageErrors.push(String(e?.stack || e)));
     page.on("request", (r) => this.requests.push(r.url()));
