@@ -77,11 +77,11 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 		{"submitPassword", func(r *rig) (machine.State, error) { return r.m.SubmitPassword(bg, r.email, r.password) }},
 		{"startStepUp", func(r *rig) (machine.State, error) { return r.m.StartStepUp(bg) }},
 	}
-	for _, kind := range kinds {
+	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
 		for _, f := range faults {
-			t.Run(string(kind)+"/"+f.name, func(t *testing.T) {
+			t.Run(f.name, func(t *testing.T) {
 				var ft *faulty
-				r := newRig(t, kratosAAL1(t), kind, func(_ *machine.Options, c *ory.Config) {
+				r := newRig(t, b.fresh(t), kind, func(_ *machine.Options, c *ory.Config) {
 					ft = &faulty{inner: c.Transport, fault: f.fault, pass: f.pass}
 					c.Transport = ft
 				})
@@ -107,13 +107,13 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 				r.noSecrets()
 			})
 		}
-	}
+	})
 }
 
 func TestASecretIsNeverResentAutomatically(t *testing.T) {
 	for _, status := range []int{500, 502, 503, 504, 429} {
 		var ft *faulty
-		r := newRig(t, kratosAAL1(t), machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
+		r := newRig(t, cfgAAL1.backends()[0](t), machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
 			ft = &faulty{inner: c.Transport, fault: func(*transport.Response) *transport.Response {
 				return &transport.Response{Status: status}
 			}}

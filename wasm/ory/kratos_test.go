@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -23,9 +22,8 @@ var bg = context.Background()
 // a cookie jar for the browser flow, and every exchange the adapter logged.
 type rig struct {
 	t        *testing.T
-	srv      *kratoslocal.Server
+	b        backend
 	m        *machine.Machine
-	tr       *httptransport.Transport
 	email    string
 	password string
 
@@ -36,11 +34,11 @@ type rig struct {
 
 type rigOption func(*machine.Options, *ory.Config)
 
-func newRig(t *testing.T, srv *kratoslocal.Server, kind machine.FlowKind, opts ...rigOption) *rig {
+func newRig(t *testing.T, b backend, kind machine.FlowKind, opts ...rigOption) *rig {
 	t.Helper()
-	r := &rig{t: t, srv: srv, tr: httptransport.New()}
-	r.email, r.password = newIdentity(t, srv)
-	cfg := ory.Config{BaseURL: srv.PublicURL, Kind: kind, Transport: r.tr, OnExchange: func(x ory.Exchange) {
+	r := &rig{t: t, b: b}
+	r.email, r.password = newIdentity(t, b)
+	cfg := ory.Config{BaseURL: b.base, Kind: kind, Transport: b.tr, OnExchange: func(x ory.Exchange) {
 		r.mu.Lock()
 		r.exchanges = append(r.exchanges, x)
 		r.mu.Unlock()
@@ -91,16 +89,16 @@ func (r *rig) login() machine.State {
 // sendCode selects the code method and returns the code that was mailed.
 func (r *rig) sendCode() (machine.State, string) {
 	r.t.Helper()
-	n := mailCount(r.t, r.srv, r.email)
+	n := len(r.b.codes(r.t, r.email))
 	st := r.at(machine.StepCodeSent)(r.m.SendCode(bg, ""))
-	return st, codeAfter(r.t, r.srv, r.email, n)
+	return st, codeAfter(r.t, r.b, r.email, n)
 }
 
 func (r *rig) resend() string {
 	r.t.Helper()
-	n := mailCount(r.t, r.srv, r.email)
+	n := len(r.b.codes(r.t, r.email))
 	r.at(machine.StepCodeSent)(r.m.ResendCode(bg))
-	return codeAfter(r.t, r.srv, r.email, n)
+	return codeAfter(r.t, r.b, r.email, n)
 }
 
 // noSecrets fails when a password, code or token reached an exchange log,
@@ -141,15 +139,27 @@ func hasID(ms []machine.Message, id int) bool { return slices.Contains(ids(ms), 
 
 var kinds = []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser}
 
-func eachKind(t *testing.T, f func(t *testing.T, kind machine.FlowKind)) {
-	for _, k := range kinds {
-		t.Run(string(k), func(t *testing.T) { f(t, k) })
+// each runs f for both back ends of c and both flow kinds.
+func each(t *testing.T, c config, f func(t *testing.T, b backend, kind machine.FlowKind)) {
+	for _, newBackend := range c.backends() {
+		for _, k := range kinds {
+			b := newBackend(t)
+			t.Run(b.name+"/"+string(k), func(t *testing.T) { f(t, b, k) })
+		}
+	}
+}
+
+// eachBackend runs f for both back ends of c.
+func eachBackend(t *testing.T, c config, f func(t *testing.T, b backend)) {
+	for _, newBackend := range c.backends() {
+		b := newBackend(t)
+		t.Run(b.name, func(t *testing.T) { f(t, b) })
 	}
 }
 
 func TestHappyPathToAAL2(t *testing.T) {
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1(t), kind)
+	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		st := r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		if st.RequestedAAL != machine.AAL1 || st.FlowID == "" || st.FlowKind != kind {
 			t.Fatalf("aal1 flow: %+v", st)
@@ -184,8 +194,8 @@ func TestHappyPathToAAL2(t *testing.T) {
 }
 
 func TestWrongPasswordAndUnknownIdentifier(t *testing.T) {
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1(t), kind)
+	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		st := r.at(machine.StepPassword)(r.m.SubmitPassword(bg, r.email, "wrong-"+r.password))
 		if !hasID(st.Messages, 4000006) {
@@ -201,8 +211,8 @@ func TestWrongPasswordAndUnknownIdentifier(t *testing.T) {
 }
 
 func TestWrongCodeAndResend(t *testing.T) {
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1(t), kind)
+	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		_, first := r.sendCode()
@@ -232,8 +242,8 @@ func wrong(c string) string {
 }
 
 func TestFiveAttemptsThenNewFlow(t *testing.T) {
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1(t), kind)
+	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		st, code := r.sendCode()
@@ -252,11 +262,11 @@ func TestFiveAttemptsThenNewFlow(t *testing.T) {
 
 func TestExpiredAAL1FlowContinuesOnOrysNewFlow(t *testing.T) {
 	t.Parallel()
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosShort(t), kind)
+	each(t, cfgShort, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		st := r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		old := st.FlowID
-		time.Sleep(shortLifespan + 500*time.Millisecond)
+		r.b.expire(shortLifespan + 500*time.Millisecond)
 		st = r.at(machine.StepPassword)(r.m.SubmitPassword(bg, r.email, r.password))
 		if st.FlowID == old || !hasID(st.Messages, 4010001) {
 			t.Fatalf("after expiry: %+v", st)
@@ -276,18 +286,18 @@ func TestExpiredAAL1FlowContinuesOnOrysNewFlow(t *testing.T) {
 
 func TestExpiredAAL2FlowStartsANewOne(t *testing.T) {
 	t.Parallel()
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
+	each(t, cfgShort2, func(t *testing.T, b backend, kind machine.FlowKind) {
 		// Its own Kratos: one client per SQLite-backed server (concurrent
 		// clients on one made Kratos wait on its database lock for seconds).
 		// A frozen clock keeps the machine from seeing the expiry itself,
 		// so the code goes out and Kratos's own answer is what is tested.
 		frozen := func(mo *machine.Options, _ *ory.Config) { t0 := time.Now(); mo.Now = func() time.Time { return t0 } }
-		r := newRig(t, kratosShort2(t), kind, frozen)
+		r := newRig(t, b, kind, frozen)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		st, code := r.sendCode()
 		old := st.FlowID
-		time.Sleep(shortLifespan + 500*time.Millisecond)
+		r.b.expire(shortLifespan + 500*time.Millisecond)
 		st = r.at(machine.StepChooseMethod)(r.m.SubmitCode(bg, code))
 		if st.FlowID == old || st.Messages[0].ID != machine.MsgCodeFlowRestarted {
 			t.Fatalf("after expiry: %+v", st)
@@ -298,8 +308,8 @@ func TestExpiredAAL2FlowStartsANewOne(t *testing.T) {
 }
 
 func TestHighestAvailableDemandsTheSecondFactor(t *testing.T) {
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosHighest(t), kind)
+	each(t, cfgHighest, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		st := r.at(machine.StepChooseMethod)(r.m.SubmitPassword(bg, r.email, r.password))
 		if st.RequestedAAL != machine.AAL2 || st.AAL != machine.AAL1 {
@@ -320,28 +330,30 @@ func TestHighestAvailableDemandsTheSecondFactor(t *testing.T) {
 func TestWhoAmIAAL2RequiredThenStepUp(t *testing.T) {
 	// A second machine on the same cookie jar: a page reloaded after the
 	// password. It learns of the session from whoami's 403 and steps up.
-	r := newRig(t, kratosHighest(t), machine.FlowBrowser)
-	r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
-	r.at(machine.StepChooseMethod)(r.m.SubmitPassword(bg, r.email, r.password))
-	a, err := ory.New(ory.Config{BaseURL: r.srv.PublicURL, Kind: machine.FlowBrowser, Transport: r.tr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reloaded := machine.New(machine.Options{Ory: a})
-	if _, err := reloaded.StartStepUp(bg); machine.CodeOf(err) != machine.CodeInvalidTransition {
-		t.Fatalf("step-up before whoami: %v", err)
-	}
-	_, st, err := reloaded.WhoAmI(bg)
-	r.fails(err, machine.CodeAAL2Required)
-	if st.Step != "" && st.Step != machine.StepIdle {
-		t.Fatalf("state changed: %+v", st)
-	}
-	r.at(machine.StepChooseMethod)(reloaded.StartStepUp(bg))
+	eachBackend(t, cfgHighest, func(t *testing.T, b backend) {
+		r := newRig(t, b, machine.FlowBrowser)
+		r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
+		r.at(machine.StepChooseMethod)(r.m.SubmitPassword(bg, r.email, r.password))
+		a, err := ory.New(ory.Config{BaseURL: b.base, Kind: machine.FlowBrowser, Transport: b.tr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reloaded := machine.New(machine.Options{Ory: a})
+		if _, err := reloaded.StartStepUp(bg); machine.CodeOf(err) != machine.CodeInvalidTransition {
+			t.Fatalf("step-up before whoami: %v", err)
+		}
+		_, st, err := reloaded.WhoAmI(bg)
+		r.fails(err, machine.CodeAAL2Required)
+		if st.Step != "" && st.Step != machine.StepIdle {
+			t.Fatalf("state changed: %+v", st)
+		}
+		r.at(machine.StepChooseMethod)(reloaded.StartStepUp(bg))
+	})
 }
 
 func TestAAL2FlowWithoutSessionGoesBackToPassword(t *testing.T) {
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1(t), kind)
+	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		st := r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{AAL: machine.AAL2}))
 		if st.RequestedAAL != machine.AAL1 {
 			t.Fatalf("%+v", st)
@@ -350,8 +362,8 @@ func TestAAL2FlowWithoutSessionGoesBackToPassword(t *testing.T) {
 }
 
 func TestLoginWhileLoggedInShowsTheSession(t *testing.T) {
-	eachKind(t, func(t *testing.T, kind machine.FlowKind) {
-		r := newRig(t, kratosAAL1(t), kind)
+	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
+		r := newRig(t, b, kind)
 		r.login()
 		r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 		_, code := r.sendCode()
@@ -364,23 +376,31 @@ func TestLoginWhileLoggedInShowsTheSession(t *testing.T) {
 }
 
 func TestAPIFlowFromABrowserIsRefused(t *testing.T) {
-	r := newRig(t, kratosAAL1(t), machine.FlowAPI)
-	r.tr.Origin = "http://127.0.0.1:8080"
-	r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
-	before := r.m.State()
-	_, err := r.m.SubmitPassword(bg, r.email, r.password)
-	r.fails(err, machine.CodeAPIFlowInBrowser)
-	if e := err.(*machine.Error); e.Status != 400 || len(e.Messages) != 0 {
-		t.Fatalf("error %+v", e)
-	}
-	if st := r.m.State(); st.FlowID != before.FlowID || len(st.Messages) != 0 {
-		t.Fatalf("the refusal reached the form: %+v", st)
-	}
-	r.noSecrets()
+	eachBackend(t, cfgAAL1, func(t *testing.T, b backend) {
+		// Every request carries Origin, as a browser's do.
+		r := newRig(t, b, machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
+			inner := c.Transport
+			c.Transport = transport.Func(func(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+				req.Header["Origin"] = "http://127.0.0.1:8080"
+				return inner.Do(ctx, req)
+			})
+		})
+		r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
+		before := r.m.State()
+		_, err := r.m.SubmitPassword(bg, r.email, r.password)
+		r.fails(err, machine.CodeAPIFlowInBrowser)
+		if e := err.(*machine.Error); e.Status != 400 || len(e.Messages) != 0 {
+			t.Fatalf("error %+v", e)
+		}
+		if st := r.m.State(); st.FlowID != before.FlowID || len(st.Messages) != 0 {
+			t.Fatalf("the refusal reached the form: %+v", st)
+		}
+		r.noSecrets()
+	})
 }
 
 func TestExchangesAreMaskedAndReplayableAsCurl(t *testing.T) {
-	r := newRig(t, kratosAAL1(t), machine.FlowAPI)
+	r := newRig(t, cfgAAL1.backends()[0](t), machine.FlowAPI)
 	r.login()
 	r.at(machine.StepChooseMethod)(r.m.StartStepUp(bg))
 	var last ory.Exchange
@@ -392,7 +412,7 @@ func TestExchangesAreMaskedAndReplayableAsCurl(t *testing.T) {
 	if !strings.Contains(last.RequestBody, `"password":"***"`) || !strings.Contains(last.ResponseBody, `"session_token":"***"`) {
 		t.Fatalf("password exchange not masked: %s / %.300s", last.RequestBody, last.ResponseBody)
 	}
-	if !strings.HasPrefix(last.Curl, "curl -X POST '"+r.srv.PublicURL+"/self-service/login?flow=") || last.Status != 200 {
+	if !strings.HasPrefix(last.Curl, "curl -X POST '"+r.b.base+"/self-service/login?flow=") || last.Status != 200 {
 		t.Fatalf("curl: %s", last.Curl)
 	}
 	stepUp := r.exchanges[len(r.exchanges)-1]

@@ -23,9 +23,6 @@ import (
 type Transport struct {
 	Client *http.Client
 	Jar    http.CookieJar
-	// Origin, when set, is sent as the Origin header on every request, the
-	// way a browser does (tests use it to show Ory's refusal of API flows).
-	Origin string
 }
 
 // New returns a Transport with its own cookie jar and no redirects followed.
@@ -49,9 +46,6 @@ func (t *Transport) Do(ctx context.Context, r *transport.Request) (*transport.Re
 	}
 	for k, v := range r.Header {
 		req.Header.Set(k, v)
-	}
-	if t.Origin != "" {
-		req.Header.Set("Origin", t.Origin)
 	}
 	include := r.Credentials == transport.CredentialsInclude && t.Jar != nil
 	if include {
