@@ -69,6 +69,11 @@ export async function startDevServer(extraArgs = []) {
   let stderr = "";
   child.stderr.on("data", (d) => { stderr = (stderr + d).slice(-8000); });
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  // Safety net: a test process that dies without its after() hook must not
+  // leave the dev server (and its Kratos) running.
+  const onExit = () => child.kill("SIGTERM");
+  process.once("exit", onExit);
+  exited.then(() => process.off("exit", onExit));
 
   const ready = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`dev server not ready in 180 s:\n${stderr}`)), 180_000);
