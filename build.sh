@@ -6,6 +6,7 @@
 #                      ORY_URL=https://<slug>.projects.oryapis.com ./build.sh serve proxies that Ory under /ory/ instead
 #   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests
 #   ./build.sh bench   not yet
+#   ./build.sh guide   rewrite README.md's REST guide from a real run against a local Kratos
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -176,13 +177,22 @@ cmd_bench() {
 	exit 1
 }
 
+# cmd_guide rewrites README.md's REST guide from a real run of orylogin's Go
+# code against a local Kratos (on 4433/4434, so the guide shows the usual URLs).
+cmd_guide() {
+	go run ./wasm/cmd/kratosdev build >/dev/null
+	go run ./wasm/cmd/restguide -readme README.md
+	log "guide: README.md's REST guide rewritten"
+}
+
 case "${1:-}" in
 build) cmd_build ;;
+guide) cmd_guide ;;
 serve) cmd_serve ;;
 test) cmd_test ;;
 bench) cmd_bench ;;
 *)
-	log "usage: ./build.sh build|serve|test|bench"
+	log "usage: ./build.sh build|serve|test|bench|guide"
 	exit 2
 	;;
 esac
