@@ -224,6 +224,52 @@ export interface OryLoginAPI {
   version: string;
   /** Figures for leak checks and benchmarks. */
   stats(): Stats;
+  /**
+   * Defines the `<ory-login>` custom element (load() already did, where
+   * `customElements` exists) and returns its class; idempotent. Returns
+   * undefined where there are no custom elements (Node.js).
+   */
+  defineElement(): typeof OryLoginElement | undefined;
+}
+
+/** Attributes of `<ory-login>`. */
+export interface OryLoginElementAttributes {
+  /** Ory's public URL (absolute, or relative to the page, e.g. a same-origin proxy "/ory"). */
+  "base-url"?: string;
+  /** "browser" (default in pages) or "api". */
+  flow?: FlowKind;
+  /** "aal1" (default), or "aal2": go on to the second factor right after the password. */
+  aal?: AAL;
+  /** Boolean: run against the in-module offline Ory (base-url is then ignored). */
+  offline?: boolean | "";
+}
+
+/**
+ * `<ory-login>`: the whole login in an open shadow root, rendered by Go.
+ * Changing base-url, flow or offline starts over with a new client; aal
+ * "aal2" on an aal1 session goes on to the second factor.
+ */
+export declare class OryLoginElement extends HTMLElement {
+  static readonly observedAttributes: readonly ["base-url", "flow", "aal", "offline"];
+  /** The client the element drives (whoami, logout, exchanges, on("change")); null while disconnected. */
+  readonly client: Client | null;
+  /** The client's latest State; null while disconnected. */
+  readonly state: State | null;
+}
+
+/** Detail of the `orylogin:change` and `orylogin:authenticated` events. */
+export type OryLoginChangeEvent = CustomEvent<State>;
+/** Detail of the `orylogin:error` event: the error a call of the element rejected with. */
+export type OryLoginErrorEvent = CustomEvent<OryLoginError>;
+
+/** The element's events: all bubble and are composed (they leave shadow trees). */
+export interface OryLoginElementEventMap extends HTMLElementEventMap {
+  /** After every transition of the element's client. */
+  "orylogin:change": OryLoginChangeEvent;
+  /** Once the session satisfies the aal attribute (step "authenticated"). */
+  "orylogin:authenticated": OryLoginChangeEvent;
+  /** A call of the element rejected (network, Ory down, a bad attribute...). */
+  "orylogin:error": OryLoginErrorEvent;
 }
 
 /** What {@link OryLoginAPI.stats} reports. */
@@ -240,4 +286,12 @@ export interface Stats {
 declare global {
   // eslint-disable-next-line no-var
   var OryLogin: OryLoginAPI | undefined;
+  interface HTMLElementTagNameMap {
+    "ory-login": OryLoginElement;
+  }
+  interface HTMLElementEventMap {
+    "orylogin:change": CustomEvent<State>;
+    "orylogin:authenticated": CustomEvent<State>;
+    "orylogin:error": CustomEvent<OryLoginError>;
+  }
 }

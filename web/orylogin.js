@@ -11,8 +11,10 @@
 //
 // Everything orylogin does happens in Go; this file loads the module and
 // provides the few things Go cannot do itself: the OryLoginError class (so
-// that `instanceof` works), throwing from a synchronous function, and
-// turning a dead Go program into OryLoginErrors instead of bare strings.
+// that `instanceof` works), throwing from a synchronous function,
+// turning a dead Go program into OryLoginErrors instead of bare strings,
+// and the class of the <ory-login> element (defined once load() resolves),
+// whose callbacks call into Go.
 
 /** The key under which the loader hands the glue to the Go program. */
 const BOOT = "__oryloginBoot";
@@ -111,6 +113,11 @@ export function _glue(exited, isExited = () => false) {
         return Promise.race([r, onExit]);
       };
     },
+    /**
+     * defineElement defines <ory-login> on the Go side's hooks (once) and
+     * returns its class; undefined where there are no custom elements.
+     */
+    defineElement: (hooks) => defineOryLogin(hooks),
     /** emit calls each listener with value; a listener that throws is reported, not propagated. */
     emit(listeners, value) {
       for (const fn of listeners) {
@@ -122,6 +129,52 @@ export function _glue(exited, isExited = () => false) {
       }
     },
   });
+}
+
+/** The attributes <ory-login> observes (wasm/widget reads them). */
+const ELEMENT_ATTRIBUTES = ["base-url", "flow", "aal", "offline"];
+
+/**
+ * defineOryLogin defines the <ory-login> custom element, whose rendering
+ * and logic are Go's (wasm/widget): this class only forwards its lifecycle
+ * callbacks to the Go hooks. A second call returns the class already
+ * defined.
+ */
+function defineOryLogin(hooks) {
+  const registry = globalThis.customElements;
+  if (!registry || typeof globalThis.HTMLElement !== "function") return undefined;
+  const defined = registry.get("ory-login");
+  if (defined) return defined;
+  class OryLoginElement extends HTMLElement {
+    static observedAttributes = ELEMENT_ATTRIBUTES;
+    #handle = 0;
+    connectedCallback() {
+      if (!this.#handle) this.#handle = hooks.connect(this);
+    }
+    disconnectedCallback() {
+      // A move (removed and inserted again in one task) keeps the login.
+      queueMicrotask(() => {
+        if (this.#handle && !this.isConnected) {
+          const handle = this.#handle;
+          this.#handle = 0;
+          hooks.disconnect(handle);
+        }
+      });
+    }
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (this.#handle && oldValue !== newValue) hooks.attributeChanged(this.#handle, name);
+    }
+    /** The client the element drives (null while disconnected): whoami(), logout(), exchanges()… */
+    get client() {
+      return this.#handle ? hooks.client(this.#handle) : null;
+    }
+    /** The client's latest State, or null while disconnected. */
+    get state() {
+      return this.client?.state ?? null;
+    }
+  }
+  registry.define("ory-login", OryLoginElement);
+  return OryLoginElement;
 }
 
 const isNode =
@@ -170,6 +223,7 @@ async function start({ wasmURL } = {}) {
     try {
       const api = await Promise.race([booted, exitedFirst]);
       globalThis.OryLogin = api;
+      if (globalThis.customElements) api.defineElement();
       return api;
     } finally {
       delete globalThis[BOOT];

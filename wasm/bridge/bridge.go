@@ -42,15 +42,15 @@ type Bridge struct {
 }
 
 // New returns the OryLogin object: newClient, OryLoginError, offline and
-// version. glue is what web/orylogin.js provides (OryLoginError, fail,
-// sync, async, emit). An error means the JS environment lacks something
-// orylogin needs.
-func New(glue safejs.Value, version string) (safejs.Value, error) {
+// version, plus what each extension adds to it before it is frozen. glue
+// is what web/orylogin.js provides (OryLoginError, fail, sync, async,
+// emit). An error means the JS environment lacks something orylogin needs.
+func New(glue safejs.Value, version string, extensions ...Extension) (safejs.Value, error) {
 	b, err := newBridge(glue)
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	return b.api(version)
+	return b.api(version, extensions)
 }
 
 func newBridge(glue safejs.Value) (*Bridge, error) {
@@ -81,7 +81,7 @@ func newBridge(glue safejs.Value) (*Bridge, error) {
 }
 
 // api builds the OryLogin object.
-func (b *Bridge) api(version string) (safejs.Value, error) {
+func (b *Bridge) api(version string, extensions []Extension) (safejs.Value, error) {
 	api, err := b.object.New()
 	if err != nil {
 		return api, err
@@ -109,6 +109,11 @@ func (b *Bridge) api(version string) (safejs.Value, error) {
 		{"version", version},
 	} {
 		if err := api.Set(p.name, p.value); err != nil {
+			return api, err
+		}
+	}
+	for _, ext := range extensions {
+		if err := ext(b, api); err != nil {
 			return api, err
 		}
 	}

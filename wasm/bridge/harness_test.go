@@ -52,7 +52,7 @@ return import("data:text/javascript;base64," + src.toString("base64"))
 	if err != nil {
 		return err
 	}
-	testAPI, err = testBridge.api("test-version")
+	testAPI, err = testBridge.api("test-version", nil)
 	return err
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/orylogin/orylogin/wasm/bridge"
+	"github.com/orylogin/orylogin/wasm/widget"
 )
 
 // bootKey is where the loader leaves the glue and the ready callback.
@@ -46,7 +47,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	api, err := bridge.New(glue, buildVersion())
+	api, err := bridge.New(glue, buildVersion(), widget.Install)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,568 @@
+//go:build js && wasm
+
+package widget
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/hack-pad/safejs"
+	"honnef.co/go/js/dom/v2"
+)
+
+// Observed attributes (web/orylogin.js lists the same).
+const (
+	attrBaseURL = "base-url"
+	attrFlow    = "flow"
+	attrAAL     = "aal"
+	attrOffline = "offline"
+)
+
+// Events the element dispatches (bubbles, composed).
+const (
+	evChange        = "orylogin:change"        // detail: the State after every transition
+	evAuthenticated = "orylogin:authenticated" // detail: the State, once it has the session the aal attribute asks for
+	evError         = "orylogin:error"         // detail: the OryLoginError a call rejected with
+)
+
+// view is the part of the JS State that the widget renders.
+type view struct {
+	Step      string    `json:"step"`
+	AAL       string    `json:"aal"`
+	Addresses []string  `json:"addresses"`
+	Messages  []message `json:"messages"`
+	Session   *struct {
+		AAL      string `json:"aal"`
+		Identity *struct {
+			Traits map[string]any `json:"traits"`
+		} `json:"identity"`
+	} `json:"session"`
+}
+
+// message is one of Ory's messages as the State carries it.
+type message struct {
+	ID    int    `json:"id"`
+	Type  string `json:"type"`
+	Text  string `json:"text"`
+	Field string `json:"field"`
+}
+
+// widget is one connected <ory-login>.
+type widget struct {
+	r    *registry
+	id   int
+	host safejs.Value // the element
+	doc  safejs.Value // its document
+	root safejs.Value // its open shadow root
+
+	// Nodes that live as long as the widget; body is re-rendered.
+	frame, errorBox, messages, body *dom.BasicHTMLElement
+
+	listeners map[string]safejs.Func // on the shadow root
+	tick      safejs.Func            // runs a queued restart
+
+	// The client and what the widget knows of it. gen counts clients:
+	// answers meant for an older one are dropped.
+	client      safejs.Value
+	onChange    safejs.Func
+	unsubscribe safejs.Value
+	gen         int
+
+	state      view
+	authed     bool   // state satisfied the aal attribute at the last change
+	busy       bool   // a call the widget started is in flight
+	userCall   bool   // ...started by the person: focus moves after it
+	focused    safejs.Value
+	errText    string // the last failed call's error text, "" for none
+	identifier string // what was typed, kept for the next password form
+	queued     bool   // a restart waits in a microtask
+	closed     bool
+}
+
+// newWidget prepares the element's shadow root and listeners.
+func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
+	w := &widget{r: r, id: id, host: host, listeners: map[string]safejs.Func{}, client: safejs.Undefined()}
+	var err error
+	if w.doc, err = host.Get("ownerDocument"); err != nil {
+		return nil, err
+	}
+	if w.root, err = host.Get("shadowRoot"); err != nil {
+		return nil, err
+	}
+	if w.root.Type() != safejs.TypeObject { // a reconnected element keeps its root
+		init, err := newObject()
+		if err != nil {
+			return nil, err
+		}
+		if err := init.Set("mode", "open"); err != nil {
+			return nil, err
+		}
+		if w.root, err = host.Call("attachShadow", init); err != nil {
+			return nil, err
+		}
+	}
+	if sheet := r.styleSheet(); sheet.Type() == safejs.TypeObject {
+		list, err := arrayOf(sheet)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.root.Set("adoptedStyleSheets", list); err != nil {
+			return nil, err
+		}
+	}
+	w.skeleton()
+	for name, fn := range map[string]func(ev safejs.Value){"submit": w.onSubmit, "click": w.onClick} {
+		f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+			if len(args) > 0 {
+				w.guard(func() { fn(args[0]) })
+			}
+			return nil
+		})
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		w.listeners[name] = f
+		if _, err := w.root.Call("addEventListener", name, f); err != nil {
+			w.close()
+			return nil, err
+		}
+	}
+	if w.tick, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		w.queued = false
+		if !w.closed {
+			w.guard(w.restart)
+		}
+		return nil
+	}); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// close lets go of the client, the listeners and the rendered nodes.
+func (w *widget) close() {
+	w.closed = true
+	w.dropClient()
+	for name, f := range w.listeners {
+		w.root.Call("removeEventListener", name, f)
+		f.Release()
+	}
+	w.listeners = nil
+	w.tick.Release()
+	w.root.Call("replaceChildren")
+}
+
+// guard runs fn, turning a panic into an error the element shows: a panic
+// in a JS callback would end the module.
+func (w *widget) guard(fn func()) {
+	defer func() {
+		if recover() != nil {
+			w.errText = "orylogin: internal: the element failed"
+			w.busy = false
+			func() {
+				defer func() { recover() }()
+				w.renderChrome()
+			}()
+		}
+	}()
+	fn()
+}
+
+// attr returns the attribute's value and whether it is present.
+func (w *widget) attr(name string) (string, bool) {
+	v, err := w.host.Call("getAttribute", name)
+	if err != nil || v.Type() != safejs.TypeString {
+		return "", false
+	}
+	s, err := v.String()
+	return s, err == nil
+}
+
+// wantsAAL2 says whether the aal attribute asks for the second factor.
+func (w *widget) wantsAAL2() bool {
+	v, _ := w.attr(attrAAL)
+	return strings.EqualFold(strings.TrimSpace(v), "aal2")
+}
+
+// attributeChanged: base-url, flow and offline make a new client (once
+// per task, however many change at once); aal goes on to the second
+// factor when the session has only the first.
+func (w *widget) attributeChanged(name string) {
+	if w.closed {
+		return
+	}
+	if name == attrAAL {
+		w.maybeStepUp(false)
+		return
+	}
+	if !w.queued {
+		w.queued = true
+		if _, err := safejs.Global().Call("queueMicrotask", w.tick); err != nil {
+			w.queued = false
+			w.restart()
+		}
+	}
+}
+
+// options builds newClient's options from the attributes. A relative
+// base-url is resolved against the document, so "/ory" names a same-origin
+// proxy.
+func (w *widget) options() (safejs.Value, error) {
+	o, err := newObject()
+	if err != nil {
+		return o, err
+	}
+	if flow, ok := w.attr(attrFlow); ok {
+		if err := o.Set("flow", strings.TrimSpace(flow)); err != nil {
+			return o, err
+		}
+	}
+	if _, ok := w.attr(attrOffline); ok {
+		return o, o.Set("offline", true)
+	}
+	if base, ok := w.attr(attrBaseURL); ok {
+		base = strings.TrimSpace(base)
+		if abs, err := resolveURL(base, w.doc); err == nil {
+			base = abs
+		}
+		if err := o.Set("baseURL", base); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+// restart drops the client and starts over with a new one built from the
+// attributes.
+func (w *widget) restart() {
+	w.dropClient()
+	w.gen++
+	w.busy, w.userCall, w.errText, w.authed = false, false, "", false
+	w.state = view{Step: "idle"}
+	opts, err := w.options()
+	if err == nil {
+		w.client, err = w.r.b.NewClient(opts)
+	}
+	if err != nil {
+		w.client = safejs.Undefined()
+		e := w.r.b.ErrorValue(err)
+		w.errText = errorText(e)
+		w.render()
+		w.dispatch(evError, e)
+		return
+	}
+	if w.onChange, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		if len(args) > 0 {
+			w.guard(func() { w.changed(args[0]) })
+		}
+		return nil
+	}); err == nil {
+		w.unsubscribe, err = w.client.Call("on", "change", w.onChange)
+	}
+	if err != nil {
+		w.dropClient()
+		w.errText = "orylogin: internal: the element failed"
+		w.render()
+		return
+	}
+	w.render()
+	w.startLogin(false)
+}
+
+// dropClient unsubscribes from the client and forgets it.
+func (w *widget) dropClient() {
+	if w.unsubscribe.Type() == safejs.TypeFunction {
+		w.unsubscribe.Invoke()
+	}
+	w.onChange.Release()
+	w.onChange, w.unsubscribe, w.client = safejs.Func{}, safejs.Undefined(), safejs.Undefined()
+}
+
+func (w *widget) startLogin(user bool) {
+	opts, err := newObject()
+	if err == nil {
+		err = opts.Set("aal", "aal1")
+	}
+	if err == nil {
+		w.call("startLogin", user, opts)
+	}
+}
+
+// call starts one client method; the person's own calls move the focus
+// when they end.
+func (w *widget) call(method string, user bool, args ...any) {
+	if w.client.IsUndefined() || w.busy {
+		return
+	}
+	if user {
+		w.focused, _ = w.root.Get("activeElement")
+	}
+	p, err := w.client.Call(method, args...)
+	if err != nil {
+		return
+	}
+	w.busy, w.userCall, w.errText = true, user, ""
+	w.renderChrome()
+	gen := w.gen
+	w.then(p, func(safejs.Value) {
+		if gen == w.gen && !w.closed {
+			w.done()
+		}
+	}, func(e safejs.Value) {
+		if gen == w.gen && !w.closed {
+			w.failed(e)
+		}
+	})
+}
+
+// then attaches ok and fail to the Promise p; both callbacks are released
+// once it settles.
+func (w *widget) then(p safejs.Value, ok, fail func(safejs.Value)) {
+	var fOK, fFail safejs.Func
+	settle := func(fn func(safejs.Value), args []safejs.Value) any {
+		fOK.Release()
+		fFail.Release()
+		v := safejs.Undefined()
+		if len(args) > 0 {
+			v = args[0]
+		}
+		w.guard(func() { fn(v) })
+		return nil
+	}
+	var err error
+	if fOK, err = safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any { return settle(ok, a) }); err != nil {
+		return
+	}
+	if fFail, err = safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any { return settle(fail, a) }); err != nil {
+		fOK.Release()
+		return
+	}
+	if _, err := p.Call("then", fOK, fFail); err != nil {
+		fOK.Release()
+		fFail.Release()
+	}
+}
+
+// changed is the client's "change" listener: render the new state, then
+// tell the page.
+func (w *widget) changed(state safejs.Value) {
+	s, err := decode(state)
+	if err != nil {
+		return
+	}
+	w.state = s
+	w.render()
+	w.dispatch(evChange, state)
+	sat := s.Step == "authenticated" && (!w.wantsAAL2() || s.AAL == "aal2")
+	if sat && !w.authed {
+		w.authed = true
+		w.dispatch(evAuthenticated, state)
+	}
+	w.authed = sat
+}
+
+// done ends a call that resolved (its state was rendered by changed).
+func (w *widget) done() {
+	w.busy = false
+	w.renderChrome()
+	if w.userCall {
+		w.focusStep()
+	}
+	w.maybeStepUp(w.userCall)
+}
+
+// failed ends a call that rejected: the form stays as it was, with the
+// error above it, and the page gets orylogin:error.
+func (w *widget) failed(e safejs.Value) {
+	w.busy = false
+	w.errText = errorText(e)
+	if w.state.Step == "idle" || w.state.Step == "signed_out" {
+		w.render() // offers to start again
+	} else {
+		w.renderChrome()
+	}
+	if w.userCall {
+		if w.focused.Type() == safejs.TypeObject && truthy(w.focused, "isConnected") {
+			w.focused.Call("focus")
+		} else {
+			w.focusStep()
+		}
+	}
+	w.dispatch(evError, e)
+}
+
+// maybeStepUp goes on to the second factor when aal="aal2" and the
+// session has the first only.
+func (w *widget) maybeStepUp(user bool) {
+	if !w.busy && w.wantsAAL2() && w.state.Step == "authenticated" && w.state.AAL == "aal1" {
+		w.call("startStepUp", user)
+	}
+}
+
+// onSubmit handles every form of the shadow root.
+func (w *widget) onSubmit(ev safejs.Value) {
+	ev.Call("preventDefault")
+	form, err := ev.Get("target")
+	if err != nil || form.Type() != safejs.TypeObject {
+		return
+	}
+	action := stringOf(form.Call("getAttribute", "data-action"))
+	switch action {
+	case "password":
+		id, pw := strings.TrimSpace(w.fieldValue(form, "identifier")), w.fieldValue(form, "password")
+		w.identifier = id
+		creds, err := newObject()
+		if err == nil && creds.Set("identifier", id) == nil && creds.Set("password", pw) == nil {
+			w.call("submitPassword", true, creds)
+		}
+	case "address":
+		sub, _ := ev.Get("submitter")
+		opts, err := newObject()
+		if err == nil && sub.Type() == safejs.TypeObject && opts.Set("address", stringOf(sub.Get("value"))) == nil {
+			w.call("sendCode", true, opts)
+		}
+	case "code":
+		opts, err := newObject()
+		if err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, "code"))) == nil {
+			w.call("submitCode", true, opts)
+		}
+	case "logout":
+		w.call("logout", true)
+	case "start":
+		if w.client.IsUndefined() {
+			w.restart()
+		} else {
+			w.startLogin(true)
+		}
+	}
+}
+
+// onClick handles the buttons that are not a form's submit: resend.
+func (w *widget) onClick(ev safejs.Value) {
+	target, err := ev.Get("target")
+	if err != nil || target.Type() != safejs.TypeObject || !isFunction(target, "closest") {
+		return
+	}
+	if b, err := target.Call("closest", `[data-action="resend"]`); err == nil && b.Type() == safejs.TypeObject {
+		w.call("resendCode", true)
+	}
+}
+
+// fieldValue returns the value of form's input named name.
+func (w *widget) fieldValue(form safejs.Value, name string) string {
+	in, err := form.Call("querySelector", `input[name="`+name+`"]`)
+	if err != nil || in.Type() != safejs.TypeObject {
+		return ""
+	}
+	return stringOf(in.Get("value"))
+}
+
+// dispatch fires a CustomEvent of typ from the element, bubbling out of
+// any shadow tree it sits in.
+func (w *widget) dispatch(typ string, detail safejs.Value) {
+	ctor, err := safejs.Global().Get("CustomEvent")
+	if err != nil {
+		return
+	}
+	init, err := newObject()
+	if err != nil {
+		return
+	}
+	for k, v := range map[string]any{"detail": detail, "bubbles": true, "composed": true} {
+		if init.Set(k, v) != nil {
+			return
+		}
+	}
+	if ev, err := ctor.New(typ, init); err == nil {
+		w.host.Call("dispatchEvent", ev)
+	}
+}
+
+// decode reads the parts of a JS State that the widget renders.
+func decode(state safejs.Value) (view, error) {
+	var s view
+	j, err := safejs.Global().Get("JSON")
+	if err != nil {
+		return s, err
+	}
+	text, err := j.Call("stringify", state)
+	if err != nil {
+		return s, err
+	}
+	str, err := text.String()
+	if err != nil {
+		return s, err
+	}
+	err = json.Unmarshal([]byte(str), &s)
+	return s, err
+}
+
+// errorText is an OryLoginError's message (which never holds a secret).
+func errorText(e safejs.Value) string {
+	if e.Type() == safejs.TypeObject {
+		if s := stringOf(e.Get("message")); s != "" {
+			return s
+		}
+	}
+	return "orylogin: internal: the call failed"
+}
+
+// resolveURL returns new URL(ref, doc.baseURI).href.
+func resolveURL(ref string, doc safejs.Value) (string, error) {
+	ctor, err := safejs.Global().Get("URL")
+	if err != nil {
+		return "", err
+	}
+	base, err := doc.Get("baseURI")
+	if err != nil {
+		return "", err
+	}
+	u, err := ctor.New(ref, base)
+	if err != nil {
+		return "", err
+	}
+	return stringOf(u.Get("href")), nil
+}
+
+func newObject() (safejs.Value, error) {
+	ctor, err := safejs.Global().Get("Object")
+	if err != nil {
+		return ctor, err
+	}
+	return ctor.New()
+}
+
+// arrayOf returns [v].
+func arrayOf(v safejs.Value) (safejs.Value, error) {
+	ctor, err := safejs.Global().Get("Array")
+	if err != nil {
+		return ctor, err
+	}
+	return ctor.Call("of", v)
+}
+
+// stringOf returns v as a Go string, "" unless it is a JS string.
+func stringOf(v safejs.Value, err error) string {
+	if err != nil || v.Type() != safejs.TypeString {
+		return ""
+	}
+	s, _ := v.String()
+	return s
+}
+
+// truthy reports whether v[key] is truthy.
+func truthy(v safejs.Value, key string) bool {
+	x, err := v.Get(key)
+	if err != nil {
+		return false
+	}
+	t, _ := x.Truthy()
+	return t
+}
+
+func isFunction(v safejs.Value, key string) bool {
+	x, err := v.Get(key)
+	return err == nil && x.Type() == safejs.TypeFunction
+}
