@@ -16,6 +16,8 @@ NODE_DEPS="$CACHE/node"                 # npm ci of web/package-lock.json (playw
 BIN=.cache/bin                          # per-checkout binaries (gitignored)
 PAGE_FILES=(web/app.js web/view.js web/app.css web/orylogin.config.json) # the page and its default config (offline; the dev server serves its own)
 MODULE_FILES=(web/orylogin.js web/orylogin.d.ts)
+EXAMPLES_STATIC=(static headless)       # web/examples/NAME copied as they are to dist/examples/NAME
+REACT_DEPS="$CACHE/react-vite"          # npm ci of web/examples/react-vite/package-lock.json (React, Vite)
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "build.sh: $*"; exit 1; }
@@ -67,7 +69,14 @@ cmd_build() {
 	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o dist/orylogin.wasm ./wasm/cmd/orylogin
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" dist/wasm_exec.js
 	cp "${MODULE_FILES[@]}" "${PAGE_FILES[@]}" dist/
+	cp web/npm/package.json dist/package.json # dist/ is also the npm package "orylogin"
 	cp index.html dist/index.html
+	local ex
+	for ex in "${EXAMPLES_STATIC[@]}"; do
+		rm -rf "dist/examples/$ex"
+		mkdir -p dist/examples
+		cp -r "web/examples/$ex" "dist/examples/$ex"
+	done
 	compress
 	log "build: dist/ ready"
 }
