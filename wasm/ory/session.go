@@ -1,6 +1,7 @@
 package ory
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	client "github.com/ory/client-go"
 
 	"github.com/orylogin/orylogin/wasm/machine"
+	"github.com/orylogin/orylogin/wasm/transport"
 )
 
 // WhoAmI implements machine.Ory: GET /sessions/whoami.
@@ -42,7 +44,10 @@ func (a *Adapter) WhoAmI(ctx context.Context) (*machine.Session, error) {
 // Logout implements machine.Ory. API flow: DELETE /self-service/logout/api
 // with the token. Browser flow: GET /self-service/logout/browser for a
 // logout token, then GET /self-service/logout with it. A session that is
-// already gone (401, 403) is not an error. The token is forgotten either way.
+// already gone (Ory's 400, 401 or 403) is not an error. The token is
+// forgotten once Ory has answered as Ory does; after a failure (no answer,
+// or one that is not Ory's, such as a proxy's HTML page) it is kept, so
+// that a retry can still end the session instead of only forgetting it.
 func (a *Adapter) Logout(ctx context.Context) error {
 	if a.kind == machine.FlowAPI {
 		tok := a.sessionToken()
@@ -53,15 +58,18 @@ func (a *Adapter) Logout(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if err := logoutAnswer(res); err != nil {
+			return err
+		}
 		a.setToken("")
-		return logoutStatus(res.Status)
+		return nil
 	}
 	res, err := a.do(ctx, call{method: "GET", path: "/self-service/logout/browser"})
 	if err != nil {
 		return err
 	}
 	if res.Status == 401 || res.Status == 403 {
-		return nil
+		return logoutAnswer(res)
 	}
 	var out struct {
 		LogoutToken string `json:"logout_token"`
@@ -73,13 +81,26 @@ func (a *Adapter) Logout(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return logoutStatus(res.Status)
+	return logoutAnswer(res)
 }
 
-func logoutStatus(status int) error {
-	switch status {
-	case 200, 204, 400, 401, 403:
+// logoutAnswer accepts Ory's answers to a logout: 204 (Kratos's), or 200
+// with no body or a JSON one, for a session ended; Ory's error envelope
+// with 400, 401 or 403 for one that was already gone. Anything else — a
+// 200 with an HTML page or a cut-off body — is not Ory's, and the session
+// may well live on: bad_response.
+func logoutAnswer(res *transport.Response) error {
+	switch res.Status {
+	case 204:
 		return nil
+	case 200:
+		if len(bytes.TrimSpace(res.Body)) == 0 || json.Valid(res.Body) {
+			return nil
+		}
+	case 400, 401, 403:
+		if _, ok := decodeError(res.Body); ok {
+			return nil
+		}
 	}
-	return badResponse(status)
+	return badResponse(res.Status)
 }
