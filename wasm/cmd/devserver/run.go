@@ -27,6 +27,7 @@ const (
 // options are the command-line flags.
 type options struct {
 	addr, dist, ory       string
+	pageOry               string
 	email, password       string
 	requiredAAL           string
 	bcryptCost            int
@@ -41,6 +42,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address; \":0\" picks a free port (an empty host means 127.0.0.1)")
 	fs.StringVar(&o.dist, "dist", "dist", "directory of the built page (./build.sh build)")
 	fs.StringVar(&o.ory, "ory", "", "a real Ory (https://<slug>.projects.oryapis.com) to proxy under /ory/; empty: start a local Kratos")
+	fs.StringVar(&o.pageOry, "page-ory", "", "local Kratos: tell the page Ory is at this URL instead (and allow it in the CSP), e.g. a test's fault-injecting proxy in front of that Kratos; Kratos's CORS still names the page's origin")
 	fs.StringVar(&o.email, "email", demoEmail, "demo identity's email (local Kratos)")
 	fs.StringVar(&o.password, "password", demoPassword, "demo identity's password (local Kratos)")
 	fs.StringVar(&o.requiredAAL, "required-aal", "highest_available", "local Kratos's session.whoami.required_aal: highest_available (code demanded after the password) or aal1 (step-up on request)")
@@ -52,6 +54,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if o.pageOry != "" {
+		if o.ory != "" {
+			return o, errors.New("-page-ory works with the local Kratos only, not with -ory")
+		}
+		if _, err := parseOryURL(o.pageOry); err != nil {
+			return o, fmt.Errorf("-page-ory: want an http(s) URL, got %q", o.pageOry)
+		}
 	}
 	if o.requiredAAL != "highest_available" && o.requiredAAL != "aal1" {
 		return o, fmt.Errorf("-required-aal: want aal1 or highest_available, got %q", o.requiredAAL)
@@ -127,6 +137,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		mails = ks
 		cfg.BaseURL, cfg.DevInbox = ks.PublicURL, "/dev/inbox"
 		csp = pageCSP(ks.PublicURL)
+		if o.pageOry != "" {
+			u, _ := parseOryURL(o.pageOry)
+			cfg.BaseURL, csp = u.String(), pageCSP(u.Scheme+"://"+u.Host)
+		}
 		ready.KratosPublic, ready.KratosAdmin = ks.PublicURL, ks.AdminURL
 		ready.Email, ready.Password = o.email, o.password
 	}

@@ -80,6 +80,8 @@ func TestRunRefusesBadFlags(t *testing.T) {
 		{"-dist", dist, "-addr", "localhost:0"}, // local Kratos needs 127.0.0.1
 		{"-dist", dist, "-addr", ":0", "-ory", "ftp://x"},
 		{"-dist", dist, "extra"},
+		{"-dist", dist, "-page-ory", "ftp://127.0.0.1:1"},                                // the page's Ory must be http(s)
+		{"-dist", dist, "-page-ory", "http://127.0.0.1:1", "-ory", "http://127.0.0.1:2"}, // only with the local Kratos
 	} {
 		if err := run(context.Background(), args, io.Discard, io.Discard); err == nil {
 			t.Errorf("%q accepted", args)
