@@ -7,6 +7,7 @@
 #   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests
 #   ./build.sh bench   not yet
 #   ./build.sh guide   rewrite README.md's REST guide from a real run against a local Kratos
+#   ./build.sh examples  build, then the React + Vite example into dist/examples/react-vite (npm deps cached outside the repo)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -128,6 +129,48 @@ node_deps() {
 	fi
 }
 
+# react_deps installs web/examples/react-vite's lockfile into $REACT_DEPS (npm
+# ci, only when the lockfile changed) and links the example's node_modules to
+# it, as node_deps does for the tests.
+react_deps() {
+	local ex=web/examples/react-vite stamp want
+	want=$(cat "$ex/package.json" "$ex/package-lock.json" | sha256sum | cut -d' ' -f1)
+	mkdir -p "$REACT_DEPS"
+	(
+		flock 9
+		stamp="$REACT_DEPS/.lock.sha256"
+		if [[ ! -f $stamp || $(<"$stamp") != "$want" || ! -x $REACT_DEPS/node_modules/.bin/vite ]]; then
+			cp "$ex/package.json" "$ex/package-lock.json" "$REACT_DEPS/"
+			(cd "$REACT_DEPS" && npm ci --no-audit --no-fund </dev/null)
+			printf '%s\n' "$want" >"$stamp"
+		fi
+	) 9>"$CACHE/react-vite.lock"
+	if [[ -L $ex/node_modules || ! -e $ex/node_modules ]]; then
+		ln -sfn "$REACT_DEPS/node_modules" "$ex/node_modules"
+	else
+		die "$ex/node_modules is a real directory; remove it so it can link to $REACT_DEPS/node_modules"
+	fi
+}
+
+# build_react_example type-checks the React example against dist/'s
+# orylogin.d.ts and builds it with Vite into dist/examples/react-vite; dist/
+# must be built.
+build_react_example() {
+	[[ -f dist/package.json ]] || die "dist/ is not built: run ./build.sh build first"
+	react_deps
+	(
+		cd web/examples/react-vite
+		node_modules/.bin/tsc --noEmit -p .
+		node_modules/.bin/vite build --logLevel warn </dev/null
+	)
+	log "examples: dist/examples/react-vite ready"
+}
+
+cmd_examples() {
+	cmd_build
+	build_react_example
+}
+
 # Phases of `test`: each runs in a subshell with errexit on, is timed, and
 # leaves its exit status in PHASE_RC; a failure is recorded and the run goes
 # on, so one run shows every failing phase. (phase itself never fails: errexit
@@ -168,6 +211,9 @@ cmd_test() {
 	phase "go test (js/wasm under Node)" env GOOS=js GOARCH=wasm go test -exec="$wasm_exec" ./...
 	phase "build" cmd_build
 	local built=$PHASE_RC
+	if ((built == 0)); then
+		phase "build: React example (npm ci, cached; tsc; vite build)" build_react_example
+	fi
 	phase "devserver binary" devserver_bin
 	if ((built == 0 && PHASE_RC == 0)); then
 		phase "node --test web/ (JS and end-to-end)" env ORYLOGIN_DEVSERVER="$PWD/$BIN/devserver" \
@@ -196,12 +242,13 @@ cmd_guide() {
 
 case "${1:-}" in
 build) cmd_build ;;
+examples) cmd_examples ;;
 guide) cmd_guide ;;
 serve) cmd_serve ;;
 test) cmd_test ;;
 bench) cmd_bench ;;
 *)
-	log "usage: ./build.sh build|serve|test|bench|guide"
+	log "usage: ./build.sh build|serve|test|bench|guide|examples"
 	exit 2
 	;;
 esac

@@ -250,6 +250,15 @@ async function instantiateBrowser(source, go) {
   return (await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject)).instance;
 }
 
+/**
+ * nodeImport imports a Node.js built-in by a name that bundlers do not
+ * follow: a browser build must neither stub it (Vite warns) nor fail on
+ * the node: scheme (webpack).
+ */
+function nodeImport(name) {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ name);
+}
+
 async function instantiateNode(source, go) {
   let url = source instanceof URL ? source : undefined;
   if (!url) {
@@ -266,8 +275,8 @@ async function instantiateNode(source, go) {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     bytes = await res.arrayBuffer();
   } else {
-    const { readFile } = await import("node:fs/promises");
-    const { fileURLToPath } = await import("node:url");
+    const { readFile } = await nodeImport("node:fs/promises");
+    const { fileURLToPath } = await nodeImport("node:url");
     bytes = await readFile(url ? fileURLToPath(url) : String(source));
   }
   return (await WebAssembly.instantiate(bytes, go.importObject)).instance;
