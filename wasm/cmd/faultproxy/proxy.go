@@ -361,12 +361,10 @@ func (p *proxy) inject(w http.ResponseWriter, r *http.Request, seq int, ru *rule
 	case faultNotJSON:
 		p.answer(w, r, seq, 200, "text/html; charset=utf-8", []byte("<!doctype html><title>Maintenance</title><p>We'll be right back.</p>\n"), nil)
 	case faultTruncated:
-		if ru.forwards(r) {
-			p.forward(w, r, seq, ru) // a real answer, cut on its way back
-			return
-		}
-		// Never forward a POST that is to fail: a real answer to a body
-		// that carries a password or a code would change Ory's state.
+		// Not forwarded: Ory's state stays as the client believes it (a
+		// POST that reached Ory would have used up a password or a code),
+		// and a route whose real answer is empty (a 204) still gets a body
+		// to cut.
 		p.mu.Lock()
 		real := p.lastBody[routeKey(r)]
 		p.mu.Unlock()

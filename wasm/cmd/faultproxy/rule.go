@@ -16,7 +16,7 @@ const (
 	faultStatus502           = "502"                // 502 with an HTML page, as a gateway sends
 	faultStatus429           = "429"                // 429 without Retry-After
 	faultStatus429RetryAfter = "429-retry-after"    // 429 with Retry-After (exposed to the page through CORS)
-	faultTruncated           = "truncated"          // a JSON answer cut in half (GET: the real one; else the last real one of the route)
+	faultTruncated           = "truncated"          // the route's last real JSON answer, cut in half (the request is not forwarded)
 	faultNotJSON             = "not-json"           // 200 with an HTML body
 	faultOversized           = "oversized"          // 200 with 1.5 MiB of JSON, streamed without Content-Length
 	faultOversizedDeclared   = "oversized-declared" // the same with its Content-Length
@@ -71,8 +71,6 @@ func (ru *rule) forwards(r *http.Request) bool {
 	switch ru.Fault {
 	case faultInject:
 		return true
-	case faultTruncated:
-		return r.Method == http.MethodGet || r.Method == http.MethodHead
 	case faultDelay:
 		return ru.Forward
 	}
@@ -81,10 +79,7 @@ func (ru *rule) forwards(r *http.Request) bool {
 
 // transform changes a forwarded answer's body.
 func (ru *rule) transform(body []byte) []byte {
-	switch ru.Fault {
-	case faultTruncated:
-		return truncate(body)
-	case faultInject:
+	if ru.Fault == faultInject {
 		return ru.injectUI(body)
 	}
 	return body
