@@ -5,7 +5,8 @@
 #   ./build.sh serve   build, then the dev server on http://127.0.0.1:8080 with a local real Kratos and a demo identity;
 #                      ORY_URL=https://<slug>.projects.oryapis.com ./build.sh serve proxies that Ory under /ory/ instead
 #   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests
-#   ./build.sh bench   not yet
+#   ./build.sh bench   build, then measure size, time to ready, per-step overhead against a plain-fetch floor and memory
+#                      (wasm/cmd/bench + web/bench/; prints a table, writes dist/bench.json; flags after "bench" go to it)
 #   ./build.sh guide   rewrite README.md's REST guide from a real run against a local Kratos
 #   ./build.sh examples  build, then the React + Vite example into dist/examples/react-vite (npm deps cached outside the repo)
 set -euo pipefail
@@ -218,6 +219,7 @@ cmd_test() {
 	if ((built == 0 && PHASE_RC == 0)); then
 		phase "node --test web/ (JS and end-to-end)" env ORYLOGIN_DEVSERVER="$PWD/$BIN/devserver" \
 			CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node --test web/
+		phase "bench, quick (BENCH_QUICK=1: runs end to end, asserts no timing)" bench_quick
 	else
 		SUMMARY+=("FAIL     0s  node --test web/ (not run: the build or the dev server failed)")
 		FAILED=1
@@ -228,8 +230,19 @@ cmd_test() {
 }
 
 cmd_bench() {
-	log "build.sh bench: not yet"
-	exit 1
+	apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli
+	node_deps
+	kratos_build
+	cmd_build
+	local server
+	server=$(devserver_bin)
+	go run ./wasm/cmd/bench -dist dist -out dist/bench.json -devserver "$server" "$@"
+}
+
+# bench_quick runs the whole bench with tiny counts, so that it cannot rot;
+# it checks that every part runs, never a timing.
+bench_quick() {
+	BENCH_QUICK=1 go run ./wasm/cmd/bench -dist dist -out .cache/bench-quick.json -devserver "$PWD/$BIN/devserver"
 }
 
 # cmd_guide rewrites README.md's REST guide from a real run of orylogin's Go
@@ -246,7 +259,10 @@ examples) cmd_examples ;;
 guide) cmd_guide ;;
 serve) cmd_serve ;;
 test) cmd_test ;;
-bench) cmd_bench ;;
+bench)
+	shift
+	cmd_bench "$@"
+	;;
 *)
 	log "usage: ./build.sh build|serve|test|bench|guide|examples"
 	exit 2
