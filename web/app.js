@@ -185,6 +185,7 @@ function showInbox(show) {
     clearInterval(app.inboxTimer);
     app.inboxTimer = 0;
     app.inboxKey = "";
+    $("inbox-list").replaceChildren(); // no code stays in the page once the code step is over
   }
 }
 
