@@ -1,0 +1,116 @@
+// endurance.test.mjs — 200 logins in a row in one page, against a real
+// Kratos: password (aal1), step-up, code (aal2), logout, each round on the
+// same client. Every round must succeed, and OryLogin.stats() must stay
+// flat: the live JS callbacks and goroutines as after the first round, the
+// wasm memory grown by less than a few MiB. The first and last figures are
+// printed and reported.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { newIdentity, openBrowser, startDevServer, waitReady } from "./harness.mjs";
+import { report } from "./hardening.mjs";
+
+const ROUNDS = Number(process.env.ORYLOGIN_ENDURANCE_ROUNDS || 200);
+const CHUNK = 20; // rounds per page.evaluate
+const MiB = 1 << 20;
+
+let server;
+before(async () => { server = await startDevServer(["-required-aal", "aal1"]); });
+after(async () => { await server?.stop(); });
+
+/**
+ * rounds runs in the page: n whole logins on window.__c, the codes read
+ * from the dev server's /dev/inbox. It resolves with each round's time, or
+ * the first failure.
+ */
+function rounds([n, people, first]) {
+  const c = window.__c;
+  const inbox = async (email) => {
+    const r = await fetch(`/dev/inbox?email=${encodeURIComponent(email)}`, { cache: "no-store" });
+    if (!r.ok) throw new Error(`inbox HTTP ${r.status}`);
+    return r.json();
+  };
+  const expect = (s, step, what) => {
+    if (s.step !== step) throw new Error(`${what}: step ${s.step}, want ${step}: ${JSON.stringify(s.messages)}`);
+  };
+  const run = async () => {
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const who = people[(first + i) % people.length];
+      const t0 = performance.now();
+      try {
+        expect(await c.startLogin(), "password", "startLogin");
+        expect(await c.submitPassword({ identifier: who.email, password: who.password }), "authenticated", "submitPassword");
+        expect(await c.startStepUp(), "choose_method", "startStepUp");
+        const seen = new Set((await inbox(who.email)).map((m) => m.id));
+        expect(await c.sendCode(), "code_sent", "sendCode");
+        let mail;
+        for (let tries = 0; !mail; tries++) {
+          mail = (await inbox(who.email)).find((m) => !seen.has(m.id));
+          if (!mail) {
+            if (tries > 400) throw new Error("no mail");
+            await new Promise((r) => setTimeout(r, 25));
+          }
+        }
+        const s = await c.submitCode({ code: mail.code });
+        expect(s, "authenticated", "submitCode");
+        if (s.aal !== "aal2") throw new Error(`aal ${s.aal}`);
+        expect(await c.logout(), "signed_out", "logout");
+      } catch (e) {
+        return { times, failed: { round: first + i + 1, code: e.code, message: String(e.message) } };
+      }
+      times.push(performance.now() - t0);
+    }
+    return { times };
+  };
+  return run();
+}
+
+describe("endurance", () => {
+  test(`${ROUNDS} logins in a row in one page stay flat`, { timeout: 1_500_000 }, async () => {
+    const b = await openBrowser();
+    try {
+      const { page, watch } = b;
+      await page.goto(server.url);
+      await waitReady(page);
+      const people = [];
+      for (let i = 0; i < 10; i++) people.push(await newIdentity(server, `endure${i}`));
+      await page.evaluate((baseURL) => { window.__c = window.OryLogin.newClient({ baseURL, flow: "browser", timeoutMs: 30000 }); }, server.kratosPublic);
+      const stats = () => page.evaluate(() => ({ ...window.OryLogin.stats() }));
+      const before = await stats();
+
+      const times = [];
+      let firstStats;
+      for (let done = 0; done < ROUNDS;) {
+        const n = done === 0 ? 1 : Math.min(CHUNK, ROUNDS - done);
+        const r = await page.evaluate(rounds, [n, people, done]);
+        times.push(...r.times);
+        assert.equal(r.failed, undefined, `round ${r.failed?.round} failed: ${JSON.stringify(r.failed)}`);
+        done += n;
+        if (done === 1) firstStats = await stats(); // after one whole round: everything lazily made exists
+      }
+      const lastStats = await stats();
+      assert.equal(times.length, ROUNDS);
+
+      const sorted = [...times].sort((a, b) => a - b);
+      const ms = (x) => Math.round(x);
+      const figures = {
+        rounds: ROUNDS,
+        before,
+        first: firstStats,
+        last: lastStats,
+        wasmGrowthBytes: lastStats.wasmMemoryBytes - firstStats.wasmMemoryBytes,
+        roundMs: { min: ms(sorted[0]), median: ms(sorted[sorted.length >> 1]), max: ms(sorted.at(-1)) },
+      };
+      report("endurance", figures);
+
+      assert.equal(lastStats.liveCallbacks, firstStats.liveCallbacks, "live JS callbacks grew");
+      assert.ok(lastStats.goroutines <= firstStats.goroutines + 2, `goroutines ${firstStats.goroutines} → ${lastStats.goroutines}`);
+      assert.ok(figures.wasmGrowthBytes < 8 * MiB, `wasm memory grew by ${(figures.wasmGrowthBytes / MiB).toFixed(1)} MiB`);
+      assert.ok(lastStats.heapBytes < 64 * MiB, `heap ${lastStats.heapBytes}`);
+      assert.deepEqual(watch.pageErrors, []);
+      assert.deepEqual(watch.consoleErrors(server.kratosPublic), []);
+    } finally {
+      await b.close();
+    }
+  });
+});
