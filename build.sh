@@ -172,6 +172,40 @@ cmd_examples() {
 	build_react_example
 }
 
+# Hardening (faults, misuse, fuzzing, secrets, browser security,
+# endurance): the fault proxy the browser tests put between Chromium and
+# Kratos, bounded runs of every fuzz target, and a summary of what was tried,
+# summed from the JSON lines that the tests and fuzz_all append to
+# $HARDENING_REPORT.
+HARDENING_REPORT=.cache/hardening.jsonl
+FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/offline:FuzzDo wasm/machine:FuzzMachine)
+FUZZTIME=${FUZZTIME:-20s}
+
+faultproxy_bin() {
+	mkdir -p "$BIN"
+	go build -o "$BIN/faultproxy" ./wasm/cmd/faultproxy
+}
+
+# fuzz_all runs each fuzz target for $FUZZTIME and reports how many inputs
+# it executed (0 is a failure: a fuzz run that tried nothing proves nothing).
+fuzz_all() {
+	local t pkg name out execs rc=0
+	for t in "${FUZZ_TARGETS[@]}"; do
+		pkg=./${t%%:*} name=${t##*:}
+		if ! out=$(go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1); then
+			printf '%s\n' "$out" | tail -40
+			rc=1
+		fi
+		execs=$(printf '%s\n' "$out" | sed -n 's/.*execs: \([0-9]*\).*/\1/p' | tail -1)
+		execs=${execs:-0}
+		printf 'fuzz %s (%s): %s executions in %s\n' "$name" "$pkg" "$execs" "$FUZZTIME"
+		printf '{"kind":"fuzz","target":"%s","package":"%s","execs":%s,"fuzztime":"%s"}\n' \
+			"$name" "$pkg" "$execs" "$FUZZTIME" >>"$HARDENING_REPORT"
+		((execs > 0)) || rc=1
+	done
+	return "$rc"
+}
+
 # Phases of `test`: each runs in a subshell with errexit on, is timed, and
 # leaves its exit status in PHASE_RC; a failure is recorded and the run goes
 # on, so one run shows every failing phase. (phase itself never fails: errexit
@@ -203,12 +237,14 @@ phase() {
 cmd_test() {
 	local t0=$SECONDS wasm_exec
 	wasm_exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
+	mkdir -p .cache && : >"$HARDENING_REPORT"
 	phase "install: chromium, brotli (apt)" apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli
 	phase "install: playwright-core (npm ci, cached)" node_deps
 	phase "install: kratos (go run ./wasm/cmd/kratosdev build)" kratos_build
 	phase "go vet (host)" go vet ./...
 	phase "go vet (js/wasm)" env GOOS=js GOARCH=wasm go vet ./...
 	phase "go test (host)" go test ./...
+	phase "fuzz: each target for $FUZZTIME" fuzz_all
 	phase "go test (js/wasm under Node)" env GOOS=js GOARCH=wasm go test -exec="$wasm_exec" ./...
 	phase "build" cmd_build
 	local built=$PHASE_RC
@@ -216,14 +252,18 @@ cmd_test() {
 		phase "build: React example (npm ci, cached; tsc; vite build)" build_react_example
 	fi
 	phase "devserver binary" devserver_bin
-	if ((built == 0 && PHASE_RC == 0)); then
+	local devserver=$PHASE_RC
+	phase "faultproxy binary" faultproxy_bin
+	if ((built == 0 && devserver == 0 && PHASE_RC == 0)); then
 		phase "node --test web/ (JS and end-to-end)" env ORYLOGIN_DEVSERVER="$PWD/$BIN/devserver" \
+			ORYLOGIN_FAULTPROXY="$PWD/$BIN/faultproxy" ORYLOGIN_HARDENING_REPORT="$PWD/$HARDENING_REPORT" \
 			CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node --test web/
 		phase "bench, quick (BENCH_QUICK=1: runs end to end, asserts no timing)" bench_quick
 	else
 		SUMMARY+=("FAIL     0s  node --test web/ (not run: the build or the dev server failed)")
 		FAILED=1
 	fi
+	phase "hardening: what the tests tried" node web/e2e/hardening-summary.mjs "$HARDENING_REPORT"
 	printf '\n=== summary (%ss)\n' "$((SECONDS - t0))"
 	printf '%s\n' "${SUMMARY[@]}"
 	return "$FAILED"
