@@ -15,6 +15,13 @@
 // listeners, Promise reactions); nothing here blocks, and every entry
 // point recovers panics, since one would end the whole module.
 //
+// Why an open shadow root rather than light DOM: the page's CSS cannot
+// break the forms by accident, ids (label for=, aria-describedby) cannot
+// clash between two elements, and the styling API is explicit: custom
+// properties and ::part, which exist only across a shadow boundary. It is
+// open so that tests, password managers and page scripts can still reach
+// the inputs.
+//
 // The widget renders from State alone (steps, addresses, messages,
 // session), never from Ory's UI nodes, so Kratos nodes of type script, img
 // and a are never turned into live elements; every text of Ory's is set
