@@ -30,8 +30,8 @@ type client struct {
 
 	mu        sync.Mutex
 	inFlight  bool
-	pending   *machine.State // set by OnChange during a call
-	exchanges []ory.Exchange
+	pending   *machine.State        // set by OnChange during a call
+	exchanges []ory.PendingExchange // masked when exchanges() reads them
 	listeners []listener
 	nextID    int
 }
@@ -63,7 +63,7 @@ func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
 	}
 	a, err := ory.New(ory.Config{
 		BaseURL: o.baseURL, Kind: o.kind, Transport: tr, Timeout: o.timeout,
-		AllowInsecure: o.allowInsecure, OnExchange: c.logExchange,
+		AllowInsecure: o.allowInsecure, OnPendingExchange: c.logExchange,
 	})
 	if err != nil {
 		return nil, err
@@ -203,8 +203,8 @@ func (b *Bridge) forget(_ safejs.Value, args []safejs.Value) (any, error) {
 	return nil, nil
 }
 
-// logExchange is the adapter's OnExchange.
-func (c *client) logExchange(x ory.Exchange) {
+// logExchange is the adapter's OnPendingExchange.
+func (c *client) logExchange(x ory.PendingExchange) {
 	c.mu.Lock()
 	c.exchanges = append(c.exchanges, x)
 	c.mu.Unlock()

@@ -9,7 +9,7 @@ import (
 )
 
 // jsExchange is one HTTP exchange of the last call, as the adapter logged
-// it (secrets already masked).
+// it, secrets masked.
 type jsExchange struct {
 	Method         string            `json:"method"`
 	URL            string            `json:"url"`
@@ -29,10 +29,11 @@ func (b *Bridge) exchanges(_ safejs.Value, args []safejs.Value) (any, error) {
 		return nil, err
 	}
 	c.mu.Lock()
-	xs := append([]ory.Exchange(nil), c.exchanges...)
+	xs := append([]ory.PendingExchange(nil), c.exchanges...)
 	c.mu.Unlock()
 	out := make([]jsExchange, 0, len(xs))
-	for _, x := range xs {
+	for _, p := range xs {
+		x := p.Exchange()
 		h := x.RequestHeaders
 		if h == nil {
 			h = map[string]string{}

@@ -34,6 +34,10 @@ type Config struct {
 	// OnExchange, if set, is called after each HTTP exchange with secrets
 	// already masked.
 	OnExchange func(Exchange)
+	// OnPendingExchange, if set, is called after each HTTP exchange with
+	// the exchange whose response is masked when read: for a log that is
+	// kept but seldom read.
+	OnPendingExchange func(PendingExchange)
 }
 
 // Adapter implements machine.Ory over a transport. In the API flow it holds
@@ -45,6 +49,7 @@ type Adapter struct {
 	tr         transport.Transport
 	timeout    time.Duration
 	onExchange func(Exchange)
+	onPending  func(PendingExchange)
 
 	mu    sync.Mutex
 	token string
@@ -69,7 +74,8 @@ func New(c Config) (*Adapter, error) {
 	if c.Timeout == 0 {
 		c.Timeout = DefaultTimeout
 	}
-	return &Adapter{base: base, kind: c.Kind, tr: c.Transport, timeout: c.Timeout, onExchange: c.OnExchange}, nil
+	return &Adapter{base: base, kind: c.Kind, tr: c.Transport, timeout: c.Timeout,
+		onExchange: c.OnExchange, onPending: c.OnPendingExchange}, nil
 }
 
 // checkBaseURL accepts http(s) URLs without query, fragment or credentials;
