@@ -6,12 +6,15 @@ import (
 	"runtime"
 
 	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
 
 // stats is OryLogin.stats(): figures for leak checks and benchmarks.
 // wasmMemoryBytes is the Go runtime's memory obtained from the wasm linear
 // memory (which only grows), heapBytes the live heap, liveCallbacks the JS
-// callbacks this package has not released.
+// callbacks the module has not released: this package's and the fetch
+// transport's (which makes the most, several per request).
 func (b *Bridge) stats(safejs.Value, []safejs.Value) (any, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -22,7 +25,7 @@ func (b *Bridge) stats(safejs.Value, []safejs.Value) (any, error) {
 	for k, v := range map[string]any{
 		"wasmMemoryBytes": float64(ms.Sys),
 		"heapBytes":       float64(ms.HeapAlloc),
-		"liveCallbacks":   float64(liveFuncs.Load()),
+		"liveCallbacks":   float64(liveFuncs.Load() + fetch.LiveCallbacks()),
 		"goroutines":      runtime.NumGoroutine(),
 	} {
 		if err := out.Set(k, v); err != nil {

@@ -22,6 +22,10 @@ const abortGrace = 10 * time.Second
 // Tests check that it returns to zero.
 var liveFuncs atomic.Int64
 
+// LiveCallbacks returns how many JS callbacks the transport has made and
+// not yet released, for leak checks (OryLogin.stats()).
+func LiveCallbacks() int64 { return liveFuncs.Load() }
+
 // settled is the outcome of a JS promise.
 type settled struct {
 	value    safejs.Value
