@@ -16,8 +16,13 @@ import { after, before, describe, test } from "node:test";
 import { mailIds, newIdentity, openBrowser, waitForMail, waitReady } from "./harness.mjs";
 import { call, newClient, report, startStack, stats } from "./hardening.mjs";
 
-/** TIMEOUT_MS is the clients' timeoutMs: the "delay" fault holds longer. */
-const TIMEOUT_MS = 4000;
+/**
+ * TIMEOUT_MS is the clients' timeoutMs: generous, so that a slow machine
+ * does not turn a real answer into a timeout; the "delay" fault's run uses
+ * DELAY_TIMEOUT_MS, which its held requests outlast (they are held 60 s).
+ */
+const TIMEOUT_MS = 20000;
+const DELAY_TIMEOUT_MS = 5000;
 
 /** FAULTS are what the proxy does to one request, and what the call must reject with. */
 const FAULTS = [
@@ -78,7 +83,7 @@ for (const flow of ["browser", "api"]) {
         await browser.context.clearCookies(); // a session a failed test left behind must not leak into the next
         const who = await newIdentity(server, `fault-${flow}-${f.fault}`);
         const x = { who, code: "" };
-        await newClient(page, { baseURL: proxy.url, flow, timeoutMs: TIMEOUT_MS });
+        await newClient(page, { baseURL: proxy.url, flow, timeoutMs: f.fault === "delay" ? DELAY_TIMEOUT_MS : TIMEOUT_MS });
 
         for (const step of STEPS) {
           const arg = step.arg?.(x);

@@ -114,7 +114,7 @@ describe("misuse through the JS API in the browser", () => {
      */
     const whileInFlight = async (method, arg, want) => {
       const mark = await proxy.seq();
-      await proxy.arm({ fault: "delay", holdMs: 1500, forward: true });
+      await proxy.arm({ fault: "delay", holdMs: 4000, forward: true });
       const r = await page.evaluate(async ([m, a, all, secret, good]) => {
         const c = window.__c;
         const before = JSON.stringify(c.state);
