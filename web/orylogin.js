@@ -202,12 +202,15 @@ export function load(options = {}) {
 
 async function start({ wasmURL } = {}) {
   try {
+    const source = wasmURL ?? new URL("./orylogin.wasm", import.meta.url);
+    // In a browser the wasm's request goes out first and Go's glue loads
+    // meanwhile: one round trip less before the module streams in.
+    const response = isNode ? undefined : fetchWasm(source);
     if (typeof globalThis.Go !== "function") {
       await import(new URL("./wasm_exec.js", import.meta.url).href);
     }
     const go = new globalThis.Go();
-    const source = wasmURL ?? new URL("./orylogin.wasm", import.meta.url);
-    const instance = isNode ? await instantiateNode(source, go) : await instantiateBrowser(source, go);
+    const instance = isNode ? await instantiateNode(source, go) : await instantiateBrowser(response, go);
 
     let exitedResolve;
     const exited = new Promise((resolve) => (exitedResolve = resolve));
@@ -234,8 +237,15 @@ async function start({ wasmURL } = {}) {
   }
 }
 
-async function instantiateBrowser(source, go) {
-  const res = await fetch(source, { credentials: "same-origin" });
+/** fetchWasm starts the wasm's request; its failure surfaces where it is awaited. */
+function fetchWasm(source) {
+  const response = fetch(source, { credentials: "same-origin" });
+  response.catch(() => {}); // awaited later, maybe after the glue failed to load
+  return response;
+}
+
+async function instantiateBrowser(response, go) {
+  const res = await response;
   if (!res.ok) {
     throw new OryLoginError(`orylogin: internal: could not load orylogin.wasm (HTTP ${res.status})`, {
       code: "internal",
