@@ -73,7 +73,7 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.quick, "quick", os.Getenv("BENCH_QUICK") == "1", "tiny counts (also BENCH_QUICK=1): checks that the bench runs, measures nothing")
 	fs.IntVar(&o.cold, "cold", 15, "cold loads (a new browser and profile each)")
 	fs.IntVar(&o.warm, "warm", 15, "warm loads (one browser, HTTP cache primed)")
-	fs.IntVar(&o.warmup, "warmup", 5, "login rounds per side run first and not counted")
+	fs.IntVar(&o.warmup, "warmup", 5, "login rounds per side run first and not counted (they check orylogin's requests per step)")
 	fs.IntVar(&o.rounds, "rounds", 60, "counted login rounds per side")
 	fs.StringVar(&points, "memory", "1,100,500", "call counts after which OryLogin.stats() is read")
 	if err := fs.Parse(args); err != nil {
@@ -89,8 +89,8 @@ func parseFlags(args []string) (options, error) {
 		}
 		o.memoryPoints = append(o.memoryPoints, n)
 	}
-	if o.cold < 1 || o.warm < 1 || o.rounds < 1 || o.warmup < 0 {
-		return o, errors.New("-cold, -warm and -rounds must be at least 1")
+	if o.cold < 1 || o.warm < 1 || o.rounds < 1 || o.warmup < 1 {
+		return o, errors.New("-cold, -warm, -warmup and -rounds must be at least 1")
 	}
 	return o, nil
 }
