@@ -317,7 +317,7 @@ cmd_test() {
 cmd_bench() {
 	apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli
 	node_deps
-	kratos_build
+	kratos_build >&2 # its path on stdout is not part of the table
 	cmd_build
 	local server
 	server=$(devserver_bin)

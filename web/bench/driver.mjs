@@ -5,7 +5,8 @@
 //
 //   ready:  time to ready of bench/ready.html, cold (a new browser and
 //           profile per load) and warm (one browser, HTTP cache primed),
-//           interleaved;
+//           interleaved with the same for bench/floor.html (no orylogin)
+//           and bench/hello.html (the smallest Go program);
 //   page:   the same-origin files the demo page (index.html) downloads;
 //   rounds: the whole login by orylogin and by the baseline, alternating
 //           which goes first, a fresh identity each, cookies cleared between;
@@ -31,32 +32,43 @@ async function browser() {
   return { context, page, close: async () => { await context.close(); await rm(dir, { recursive: true, force: true }); } };
 }
 
-/** readyOnce navigates page to ready.html and returns what it recorded. */
-async function readyOnce(page) {
-  await page.goto(opts.url + "bench/ready.html");
+/** readyOnce navigates page to ready.html (or floor.html) and returns what it recorded. */
+async function readyOnce(page, name = "ready") {
+  await page.goto(opts.url + `bench/${name}.html`);
   await page.waitForFunction(() => window.benchReady, null, { timeout: 60_000 });
   const r = await page.evaluate(() => window.benchReady);
   if (r.error) throw new Error(`ready.html: ${r.error}`);
   return r;
 }
 
+/**
+ * measureReady loads ready.html cold and warm, interleaved with the same
+ * for floor.html (an empty module: what this browser on this machine takes
+ * for any page with a script) and hello.html (the smallest Go program,
+ * loaded the same way: what any Go wasm takes here).
+ */
 async function measureReady() {
-  const cold = [], warm = [];
+  const out = { cold: [], warm: [], floorCold: [], floorWarm: [], helloCold: [], helloWarm: [] };
+  const pages = [["ready", out.cold, out.warm], ["floor", out.floorCold, out.floorWarm], ["hello", out.helloCold, out.helloWarm]];
   const w = await browser();
   try {
-    await readyOnce(w.page); // primes the HTTP cache (and the code cache)
-    await readyOnce(w.page);
+    for (const [name] of pages) {
+      await readyOnce(w.page, name); // primes the HTTP cache (and the code cache)
+      await readyOnce(w.page, name);
+    }
     for (let i = 0; i < Math.max(opts.cold, opts.warm); i++) {
-      if (i < opts.cold) {
-        const c = await browser();
-        try { cold.push(await readyOnce(c.page)); } finally { await c.close(); }
+      for (const [name, cold, warm] of pages) {
+        if (i < opts.cold) {
+          const c = await browser();
+          try { cold.push(await readyOnce(c.page, name)); } finally { await c.close(); }
+        }
+        if (i < opts.warm) warm.push(await readyOnce(w.page, name));
       }
-      if (i < opts.warm) warm.push(await readyOnce(w.page));
     }
   } finally {
     await w.close();
   }
-  return { cold, warm };
+  return out;
 }
 
 /** pageFiles loads the demo page until it is ready and lists the same-origin paths it fetched. */

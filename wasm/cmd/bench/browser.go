@@ -25,6 +25,17 @@ type readySample struct {
 	WasmTransferBytes *float64 `json:"wasmTransferBytes"`
 }
 
+// readySamples are the loads of ready.html, of floor.html (the same page
+// without orylogin) and of hello.html (the smallest Go program).
+type readySamples struct {
+	Cold      []readySample `json:"cold"`
+	Warm      []readySample `json:"warm"`
+	FloorCold []readySample `json:"floorCold"`
+	FloorWarm []readySample `json:"floorWarm"`
+	HelloCold []readySample `json:"helloCold"` // the smallest Go program
+	HelloWarm []readySample `json:"helloWarm"`
+}
+
 // memPoint is OryLogin.stats() after Calls calls.
 type memPoint struct {
 	Calls           int     `json:"calls"`
@@ -36,10 +47,7 @@ type memPoint struct {
 
 // rawResults is what web/bench/driver.mjs prints.
 type rawResults struct {
-	Ready struct {
-		Cold []readySample `json:"cold"`
-		Warm []readySample `json:"warm"`
-	} `json:"ready"`
+	Ready     readySamples         `json:"ready"`
 	PageFiles []string             `json:"pageFiles"`
 	Orylogin  []map[string]float64 `json:"orylogin"` // per round: step -> ms
 	Baseline  []map[string]float64 `json:"baseline"`

@@ -142,6 +142,9 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 	if rep.Size, err = measureSizes(ctx, serve); err != nil {
 		return fmt.Errorf("size: %w", err)
 	}
+	if err := rep.Size.buildHello(ctx, serve); err != nil {
+		return err
+	}
 	if rep.Module, err = analyzeModule(ctx, work, strings.Fields(o.goFlags)); err != nil {
 		return fmt.Errorf("package report: %w", err)
 	}

@@ -15,11 +15,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // benchPages are the files of web/bench/ that the browser loads (the
 // driver runs under Node and stays out).
-var benchPages = []string{"ready.html", "ready.js", "bench.html", "bench.js", "baseline.js"}
+var benchPages = []string{"ready.html", "ready.js", "floor.html", "floor.js", "hello.html", "hello.js", "bench.html", "bench.js", "baseline.js"}
 
 // snapshot copies dist/ (less an old bench.json) and the bench pages (to
 // bench/) into dir, keeping modification times: the dev server serves a
@@ -95,6 +96,7 @@ type sizeReport struct {
 	ModuleBrotli int64          `json:"moduleBrotli"` // orylogin.wasm + wasm_exec.js + orylogin.js: what an embedding page adds
 	PageFiles    []fileSize     `json:"pageFiles"`    // what the demo page (index.html) downloads, same-origin
 	PageBrotli   int64          `json:"pageBrotli"`   // their brotli total
+	Hello        fileSize       `json:"hello"`        // the smallest Go program (bench/hello.wasm), the Go floor
 
 	cache map[string]fileSize
 }
@@ -148,6 +150,31 @@ func (r *sizeReport) addPage(ctx context.Context, dir string, paths []string) er
 		r.PageBrotli += fs.Brotli
 	}
 	return nil
+}
+
+// buildHello builds wasm/cmd/bench/hello like orylogin.wasm into
+// dir/bench/hello.wasm, with a brotli copy beside it as the dev server
+// serves orylogin.wasm, and sizes it.
+func (r *sizeReport) buildHello(ctx context.Context, dir string) error {
+	out := filepath.Join(dir, "bench", "hello.wasm")
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm/cmd/bench/hello")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build the Go floor: %w", err)
+	}
+	br := exec.CommandContext(ctx, "brotli", "-q", "11", "-f", "-o", out+".br", out)
+	br.Stderr = os.Stderr
+	if err := br.Run(); err != nil {
+		return err
+	}
+	now := time.Now()
+	if err := os.Chtimes(out+".br", now, now); err != nil { // brotli copies the wasm's mtime: not older
+		return err
+	}
+	var err error
+	r.Hello, err = r.size(ctx, dir, "bench/hello.wasm")
+	return err
 }
 
 // size compresses one file of dir. orylogin.wasm's .br and .gz from the

@@ -45,12 +45,13 @@ type readyReport struct {
 	WarmWasmReq dist `json:"warmWasmRequest"`
 	ColdWasmEnd dist `json:"coldWasmEnd"` // when its last byte had arrived
 	WarmWasmEnd dist `json:"warmWasmEnd"`
+	FloorCold   dist `json:"floorCold"` // the same page without orylogin
+	FloorWarm   dist `json:"floorWarm"`
+	HelloCold   dist `json:"helloCold"` // the smallest Go program, loaded the same way
+	HelloWarm   dist `json:"helloWarm"`
 }
 
-func readyStats(r struct {
-	Cold []readySample `json:"cold"`
-	Warm []readySample `json:"warm"`
-}) readyReport {
+func readyStats(r readySamples) readyReport {
 	pick := func(xs []readySample, f func(readySample) *float64) dist {
 		var v []float64
 		for _, x := range xs {
@@ -67,6 +68,8 @@ func readyStats(r struct {
 		Cold: pick(r.Cold, ready), Warm: pick(r.Warm, ready),
 		ColdWasmReq: pick(r.Cold, req), WarmWasmReq: pick(r.Warm, req),
 		ColdWasmEnd: pick(r.Cold, end), WarmWasmEnd: pick(r.Warm, end),
+		FloorCold: pick(r.FloorCold, ready), FloorWarm: pick(r.FloorWarm, ready),
+		HelloCold: pick(r.HelloCold, ready), HelloWarm: pick(r.HelloWarm, ready),
 	}
 }
 
@@ -219,6 +222,8 @@ func printTable(w io.Writer, r *report) {
 	p("\nTime to ready, ms from navigation start to load() resolving (median, p25–p75, min–max)\n")
 	p("  cold  %s   wasm requested at %s, downloaded at %s\n", fmtDist(rd.Cold), fmtMs(rd.ColdWasmReq.Median), fmtMs(rd.ColdWasmEnd.Median))
 	p("  warm  %s   wasm requested at %s, downloaded at %s\n", fmtDist(rd.Warm), fmtMs(rd.WarmWasmReq.Median), fmtMs(rd.WarmWasmEnd.Median))
+	p("  floors (medians): the same page with an empty module instead: cold %.1f, warm %.1f;\n", rd.FloorCold.Median, rd.FloorWarm.Median)
+	p("    with the smallest Go program (%s bytes brotli) loaded the same way: cold %.1f, warm %.1f\n", num(r.Size.Hello.Brotli), rd.HelloCold.Median, rd.HelloWarm.Median)
 
 	l := r.Login
 	p("\nLogin against the plain-fetch floor, ms (medians of %d rounds each, interleaved; overhead = difference of medians, paired = median of per-round differences)\n", l.Rounds)
