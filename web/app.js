@@ -166,6 +166,7 @@ async function refreshInbox() {
   } catch (err) {
     [mails, note] = [[], `Could not read the inbox: ${err.message}`];
   }
+  if ($("inbox").hidden) return; // the code step ended while the inbox was read: keep no code
   const key = JSON.stringify([mails, note]);
   if (key === app.inboxKey) return;
   app.inboxKey = key;
