@@ -57,7 +57,10 @@ func BenchmarkLoginReplayed(b *testing.B) {
 				m := machine.New(machine.Options{Ory: a, Now: func() time.Time { return f.IssuedAt }})
 				steps := []func() error{
 					func() error { _, err := m.StartLogin(ctx, machine.FlowRequest{}); return err },
-					func() error { _, err := m.SubmitPassword(ctx, "alice@example.com", replay.PlaceholderPassword); return err },
+					func() error {
+						_, err := m.SubmitPassword(ctx, "alice@example.com", replay.PlaceholderPassword)
+						return err
+					},
 					func() error { _, err := m.StartStepUp(ctx); return err },
 					func() error { _, err := m.SendCode(ctx, ""); return err },
 					func() error { _, err := m.SubmitCode(ctx, replay.PlaceholderCode); return err },

@@ -69,9 +69,9 @@ type widget struct {
 	gen         int
 
 	state      view
-	authed     bool   // state satisfied the aal attribute at the last change
-	busy       bool   // a call the widget started is in flight
-	userCall   bool   // ...started by the person: focus moves after it
+	authed     bool // state satisfied the aal attribute at the last change
+	busy       bool // a call the widget started is in flight
+	userCall   bool // ...started by the person: focus moves after it
 	focused    safejs.Value
 	errText    string // the last failed call's error text, "" for none
 	identifier string // what was typed, kept for the next password form

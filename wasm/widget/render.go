@@ -250,4 +250,3 @@ func (w *widget) message(m message) node {
 	li.SetAttribute("data-id", strconv.Itoa(m.ID))
 	return li
 }
-
