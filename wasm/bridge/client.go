@@ -63,7 +63,7 @@ func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
 	}
 	a, err := ory.New(ory.Config{
 		BaseURL: o.baseURL, Kind: o.kind, Transport: tr, Timeout: o.timeout,
-		AllowInsecure: o.allowInsecure, OnPendingExchange: c.logExchange,
+		AllowInsecure: o.allowInsecure, OnExchange: c.logExchange,
 	})
 	if err != nil {
 		return nil, err
@@ -203,7 +203,7 @@ func (b *Bridge) forget(_ safejs.Value, args []safejs.Value) (any, error) {
 	return nil, nil
 }
 
-// logExchange is the adapter's OnPendingExchange.
+// logExchange is the adapter's OnExchange.
 func (c *client) logExchange(x ory.PendingExchange) {
 	c.mu.Lock()
 	c.exchanges = append(c.exchanges, x)

@@ -31,13 +31,10 @@ type Config struct {
 	Timeout time.Duration
 	// AllowInsecure accepts plain http:// for hosts other than loopback.
 	AllowInsecure bool
-	// OnExchange, if set, is called after each HTTP exchange with secrets
-	// already masked.
-	OnExchange func(Exchange)
-	// OnPendingExchange, if set, is called after each HTTP exchange with
-	// the exchange whose response is masked when read: for a log that is
-	// kept but seldom read.
-	OnPendingExchange func(PendingExchange)
+	// OnExchange, if set, is called after each HTTP exchange. Its request
+	// side is masked already; Ory's answer is masked when the exchange is
+	// read (PendingExchange.Exchange), since most are never looked at.
+	OnExchange func(PendingExchange)
 }
 
 // Adapter implements machine.Ory over a transport. In the API flow it holds
@@ -48,8 +45,7 @@ type Adapter struct {
 	kind       machine.FlowKind
 	tr         transport.Transport
 	timeout    time.Duration
-	onExchange func(Exchange)
-	onPending  func(PendingExchange)
+	onExchange func(PendingExchange)
 
 	mu    sync.Mutex
 	token string
@@ -75,7 +71,7 @@ func New(c Config) (*Adapter, error) {
 		c.Timeout = DefaultTimeout
 	}
 	return &Adapter{base: base, kind: c.Kind, tr: c.Transport, timeout: c.Timeout,
-		onExchange: c.OnExchange, onPending: c.OnPendingExchange}, nil
+		onExchange: c.OnExchange}, nil
 }
 
 // checkBaseURL accepts http(s) URLs without query, fragment or credentials;

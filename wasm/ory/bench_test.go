@@ -37,19 +37,19 @@ func BenchmarkLoginReplayed(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	for _, lazy := range []bool{false, true} {
-		name := "eager-exchanges"
-		if lazy {
-			name = "pending-exchanges"
+	for _, read := range []bool{true, false} {
+		name := "exchanges-read"
+		if !read {
+			name = "exchanges-unread"
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				c := Config{BaseURL: "http://127.0.0.1:4433", Kind: machine.FlowBrowser, Transport: replay.New("http://127.0.0.1:4433", xs)}
-				if lazy {
-					c.OnPendingExchange = func(PendingExchange) {}
-				} else {
-					c.OnExchange = func(Exchange) {}
-				}
+				c := Config{BaseURL: "http://127.0.0.1:4433", Kind: machine.FlowBrowser, Transport: replay.New("http://127.0.0.1:4433", xs),
+					OnExchange: func(p PendingExchange) {
+						if read {
+							p.Exchange()
+						}
+					}}
 				a, err := New(c)
 				if err != nil {
 					b.Fatal(err)

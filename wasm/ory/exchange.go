@@ -42,7 +42,7 @@ var secretHeaders = map[string]bool{"Authorization": true, "Cookie": true, "X-Se
 // PendingExchange is an exchange whose response body is masked only when
 // Exchange is called. Masking parses and re-encodes the whole body: a sixth
 // of the adapter's Go work per login in WebAssembly (BenchmarkLoginReplayed
-// under Node: 18 ms eager, 15 ms pending), and most exchanges are never
+// under Node: 18 ms masked at once, 15 ms when unread), and most exchanges are never
 // looked at. The request side, which may carry a password or a code, is
 // masked at once; only Ory's answer is kept as it came.
 type PendingExchange struct {

@@ -10,9 +10,8 @@ import (
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
-// A pending exchange holds Ory's answer unmasked until read, and gives the
-// same masked exchange as OnExchange; its request side never holds the
-// password.
+// A pending exchange holds Ory's answer unmasked until read and masks it
+// then; its request side never holds the password.
 func TestPendingExchangeMasksWhenRead(t *testing.T) {
 	const password, token = "pw-canary-31337", "tok-canary-4711"
 	flow := `{"id":"f1","type":"api","state":"choose_method","requested_aal":"aal1",` +
@@ -25,11 +24,9 @@ func TestPendingExchangeMasksWhenRead(t *testing.T) {
 		answers = answers[1:]
 		return &transport.Response{Status: 200, Header: map[string]string{"content-type": "application/json"}, Body: []byte(body)}, nil
 	})
-	var eager []ory.Exchange
 	var pending []ory.PendingExchange
 	a, err := ory.New(ory.Config{BaseURL: "http://127.0.0.1:4433", Kind: machine.FlowAPI, Transport: tr,
-		OnExchange:        func(x ory.Exchange) { eager = append(eager, x) },
-		OnPendingExchange: func(x ory.PendingExchange) { pending = append(pending, x) }})
+		OnExchange: func(x ory.PendingExchange) { pending = append(pending, x) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,14 +38,13 @@ func TestPendingExchangeMasksWhenRead(t *testing.T) {
 	if _, err := m.SubmitPassword(ctx, "a@example.com", password); err != nil {
 		t.Fatal(err)
 	}
-	if len(pending) != 2 || len(eager) != 2 {
-		t.Fatalf("%d pending and %d eager exchanges, want 2 each", len(pending), len(eager))
+	if len(pending) != 2 {
+		t.Fatalf("%d exchanges, want 2", len(pending))
 	}
 	for i, p := range pending {
 		x := p.Exchange()
-		if x.URL != eager[i].URL || x.RequestBody != eager[i].RequestBody || x.ResponseBody != eager[i].ResponseBody ||
-			x.Curl != eager[i].Curl || x.Status != eager[i].Status {
-			t.Errorf("exchange %d: pending %+v\n  eager %+v", i, x, eager[i])
+		if x.Status != 200 || !strings.Contains(x.Curl, x.URL) || x.ResponseBody == "" {
+			t.Errorf("exchange %d: %+v", i, x)
 		}
 		all := x.URL + x.RequestBody + x.ResponseBody + x.Curl
 		if strings.Contains(all, password) || strings.Contains(all, token) {

@@ -38,7 +38,8 @@ func newRig(t *testing.T, b backend, kind machine.FlowKind, opts ...rigOption) *
 	t.Helper()
 	r := &rig{t: t, b: b}
 	r.email, r.password = newIdentity(t, b)
-	cfg := ory.Config{BaseURL: b.base, Kind: kind, Transport: b.tr, OnExchange: func(x ory.Exchange) {
+	cfg := ory.Config{BaseURL: b.base, Kind: kind, Transport: b.tr, OnExchange: func(p ory.PendingExchange) {
+		x := p.Exchange()
 		r.mu.Lock()
 		r.exchanges = append(r.exchanges, x)
 		r.mu.Unlock()

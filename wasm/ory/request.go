@@ -52,14 +52,8 @@ func (a *Adapter) do(ctx context.Context, c call) (*transport.Response, error) {
 	defer cancel()
 	start := time.Now()
 	res, err := a.tr.Do(ctx, req)
-	if a.onExchange != nil || a.onPending != nil {
-		x := newPendingExchange(req, res, time.Since(start))
-		if a.onPending != nil {
-			a.onPending(x)
-		}
-		if a.onExchange != nil {
-			a.onExchange(x.Exchange())
-		}
+	if a.onExchange != nil {
+		a.onExchange(newPendingExchange(req, res, time.Since(start)))
 	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {

@@ -79,7 +79,7 @@ func run(readme string) error {
 func walk(ctx context.Context, w *bytes.Buffer, srv *kratoslocal.Server, kind machine.FlowKind, email, password string) error {
 	var step []ory.Exchange
 	a, err := ory.New(ory.Config{BaseURL: srv.PublicURL, Kind: kind, Transport: httptransport.New(),
-		OnExchange: func(x ory.Exchange) { step = append(step, x) }})
+		OnExchange: func(x ory.PendingExchange) { step = append(step, x.Exchange()) }})
 	if err != nil {
 		return err
 	}
