@@ -311,6 +311,10 @@ cmd_test() {
 	phase "hardening: what the tests tried" node web/e2e/hardening-summary.mjs "$HARDENING_REPORT"
 	printf '\n=== summary (%ss)\n' "$((SECONDS - t0))"
 	printf '%s\n' "${SUMMARY[@]}"
+	local failed passed
+	failed=$(printf '%s\n' "${SUMMARY[@]}" | grep -c '^FAIL' || true)
+	passed=$((${#SUMMARY[@]} - failed))
+	printf 'phases: %d passed, %d failed\n' "$passed" "$failed"
 	return "$FAILED"
 }
 
