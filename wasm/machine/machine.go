@@ -39,6 +39,10 @@ type snapshot struct {
 	// hasSession is true once Ory has shown that a session exists, even
 	// where it did not hand it out (browser 422, whoami 403).
 	hasSession bool
+	// sessionSeen is set by a step that failed but showed that a session
+	// exists (whoami's aal2_required): the machine keeps that one fact of
+	// the failed step, under its lock, so no concurrent step can lose it.
+	sessionSeen bool
 }
 
 // New returns a Machine in StepIdle.
@@ -89,8 +93,12 @@ func (m *Machine) step(ctx context.Context, allowed guard, work func(ctx context
 
 	m.mu.Lock()
 	m.busy = false
-	if err == nil {
+	switch {
+	case err == nil:
+		s.sessionSeen = false
 		m.cur = s
+	case s.sessionSeen:
+		m.cur.hasSession = true
 	}
 	out := m.cur.state.clone()
 	m.mu.Unlock()

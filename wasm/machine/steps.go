@@ -21,8 +21,9 @@ func always(*snapshot) bool { return true }
 // withSession allows a step once Ory has shown that a session exists.
 func withSession(s *snapshot) bool { return s.hasSession }
 
-// inSteps allows a step from the named steps only.
-func inSteps(steps ...Step) guard {
+// onFlowIn allows a step from the named steps only, and only while the
+// machine holds the flow that the step posts to.
+func onFlowIn(steps ...Step) guard {
 	return func(s *snapshot) bool {
 		for _, st := range steps {
 			if s.state.Step == st {
@@ -60,7 +61,7 @@ func (m *Machine) SubmitPassword(ctx context.Context, identifier, password strin
 	if err := checkText("password", password, MaxPasswordLen); err != nil {
 		return State{}, err
 	}
-	return m.step(ctx, inSteps(StepPassword), func(ctx context.Context, s *snapshot) error {
+	return m.step(ctx, onFlowIn(StepPassword), func(ctx context.Context, s *snapshot) error {
 		a, err := m.ory.SubmitPassword(ctx, s.flow, identifier, password)
 		if err != nil {
 			return err
@@ -83,7 +84,7 @@ func (m *Machine) SendCode(ctx context.Context, address string) (State, error) {
 	if len(address) > MaxIdentifierLen {
 		return State{}, invalidArgument("address is too long")
 	}
-	return m.step(ctx, inSteps(StepChooseMethod, StepCodeSent), func(ctx context.Context, s *snapshot) error {
+	return m.step(ctx, onFlowIn(StepChooseMethod, StepCodeSent), func(ctx context.Context, s *snapshot) error {
 		chosen := address
 		if chosen == "" && len(s.state.Addresses) > 0 {
 			chosen = s.state.Addresses[0]
@@ -91,34 +92,44 @@ func (m *Machine) SendCode(ctx context.Context, address string) (State, error) {
 		if !contains(s.state.Addresses, chosen) {
 			return invalidArgument("address is not one that Ory offers")
 		}
-		return m.send(ctx, s, chosen, s.state.Step == StepCodeSent)
+		if s.state.Step == StepCodeSent {
+			return m.resendCode(ctx, s, chosen)
+		}
+		return m.sendCode(ctx, s, chosen)
 	})
 }
 
 // ResendCode asks for a new code to the address of the last one; the old
 // code stops working.
 func (m *Machine) ResendCode(ctx context.Context) (State, error) {
-	return m.step(ctx, inSteps(StepCodeSent), func(ctx context.Context, s *snapshot) error {
+	return m.step(ctx, onFlowIn(StepCodeSent), func(ctx context.Context, s *snapshot) error {
 		addr := s.address
 		if addr == "" && len(s.state.Addresses) > 0 {
 			addr = s.state.Addresses[0]
 		}
-		return m.send(ctx, s, addr, true)
+		return m.resendCode(ctx, s, addr)
 	})
 }
 
-// send sends (or resends) a code to addr on the current AAL2 flow.
-func (m *Machine) send(ctx context.Context, s *snapshot, addr string, resend bool) error {
+// sendCode asks Ory for the first code to addr on the current AAL2 flow.
+func (m *Machine) sendCode(ctx context.Context, s *snapshot, addr string) error {
+	return m.codeRequest(ctx, s, addr, m.ory.SendCode)
+}
+
+// resendCode asks Ory for a new code to addr; the older one stops working.
+func (m *Machine) resendCode(ctx context.Context, s *snapshot, addr string) error {
+	return m.codeRequest(ctx, s, addr, m.ory.ResendCode)
+}
+
+// codeRequest posts a send or resend to addr on the current AAL2 flow (or
+// starts a new flow when this one has expired) and remembers addr once a
+// code is on its way.
+func (m *Machine) codeRequest(ctx context.Context, s *snapshot, addr string,
+	post func(context.Context, *Flow, string) (Answer, error)) error {
 	if m.expired(s.flow) {
 		return m.apply(ctx, s, Answer{Kind: AnswerFlowExpired}, nil)
 	}
-	var a Answer
-	var err error
-	if resend {
-		a, err = m.ory.ResendCode(ctx, s.flow, addr)
-	} else {
-		a, err = m.ory.SendCode(ctx, s.flow, addr)
-	}
+	a, err := post(ctx, s.flow, addr)
 	if err != nil {
 		return err
 	}
@@ -137,7 +148,7 @@ func (m *Machine) SubmitCode(ctx context.Context, code string) (State, error) {
 	if err := checkText("code", code, MaxCodeLen); err != nil {
 		return State{}, err
 	}
-	return m.step(ctx, inSteps(StepCodeSent), func(ctx context.Context, s *snapshot) error {
+	return m.step(ctx, onFlowIn(StepCodeSent), func(ctx context.Context, s *snapshot) error {
 		if m.expired(s.flow) {
 			return m.apply(ctx, s, Answer{Kind: AnswerFlowExpired}, nil)
 		}
@@ -154,12 +165,13 @@ func (m *Machine) SubmitCode(ctx context.Context, code string) (State, error) {
 // is allowed after that.
 func (m *Machine) WhoAmI(ctx context.Context) (*Session, State, error) {
 	var sess *Session
-	var aal2Required bool
 	st, err := m.step(ctx, always, func(ctx context.Context, s *snapshot) error {
 		var err error
 		sess, err = m.ory.WhoAmI(ctx)
 		if CodeOf(err) == CodeAAL2Required {
-			aal2Required = true
+			// Not a transition, knowledge: a session exists, so step-up
+			// may proceed. The visible State stays as it was.
+			s.sessionSeen = true
 		}
 		if err != nil {
 			return err
@@ -167,13 +179,6 @@ func (m *Machine) WhoAmI(ctx context.Context) (*Session, State, error) {
 		setSession(s, sess)
 		return nil
 	})
-	if aal2Required {
-		// Not a transition, knowledge: a session exists, so step-up may
-		// proceed. The visible State stays as it was.
-		m.mu.Lock()
-		m.cur.hasSession = true
-		m.mu.Unlock()
-	}
 	return sess, st, err
 }
 
