@@ -8,20 +8,14 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
-	"github.com/orylogin/orylogin/wasm/transport"
 )
 
-// Limits of newClient's options.
-const (
-	defaultTimeoutMs = 15000
-	maxTimeoutMs     = 120000
-	maxBaseURLLen    = 2048
-	// OfflineBaseURL is where offline clients believe Ory is; the name
-	// cannot resolve (.invalid), and no request ever leaves the module.
-	OfflineBaseURL = "http://offline.orylogin.invalid"
-)
+// OfflineBaseURL is where offline clients believe Ory is; the name
+// cannot resolve (.invalid), and no request ever leaves the module.
+const OfflineBaseURL = "http://offline.orylogin.invalid"
 
 // client is one newClient: a machine, its adapter's exchange log, the
 // call in flight and the "change" listeners.
@@ -36,39 +30,20 @@ type client struct {
 	nextID    int
 }
 
-// clientOptions are newClient's options after checking.
-type clientOptions struct {
-	baseURL       string
-	kind          machine.FlowKind
-	timeout       time.Duration
-	allowInsecure bool
-	offline       bool
-}
-
-// newClient implements OryLogin.newClient(options): it checks the
-// options, builds adapter and machine, and returns the client object whose
-// methods are the exported ones bound to the client's handle.
+// newClient implements OryLogin.newClient(options): it reads the options
+// from JS, has package login check them and build the client, and returns
+// the client object whose methods are the exported ones bound to the
+// client's handle.
 func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
 	o, err := b.clientOptions(args)
 	if err != nil {
 		return nil, err
 	}
 	c := &client{}
-	var tr transport.Transport
-	if o.offline {
-		tr = b.offlineOry()
-		o.baseURL, o.allowInsecure = OfflineBaseURL, true
-	} else {
-		tr = newTransport()
-	}
-	a, err := ory.New(ory.Config{
-		BaseURL: o.baseURL, Kind: o.kind, Transport: tr, Timeout: o.timeout,
-		AllowInsecure: o.allowInsecure, OnExchange: c.logExchange,
-	})
-	if err != nil {
+	o.OnExchange, o.OnChange = c.logExchange, c.changed
+	if c.m, err = login.New(o); err != nil {
 		return nil, err
 	}
-	c.m = machine.New(machine.Options{Ory: a, OnChange: c.changed})
 
 	b.mu.Lock()
 	b.nextID++
@@ -86,20 +61,28 @@ func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
 	return obj, nil
 }
 
-func (b *Bridge) clientOptions(args []safejs.Value) (clientOptions, error) {
-	o := clientOptions{timeout: defaultTimeoutMs * time.Millisecond, kind: machine.FlowAPI}
+// clientOptions reads newClient's options from JS into login.Options:
+// the JS concerns only (types, the default flow kind by whether there is a
+// document, offline meaning the module's own Ory); package login checks
+// the values.
+func (b *Bridge) clientOptions(args []safejs.Value) (login.Options, error) {
+	o := login.Options{Flow: machine.FlowAPI}
 	if doc, err := safejs.Global().Get("document"); err == nil && !doc.IsUndefined() {
-		o.kind = machine.FlowBrowser
+		o.Flow = machine.FlowBrowser
 	}
 	obj, _, err := b.objectArg(args, 0, "options", false)
 	if err != nil {
 		return o, err
 	}
-	if o.offline, _, err = boolField(obj, "offline"); err != nil {
+	offline, _, err := boolField(obj, "offline")
+	if err != nil {
 		return o, err
 	}
-	if !o.offline {
-		if o.baseURL, _, err = stringField(obj, "baseURL", maxBaseURLLen, true); err != nil {
+	if offline {
+		o.Transport, o.BaseURL = b.offlineOry(), OfflineBaseURL
+	} else {
+		o.Transport = newTransport()
+		if o.BaseURL, _, err = stringField(obj, "baseURL", login.MaxBaseURLLen, true); err != nil {
 			return o, err
 		}
 	}
@@ -108,22 +91,20 @@ func (b *Bridge) clientOptions(args []safejs.Value) (clientOptions, error) {
 		return o, err
 	}
 	if ok {
-		switch machine.FlowKind(flow) {
-		case machine.FlowBrowser, machine.FlowAPI:
-			o.kind = machine.FlowKind(flow)
-		default:
-			return o, invalid(`flow must be "browser" or "api"`)
-		}
+		o.Flow = machine.FlowKind(flow)
 	}
-	ms, ok, err := numberField(obj, "timeoutMs", 1, maxTimeoutMs, true)
+	ms, ok, err := numberField(obj, "timeoutMs", 1, float64(login.MaxTimeout/time.Millisecond), true)
 	if err != nil {
 		return o, err
 	}
 	if ok {
-		o.timeout = time.Duration(ms) * time.Millisecond
+		o.Timeout = time.Duration(ms) * time.Millisecond
 	}
-	if o.allowInsecure, _, err = boolField(obj, "allowInsecure"); err != nil {
+	if o.AllowInsecure, _, err = boolField(obj, "allowInsecure"); err != nil {
 		return o, err
+	}
+	if offline {
+		o.AllowInsecure = true // the offline Ory's made-up http URL
 	}
 	return o, nil
 }
