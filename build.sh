@@ -66,45 +66,12 @@ compress() {
 	log "compress: $(stat -c %s "$wasm") bytes -> br $(stat -c %s "$wasm.br"), gz $(stat -c %s "$wasm.gz")"
 }
 
-# The wasm build links client-go's models only. client-go's APIClient files
-# (client.go, configuration.go, response.go, api_*.go) import net/http, and
-# package initialisers then keep crypto/tls, crypto/ecdh, x509, http2, mime
-# and regexp in the module although the wasm never calls them (bytes go
-# through wasm/transport/fetch). wasm_modfile copies client-go's files that
-# do not import net/http (the models and utils.go), unchanged, from the
-# module cache into .cache/wasm/client-go, and writes .cache/wasm/go.mod:
-# go.mod plus a replace of client-go by that copy, which the wasm build
-# reads through -modfile. Host builds and tests use client-go as it is.
-# Measured (./build.sh bench): orylogin.wasm 7.50 -> 5.49 MB raw,
-# 1.49 -> 1.06 MB brotli.
+# WASM_MODFILE is the go.mod every js/wasm build, vet and test reads:
+# client-go without its net/http files (wasm/cmd/wasmmod says why), so the
+# dependency graph that ships is the one tested.
 WASM_MODFILE=.cache/wasm/go.mod
 wasm_modfile() {
-	local dir want out=.cache/wasm
-	dir=$(go list -m -f '{{.Dir}}' github.com/ory/client-go)
-	if [[ -z $dir || ! -d $dir ]]; then
-		go mod download github.com/ory/client-go
-		dir=$(go list -m -f '{{.Dir}}' github.com/ory/client-go)
-	fi
-	want=$( (cat go.mod go.sum; printf '%s\n' "$dir") | sha256sum | cut -d' ' -f1)
-	mkdir -p "$out"
-	(
-		flock 9
-		[[ -f $out/stamp && -d $out/client-go && $(<"$out/stamp") == "$want" ]] && exit 0
-		rm -rf "$out/client-go.tmp"
-		mkdir "$out/client-go.tmp"
-		local f
-		for f in "$dir"/*.go; do
-			[[ $f == *_test.go ]] || grep -q '"net/http"' "$f" || cp "$f" "$out/client-go.tmp/"
-		done
-		cp "$dir/go.mod" "$dir/LICENSE" "$out/client-go.tmp/"
-		chmod -R u+w "$out/client-go.tmp"
-		rm -rf "$out/client-go"
-		mv "$out/client-go.tmp" "$out/client-go"
-		cp go.sum "$out/go.sum"
-		{ cat go.mod; printf '\n// Written by build.sh (wasm_modfile): client-go without its net/http files.\nreplace github.com/ory/client-go => ./%s/client-go\n' "$out"; } >"$out/go.mod.tmp"
-		mv "$out/go.mod.tmp" "$WASM_MODFILE"
-		printf '%s\n' "$want" >"$out/stamp"
-	) 9>"$out.lock"
+	[[ $(go run ./wasm/cmd/wasmmod -out .cache/wasm) == "$WASM_MODFILE" ]] || die "wasmmod wrote an unexpected go.mod"
 }
 
 cmd_build() {
@@ -287,10 +254,11 @@ cmd_test() {
 	phase "install: playwright-core (npm ci, cached)" node_deps
 	phase "install: kratos (go run ./wasm/cmd/kratosdev build)" kratos_build
 	phase "go vet (host)" go vet ./...
-	phase "go vet (js/wasm)" env GOOS=js GOARCH=wasm go vet ./...
+	phase "wasm go.mod (wasm/cmd/wasmmod)" wasm_modfile
+	phase "go vet (js/wasm)" env GOOS=js GOARCH=wasm go vet -modfile="$WASM_MODFILE" ./...
 	phase "go test (host)" go test ./...
 	phase "fuzz: each target for $FUZZTIME" fuzz_all
-	phase "go test (js/wasm under Node)" env GOOS=js GOARCH=wasm go test -exec="$wasm_exec" ./...
+	phase "go test (js/wasm under Node)" env GOOS=js GOARCH=wasm go test -modfile="$WASM_MODFILE" -exec="$wasm_exec" ./...
 	phase "build" cmd_build
 	local built=$PHASE_RC
 	if ((built == 0)); then

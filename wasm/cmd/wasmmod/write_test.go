@@ -1,0 +1,75 @@
+//go:build !js
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// repoRoot is the module root, two folders above this package's parent.
+const repoRoot = "../../.."
+
+// TestWriteLeavesOutNetHTTP: the copy has client-go's models but no file
+// that imports net/http, the go.mod replaces client-go by it, a second
+// call keeps what the first wrote, and the wasm built with it links
+// neither net/http nor crypto/tls, while the plain go.mod would.
+func TestWriteLeavesOutNetHTTP(t *testing.T) {
+	out := filepath.Join(".cache", "wasmmod-test-"+strings.ReplaceAll(t.Name(), "/", "_"))
+	t.Cleanup(func() { os.RemoveAll(filepath.Join(repoRoot, out)); os.Remove(filepath.Join(repoRoot, out+".lock")) })
+	mod, err := Write(repoRoot, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyDir := filepath.Join(repoRoot, out, "client-go")
+	files, err := filepath.Glob(filepath.Join(copyDir, "*.go"))
+	if err != nil || len(files) < 100 {
+		t.Fatalf("copy has %d Go files (%v); want client-go's models", len(files), err)
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		if strings.Contains(string(b), `"net/http"`) {
+			t.Errorf("%s imports net/http", filepath.Base(f))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(copyDir, "model_login_flow.go")); err != nil {
+		t.Errorf("the LoginFlow model is missing from the copy: %v", err)
+	}
+	gomod, _ := os.ReadFile(filepath.Join(repoRoot, mod))
+	if !strings.Contains(string(gomod), "replace "+Module+" => ./"+filepath.ToSlash(out)+"/client-go") {
+		t.Fatalf("go.mod has no replace of client-go:\n%s", gomod)
+	}
+
+	stamp := filepath.Join(repoRoot, out, "stamp")
+	before, _ := os.Stat(stamp)
+	time.Sleep(10 * time.Millisecond)
+	if _, err := Write(repoRoot, out); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Stat(stamp); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("a second Write with nothing changed rewrote the copy")
+	}
+
+	deps := func(args ...string) string {
+		cmd := exec.Command("go", append(append([]string{"list"}, args...), "-deps", "./wasm/cmd/orylogin")...)
+		cmd.Dir, cmd.Env = repoRoot, append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		b, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list: %v\n%s", err, b)
+		}
+		return "\n" + string(b)
+	}
+	trimmed, plain := deps("-modfile="+mod), deps()
+	for _, pkg := range []string{"net/http", "crypto/tls"} {
+		if strings.Contains(trimmed, "\n"+pkg+"\n") {
+			t.Errorf("orylogin.wasm built with %s links %s", mod, pkg)
+		}
+		if !strings.Contains(plain, "\n"+pkg+"\n") {
+			t.Errorf("the plain build no longer links %s: wasmmod may not be needed any more", pkg)
+		}
+	}
+}
