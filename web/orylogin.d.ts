@@ -22,7 +22,8 @@ export type ErrorCode =
   | "invalid_argument" // a bad argument or option; nothing was sent
   | "invalid_transition" // the current step does not allow the call; nothing was sent
   | "busy" // another call of this client is in flight; nothing was sent
-  | "network" // no HTTP answer (refused, reset, DNS, CORS)
+  | "network" // no HTTP answer (refused, reset, DNS)
+  | "cors_refused" // Ory answers, but its CORS settings do not list this page's origin (add it to Ory's allowed origins)
   | "timeout" // no answer within timeoutMs
   | "server" // Ory answered 5xx
   | "bad_response" // an answer that cannot be read as Ory's: truncated, not JSON, over the size cap, a redirect

@@ -15,7 +15,8 @@ const (
 	CodeInvalidArgument   Code = "invalid_argument"    // a bad argument or option; nothing was sent
 	CodeInvalidTransition Code = "invalid_transition"  // the current step does not allow the call; nothing was sent
 	CodeBusy              Code = "busy"                // another call is in flight; nothing was sent
-	CodeNetwork           Code = "network"             // no HTTP answer (refused, reset, CORS)
+	CodeNetwork           Code = "network"             // no HTTP answer (refused, reset, DNS)
+	CodeCORSRefused       Code = "cors_refused"        // Ory is up but its CORS settings do not allow this page's origin
 	CodeTimeout           Code = "timeout"             // no answer within the request timeout
 	CodeServer            Code = "server"              // Ory answered 5xx
 	CodeBadResponse       Code = "bad_response"        // an answer that cannot be read as Ory's: truncated, not JSON, too big, unexpected
@@ -29,7 +30,7 @@ const (
 
 // Codes lists every Code, for tests and for the JS side.
 var Codes = []Code{
-	CodeInvalidArgument, CodeInvalidTransition, CodeBusy, CodeNetwork, CodeTimeout,
+	CodeInvalidArgument, CodeInvalidTransition, CodeBusy, CodeNetwork, CodeCORSRefused, CodeTimeout,
 	CodeServer, CodeBadResponse, CodeRateLimited, CodeAPIFlowInBrowser, CodeAAL2Required,
 	CodeFlowExpired, CodeCSRFViolation, CodeInternal,
 }
