@@ -16,9 +16,12 @@ var ctx = context.Background()
 type op struct {
 	name     string
 	do       func(m *Machine) (State, error)
-	step     Step  // the step after the call (unchanged on error)
-	code     Code  // the error code, "" for success
-	messages []int // message ids of the resulting State, nil = not checked
+	step     Step     // the step after the call (unchanged on error)
+	code     Code     // the error code, "" for success
+	messages []int    // message ids of the resulting State, nil = not checked
+	methods  []Method // State.Methods after the call, nil = not checked
+	// identifier is State.Identifier after the call, "" = not checked.
+	identifier string
 }
 
 func startLogin(aal AAL) func(*Machine) (State, error) {
@@ -94,7 +97,7 @@ func TestTransitions(t *testing.T) {
 		{"expired aal1 flow continues on Ory's new flow without resending the password", []scripted{
 			{call: "CreateFlow aal1", answer: flowAAL1},
 			{call: "SubmitPassword f1 a@x pw", answer: Answer{Kind: AnswerFlowReplaced, NewFlowID: "f9"}},
-			{call: "GetFlow f9", answer: Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f9", RequestedAAL: AAL1, Messages: []Message{{ID: 4010001}}}}}},
+			{call: "GetFlow f9", answer: Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f9", RequestedAAL: AAL1, Nodes: passwordNodes, Messages: []Message{{ID: 4010001}}}}}},
 			[]op{{do: startLogin(""), step: StepPassword}, {do: password("a@x", "pw"), step: StepPassword, messages: []int{4010001}}}},
 		{"Ory demands the second factor right after the password", []scripted{
 			{call: "CreateFlow aal1", answer: flowAAL1},
@@ -150,45 +153,59 @@ func TestTransitions(t *testing.T) {
 			[]op{{do: startLogin(AAL2), step: StepIdle, code: CodeBadResponse}}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			ory := &fakeOry{t: t, kind: FlowAPI, script: slices.Clone(c.script)}
-			var changes []Step
-			m := New(Options{Ory: ory, OnChange: func(s State) { changes = append(changes, s.Step) }})
-			wantChanges := 0
-			for i, o := range c.ops {
-				before := m.State()
-				st, err := o.do(m)
-				if CodeOf(err) != o.code {
-					t.Fatalf("op %d %s: error %v, want code %q", i, o.name, err, o.code)
-				}
-				if err != nil {
-					if after := m.State(); !reflect.DeepEqual(after, before) {
-						t.Fatalf("op %d: failed call changed the state:\n%+v\n%+v", i, before, after)
-					}
-					st = m.State()
-				} else {
-					wantChanges++
-				}
-				if st.Step != o.step {
-					t.Fatalf("op %d %s: step %q, want %q (calls %v)", i, o.name, st.Step, o.step, ory.calls)
-				}
-				if o.messages != nil {
-					var ids []int
-					for _, msg := range st.Messages {
-						ids = append(ids, msg.ID)
-					}
-					if !slices.Equal(ids, o.messages) {
-						t.Fatalf("op %d: messages %v, want %v", i, ids, o.messages)
-					}
-				}
+		t.Run(c.name, func(t *testing.T) { runScript(t, Options{}, c.script, c.ops) })
+	}
+}
+
+// runScript runs ops on a machine over a fake Ory that expects script,
+// checking each op's step, error code, messages and methods, that a failed
+// op leaves the State exactly as it was, that OnChange hears each success,
+// and that every scripted call was made.
+func runScript(t *testing.T, o Options, script []scripted, ops []op) {
+	t.Helper()
+	ory := &fakeOry{t: t, kind: FlowAPI, script: slices.Clone(script)}
+	var changes []Step
+	o.Ory, o.OnChange = ory, func(s State) { changes = append(changes, s.Step) }
+	m := New(o)
+	wantChanges := 0
+	for i, o := range ops {
+		before := m.State()
+		st, err := o.do(m)
+		if CodeOf(err) != o.code {
+			t.Fatalf("op %d %s: error %v, want code %q", i, o.name, err, o.code)
+		}
+		if err != nil {
+			if after := m.State(); !reflect.DeepEqual(after, before) {
+				t.Fatalf("op %d: failed call changed the state:\n%+v\n%+v", i, before, after)
 			}
-			if len(ory.script) != 0 {
-				t.Fatalf("calls not made: %+v", ory.script)
+			st = m.State()
+		} else {
+			wantChanges++
+		}
+		if st.Step != o.step {
+			t.Fatalf("op %d %s: step %q, want %q (calls %v)", i, o.name, st.Step, o.step, ory.calls)
+		}
+		if o.messages != nil {
+			var ids []int
+			for _, msg := range st.Messages {
+				ids = append(ids, msg.ID)
 			}
-			if len(changes) != wantChanges {
-				t.Fatalf("OnChange called %d times, want %d", len(changes), wantChanges)
+			if !slices.Equal(ids, o.messages) {
+				t.Fatalf("op %d: messages %v, want %v", i, ids, o.messages)
 			}
-		})
+		}
+		if o.methods != nil && !slices.Equal(st.Methods, o.methods) {
+			t.Fatalf("op %d %s: methods %v, want %v", i, o.name, st.Methods, o.methods)
+		}
+		if o.identifier != "" && st.Identifier != o.identifier {
+			t.Fatalf("op %d %s: identifier %q, want %q", i, o.name, st.Identifier, o.identifier)
+		}
+	}
+	if len(ory.script) != 0 {
+		t.Fatalf("calls not made: %+v", ory.script)
+	}
+	if len(changes) != wantChanges {
+		t.Fatalf("OnChange called %d times, want %d", len(changes), wantChanges)
 	}
 }
 
@@ -202,7 +219,8 @@ func TestStateAfterStepUp(t *testing.T) {
 	}
 	st := m.State()
 	want := State{Step: StepCodeSent, FlowKind: FlowAPI, FlowID: "f2", RequestedAAL: AAL2, AAL: AAL1,
-		Addresses: []string{"a@x", "b@x"}, Messages: []Message{{ID: 1010014}}, Session: sess1}
+		Addresses: []string{"a@x", "b@x"}, Methods: []Method{MethodCode}, Identifier: "a@x",
+		Messages: []Message{{ID: 1010014}}, Session: sess1}
 	if !reflect.DeepEqual(st, want) {
 		t.Fatalf("state\n%+v\nwant\n%+v", st, want)
 	}

@@ -22,13 +22,11 @@ func toFlow(f *client.LoginFlow) *machine.Flow {
 		if in == nil {
 			continue
 		}
-		switch {
-		case in.Name == "csrf_token":
-			out.CSRFToken, _ = in.Value.(string)
-		case in.Name == "address" && n.Group == "code":
-			if v, ok := in.Value.(string); ok && v != "" {
-				out.Addresses = append(out.Addresses, v)
-			}
+		value, _ := in.Value.(string)
+		if in.Name == "csrf_token" {
+			out.CSRFToken = value
+		} else {
+			out.Nodes = append(out.Nodes, machine.Node{Group: n.Group, Name: in.Name, Type: in.Type, Value: value})
 		}
 		out.Messages = append(out.Messages, toMessages(n.Messages, in.Name)...)
 	}
