@@ -51,6 +51,9 @@ type Flow struct {
 	ExpiresAt time.Time
 	// CSRFToken is the browser flow's csrf_token node value ("" in API flows).
 	CSRFToken string
+	// Refresh marks a flow that re-authenticates the current session
+	// (?refresh=true): its submissions carry the session's credentials.
+	Refresh bool
 	// Nodes are the flow's input nodes; the machine's method table reads
 	// the methods, addresses and the identifier Ory holds from them.
 	Nodes    []Node

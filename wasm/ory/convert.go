@@ -13,6 +13,7 @@ func toFlow(f *client.LoginFlow) *machine.Flow {
 		OryState:  stringOf(f.State),
 		ExpiresAt: f.ExpiresAt,
 		Messages:  toMessages(f.Ui.Messages, ""),
+		Refresh:   f.GetRefresh(),
 	}
 	if f.RequestedAal != nil {
 		out.RequestedAAL = machine.AAL(*f.RequestedAal)

@@ -38,8 +38,9 @@ func (a *Adapter) GetFlow(ctx context.Context, id string) (machine.Answer, error
 	return a.classify(res, nil)
 }
 
-// SubmitPassword implements machine.Ory. The session token is never sent
-// with it: Ory refuses AAL1 submissions that carry one.
+// SubmitPassword implements machine.Ory. The session token goes with it
+// only on a refresh flow: Ory refuses other AAL1 submissions that carry
+// one, and without it a refresh would make a new session.
 func (a *Adapter) SubmitPassword(ctx context.Context, f *machine.Flow, identifier, password string) (machine.Answer, error) {
 	body := client.UpdateLoginFlowWithPasswordMethod{Method: "password", Identifier: identifier, Password: password}
 	if f.CSRFToken != "" {
@@ -128,7 +129,7 @@ func (a *Adapter) SubmitLookupSecret(ctx context.Context, f *machine.Flow, code 
 // submit POSTs body to flow f and classifies the answer.
 func (a *Adapter) submit(ctx context.Context, f *machine.Flow, body any) (machine.Answer, error) {
 	res, err := a.do(ctx, call{method: "POST", path: "/self-service/login", query: url.Values{"flow": {f.ID}},
-		body: body, bearer: f.RequestedAAL == machine.AAL2})
+		body: body, bearer: f.RequestedAAL == machine.AAL2 || f.Refresh})
 	if err != nil {
 		return machine.Answer{}, err
 	}
