@@ -88,6 +88,21 @@ func (b *Bundle) Error(code, lang string) string {
 	return b.withFallback(lang, errorKey("internal"))
 }
 
+// RateLimited returns the sentence for a rate_limited error in lang
+// (negotiated) with Ory's Retry-After in seconds; the plain rate_limited
+// sentence when Ory gave none (seconds <= 0).
+func (b *Bundle) RateLimited(seconds int, lang string) string {
+	lang = b.Negotiate(lang)
+	if seconds > 0 {
+		if t, ok := b.lookupWithFallback(lang, errorKey("rate_limited_seconds")); ok {
+			if s, ok := fill(t, map[string]any{"seconds": seconds}); ok {
+				return s
+			}
+		}
+	}
+	return b.Error("rate_limited", lang)
+}
+
 // withFallback returns lang's text for key, else English's, else "".
 func (b *Bundle) withFallback(lang, key string) string {
 	t, _ := b.lookupWithFallback(lang, key)

@@ -241,3 +241,19 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestRateLimited(t *testing.T) {
+	b := New()
+	if got := b.RateLimited(30, "de"); got != "Zu viele Versuche. Bitte versuchen Sie es in 30 s erneut." {
+		t.Errorf("with seconds: %q", got)
+	}
+	if got := b.RateLimited(0, "ja"); got != b.Error("rate_limited", "ja") {
+		t.Errorf("without seconds: %q", got)
+	}
+	for _, lang := range b.Languages() {
+		s := b.RateLimited(5, lang)
+		if !strings.Contains(s, "5") || strings.Contains(s, "{") || strings.Contains(s, "rate_limited") || strings.Contains(strings.ToLower(s), "orylogin") {
+			t.Errorf("%s: %q", lang, s)
+		}
+	}
+}
