@@ -3,6 +3,7 @@ package i18n
 import (
 	_ "embed" // the catalogues ship inside the module
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -56,7 +57,8 @@ func New() *Bundle {
 	return b
 }
 
-// Languages returns the bundle's language tags, English first.
+// Languages returns the bundle's language tags: the shipped ones,
+// English first, then the added ones in order.
 func (b *Bundle) Languages() []string {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
@@ -66,12 +68,14 @@ func (b *Bundle) Languages() []string {
 			out = append(out, lang)
 		}
 	}
+	var added []string
 	for lang := range b.langs {
 		if _, ok := builtin[lang]; !ok {
-			out = append(out, lang)
+			added = append(added, lang)
 		}
 	}
-	return out
+	slices.Sort(added)
+	return append(out, added...)
 }
 
 // Add adds or overrides texts of lang by key (a Key, an Ory message id in

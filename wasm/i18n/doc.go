@@ -29,15 +29,17 @@
 //	/** Texts by key; {name} is replaced by the message's context value. */
 //	export type Catalogue = Record<MessageKey, string>;
 //	export interface OryLoginStatic {
-//	  /** Languages with a built-in catalogue: "en", "de", "fr", "es", "pt-BR", "ja". */
+//	  /** Languages with a catalogue: "en", "de", "fr", "es", "pt-BR", "ja" and any added. */
 //	  readonly languages: readonly string[];
 //	  /** Adds or overrides texts of lang (a BCP 47 tag; a new tag adds a language).
-//	   *  Throws OryLoginError "invalid_argument" for an empty tag or a non-string text. */
+//	   *  Every <ory-login> of the page re-renders. Throws OryLoginError
+//	   *  "invalid_argument" for an empty tag or key, or a text that is not a string. */
 //	  addMessages(lang: string, messages: Catalogue): void;
 //	  /** Ory's message in lang: the catalogue's text with the context filled in,
 //	   *  else Ory's own text; never empty. */
 //	  formatMessage(message: Message, lang?: string): string;
-//	  /** The sentence for the person about an error (never the code or "orylogin:"). */
+//	  /** The sentence for the person about an error (uses retryAfter for
+//	   *  "rate_limited"); never the code or "orylogin:". */
 //	  formatError(error: OryLoginError | ErrorCode, lang?: string): string;
 //	  /** The supported language for the first tag that matches, else "en". */
 //	  negotiateLanguage(...tags: (string | null | undefined)[]): string;
@@ -46,4 +48,6 @@
 //	  /** Ory's context: values for the placeholders of the message's text. */
 //	  context?: Record<string, unknown>;
 //	}
+//
+// docs/languages.md describes the languages for embedders and translators.
 package i18n
