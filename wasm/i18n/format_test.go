@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -217,8 +218,12 @@ func TestAddOverridesAndAddsLanguages(t *testing.T) {
 	if got := New().Text("de", KeyLabelPassword); got != "Passwort" {
 		t.Errorf("another bundle sees the override: %q", got)
 	}
-	if langs := b.Languages(); langs[0] != "en" || len(langs) != 7 {
-		t.Errorf("Languages = %v", langs)
+	if err := b.Add("ca", map[string]string{"button_back": "Enrere"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"en", "de", "fr", "es", "pt-BR", "ja", "ca", "it"}
+	if langs := b.Languages(); !slices.Equal(langs, want) {
+		t.Errorf("Languages = %v, want %v", langs, want)
 	}
 }
 
