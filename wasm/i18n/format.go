@@ -19,25 +19,33 @@ type Message struct {
 // with the context filled in, else Ory's own text, never "". A template
 // with a placeholder the context lacks is skipped, not shown half-filled.
 func (b *Bundle) Format(m Message, lang string) string {
+	text, _ := b.Localize(m, lang)
+	return text
+}
+
+// Localize is Format that also says the language of the text: lang
+// negotiated, or English when it is Ory's own text (or the English
+// catalogue's), so the element can mark it lang="en" for screen readers.
+func (b *Bundle) Localize(m Message, lang string) (text, textLang string) {
 	lang = b.Negotiate(lang)
 	for _, key := range messageKeys(m) {
 		if t, ok := b.lookup(lang, key); ok {
 			if s, ok := fill(t, m.Context); ok {
-				return s
+				return s, lang
 			}
 		}
 	}
 	if strings.TrimSpace(m.Text) != "" {
-		return m.Text
+		return m.Text, English
 	}
 	for _, key := range messageKeys(m) { // Ory sent no text: English, then generic
 		if t, ok := b.lookup(English, key); ok {
 			if s, ok := fill(t, m.Context); ok {
-				return s
+				return s, English
 			}
 		}
 	}
-	return b.Error("internal", lang)
+	return b.Error("internal", lang), lang
 }
 
 // messageKeys are the catalogue keys for m, most specific first: the id

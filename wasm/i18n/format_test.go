@@ -262,3 +262,21 @@ func TestRateLimited(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalizeSaysTheLanguage(t *testing.T) {
+	b := New()
+	for _, c := range []struct {
+		m            Message
+		lang         string
+		want, wantIn string
+	}{
+		{Message{ID: 4000006, Text: "The provided credentials are invalid…"}, "de-AT", "Die Zugangsdaten sind ungültig. Prüfen Sie die Schreibweise von Passwort, Benutzername, E-Mail-Adresse oder Telefonnummer.", "de"},
+		{Message{ID: 1050001, Text: "Your changes have been saved!"}, "ja", "Your changes have been saved!", "en"},
+		{Message{ID: 1010023, Text: "Send code to x"}, "fr", "Send code to x", "en"},
+	} {
+		got, in := b.Localize(c.m, c.lang)
+		if got != c.want || in != c.wantIn {
+			t.Errorf("Localize(%d, %s) = %q, %q; want %q, %q", c.m.ID, c.lang, got, in, c.want, c.wantIn)
+		}
+	}
+}
