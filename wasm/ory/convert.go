@@ -3,6 +3,7 @@ package ory
 import (
 	client "github.com/ory/client-go"
 
+	"github.com/orylogin/orylogin/wasm/i18n"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -40,7 +41,8 @@ func stringOf[T ~string](v T) string { return string(v) }
 func toMessages(ms []client.UiText, field string) []machine.Message {
 	var out []machine.Message
 	for _, m := range ms {
-		out = append(out, machine.Message{ID: int(m.Id), Type: m.Type, Text: m.Text, Field: field})
+		out = append(out, machine.Message{ID: int(m.Id), Type: m.Type, Text: m.Text, Field: field,
+			Context: i18n.PublicContext(m.Context)})
 	}
 	return out
 }
