@@ -187,6 +187,10 @@ login=$(jq -n --arg id "$ORY_IDENTIFIER" --arg pw "$ORY_PASSWORD" \
 		-H 'Accept: application/json' -H 'Content-Type: application/json' --data @-)
 token=$(jq -er .session_token <<<"$login")
 
+step api-whoami-aal1 "who am I, before the second factor"
+curl -sS -H 'Accept: application/json' -H "Authorization: Bearer $token" "$ORY_URL/sessions/whoami" |
+	jq -c '{aal: .authenticator_assurance_level, error: .error.id}'
+
 step api-aal2 "create the AAL2 flow with the session token"
 aal2=$(curl -sS -H 'Accept: application/json' -H "X-Session-Token: $token" \
 	"$ORY_URL/self-service/login/api?aal=aal2")
