@@ -35,31 +35,28 @@ type inboxMail struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
-// inboxEmail reads the one plain address of ?email=, or answers 400.
-func inboxEmail(w http.ResponseWriter, r *http.Request) (string, bool) {
+// readInbox reads the mails to the one plain address of ?email= from
+// Kratos, newest first (Kratos's own order among equal times). When it
+// returns false it has answered: 400 for a bad address, 502 when Kratos
+// could not be read.
+func readInbox(w http.ResponseWriter, r *http.Request, src mailSource) ([]kratoslocal.Mail, string, bool) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	email := r.URL.Query().Get("email")
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
 		http.Error(w, "email: want one plain address", http.StatusBadRequest)
-		return "", false
+		return nil, "", false
 	}
-	return email, true
-}
-
-// newestFirst reads the mails to email from Kratos, newest first (Kratos's
-// own order among equal times), or answers 502.
-func newestFirst(w http.ResponseWriter, r *http.Request, src mailSource, email string) ([]kratoslocal.Mail, bool) {
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
 	mails, err := src.Mails(ctx, email)
 	if err != nil {
 		log.Printf("devserver: inbox: %v", err)
 		http.Error(w, "could not read the mails from Kratos", http.StatusBadGateway)
-		return nil, false
+		return nil, "", false
 	}
 	sort.SliceStable(mails, func(i, j int) bool { return mails[i].CreatedAt.After(mails[j].CreatedAt) })
-	return mails, true
+	return mails, email, true
 }
 
 // inboxCodeHandler answers GET /dev/inbox/code?email=ADDRESS with the code
@@ -69,11 +66,7 @@ func newestFirst(w http.ResponseWriter, r *http.Request, src mailSource, email s
 // server's Kratos without a person reading the mail.
 func inboxCodeHandler(src mailSource) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		email, ok := inboxEmail(w, r)
-		if !ok {
-			return
-		}
-		mails, ok := newestFirst(w, r, src, email)
+		mails, email, ok := readInbox(w, r, src)
 		if !ok {
 			return
 		}
@@ -91,11 +84,7 @@ func inboxCodeHandler(src mailSource) http.Handler {
 // only in the dev server: a deployed page has no inbox.
 func inboxHandler(src mailSource) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		email, ok := inboxEmail(w, r)
-		if !ok {
-			return
-		}
-		mails, ok := newestFirst(w, r, src, email)
+		mails, _, ok := readInbox(w, r, src)
 		if !ok {
 			return
 		}
