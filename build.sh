@@ -349,7 +349,7 @@ bench_quick() {
 # guide's commands and the script's differ.
 cmd_guide() {
 	apt_ensure /usr/bin/jq jq /usr/bin/curl curl
-	local bins=(-kratos "$(kratos_build)")
+	local bins=(-kratos "$(env -u KRATOS_BIN go run ./wasm/cmd/kratosdev build)")
 	[[ -z ${KRATOS_BIN:-} ]] || bins+=(-kratos "$KRATOS_BIN")
 	go run ./wasm/cmd/restguide -md docs/rest-login.md -script docs/rest-login.sh "${bins[@]}"
 	log "guide: docs/rest-login.md's answers rewritten"

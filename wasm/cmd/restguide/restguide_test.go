@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
 )
@@ -90,15 +91,15 @@ func TestRewriteAnswers(t *testing.T) {
 var sessionLine = regexp.MustCompile(`(?m)^aal2 session ([0-9a-f-]{36})$`)
 
 // TestScriptAgainstKratos runs docs/rest-login.sh verbatim against a real
-// Kratos (the rig's binary: v1.3.1, or $ORYLOGIN_KRATOS_BINARY) with
+// Kratos (the rig's binary: v1.3.1, or the one kratoslocal.BinaryEnv names) with
 // required_aal aal1 and highest_available: both flows reach an AAL2 session
 // that Kratos's admin API confirms, no secret shows in the transcript, and
 // a wrong password stops the script with a line naming the step.
 func TestScriptAgainstKratos(t *testing.T) {
 	for _, aal := range []string{"aal1", "highest_available"} {
 		t.Run(aal, func(t *testing.T) {
-			srv := kratoslocal.ForTest(t, kratoslocal.Options{RequiredAAL: aal, AllowedOrigins: []string{guidePage}})
 			ctx := context.Background()
+			srv := startKratos(t, kratoslocal.Options{RequiredAAL: aal, AllowedOrigins: []string{guidePage}})
 			const password = "canary-pw-'$\"x"
 			if _, err := srv.CreateIdentity(ctx, guideEmail, password); err != nil {
 				t.Fatal(err)
@@ -167,6 +168,24 @@ func TestScriptAgainstKratos(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startKratos starts a real Kratos for one test and stops it at its end; it
+// fails the test, never skips it, when Kratos cannot be built or started.
+func startKratos(t *testing.T, o kratoslocal.Options) *kratoslocal.Server {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // a first build of Kratos takes minutes
+	defer cancel()
+	srv, err := kratoslocal.Start(ctx, o)
+	if err != nil {
+		t.Fatalf("starting Kratos: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Stop(); err != nil {
+			t.Errorf("stopping Kratos: %v", err)
+		}
+	})
+	return srv
 }
 
 // adminSessionAAL asks Kratos's admin API for a session's level.
