@@ -37,7 +37,7 @@ token='' code='' csrf=''
 # step starts one of the guide's steps: step NAME TITLE.
 step() {
 	step_name=$1
-	printf '\n== %s: %s\n' "$1" "$2" >&3
+	[[ $1 == setup ]] || printf '\n== %s: %s\n' "$1" "$2" >&3
 }
 
 # mask_known replaces the secrets the script holds by *** in its input.
@@ -148,8 +148,8 @@ curl() {
 		printf '< HTTP %s\n' "$status"
 		if [[ -s $body ]]; then trim <"$body"; else echo '(empty body)'; fi
 	} | mask_known >&3
-	jq -c '{status: '"${status:-0}"', state, error: .error.id, messages: [.ui.messages[]?.id]}' "$body" >"$RUNNER_DIR/last" 2>/dev/null ||
-		printf 'HTTP %s, not JSON\n' "$status" >"$RUNNER_DIR/last"
+	{ printf 'Ory answered HTTP %s ' "$status" && jq -c '{state, error: .error.id, messages: [.ui.messages[]?.id, .ui.nodes[]?.messages[]?.id]}' "$body"; } >"$RUNNER_DIR/last" 2>/dev/null ||
+		printf 'Ory answered HTTP %s, not JSON\n' "$status" >"$RUNNER_DIR/last"
 	if [[ -n ${ORY_GUIDE_ANSWERS:-} ]]; then # ./build.sh guide collects the answers
 		{
 			printf 'HTTP %s\n' "$status"
@@ -161,8 +161,8 @@ curl() {
 
 # failed says which step failed and what Ory last answered.
 failed() {
-	printf 'rest-login.sh: step %s failed (line %s); Ory last answered %s\n' \
-		"$step_name" "$1" "$(cat "$RUNNER_DIR/last" 2>/dev/null || echo nothing)" >&2
+	printf 'rest-login.sh: step %s failed (line %s): %s\n' \
+		"$step_name" "$1" "$(cat "$RUNNER_DIR/last" 2>/dev/null || echo 'no request made')" >&2
 }
 trap 'failed $LINENO' ERR
 
