@@ -267,6 +267,22 @@ export interface OryLoginAPI {
   version: string;
   /** Figures for leak checks and benchmarks. */
   stats(): Stats;
+  /** The languages orylogin speaks: the shipped ones ("en", "de", "fr", "es", "pt-BR", "ja") and any added. */
+  readonly languages: readonly string[];
+  /**
+   * Adds or overrides texts of a language (a new tag adds the language):
+   * keys are the element's text keys (docs/languages.md), Ory's message
+   * ids, or "error.<code>"; `{name}` in a text is filled from the message's
+   * context. Every <ory-login> renders again. Throws "invalid_argument"
+   * for an empty tag, a key or text that is not a non-empty string.
+   */
+  addMessages(lang: string, messages: Record<string | number, string>): void;
+  /** A State's Message in `lang` (default: the page's lang, else English); Ory's own text where no catalogue has the id. Never empty. */
+  formatMessage(message: Message, lang?: string): string;
+  /** The sentence for a person (never the developer text or the code) for an OryLoginError or its code; uses retryAfter for "rate_limited". */
+  formatError(error: OryLoginError | ErrorCode, lang?: string): string;
+  /** The best language for the tags, most wanted first ("de-AT" → "de", "pt" → "pt-BR", unknown → "en"). */
+  negotiateLanguage(...tags: (string | null | undefined)[]): string;
   /**
    * Defines the `<ory-login>` custom element (load() already did, where
    * `customElements` exists) and returns its class; idempotent. Returns

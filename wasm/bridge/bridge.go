@@ -112,6 +112,9 @@ func (b *Bridge) api(version string, extensions []Extension) (safejs.Value, erro
 			return api, err
 		}
 	}
+	if err := b.i18nAPI(api); err != nil {
+		return api, err
+	}
 	for _, ext := range extensions {
 		if err := ext(b, api); err != nil {
 			return api, err
