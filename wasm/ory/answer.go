@@ -1,0 +1,283 @@
+package ory
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/orylogin/orylogin/wasm/machine"
+)
+
+// Ory's answers are decoded into the lean types below: only the keys the
+// machine reads, each with the Go type client-go's model gives it, so that
+// an answer client-go accepts is accepted here with the same values
+// (oracle_test.go holds the two decoders equal on every recorded answer and
+// on random ones). One scan tells the kind of body, one decode reads it;
+// client-go's generated models decoded each nesting level several times.
+
+// bodyKind is what an answer body is.
+type bodyKind int
+
+const (
+	bodyOther   bodyKind = iota // none of the below: not Ory's
+	bodyFlow                    // a login flow: id and ui
+	bodySuccess                 // a finished login: session (and session_token)
+	bodyError                   // herodot's envelope: error
+)
+
+// seen records whether a key is present and not null, without copying its
+// value.
+type seen bool
+
+func (s *seen) UnmarshalJSON(b []byte) error { *s = string(b) != "null"; return nil }
+
+// probe tells the kind of a body from its top-level keys.
+type probe struct {
+	ID      seen `json:"id"`
+	UI      seen `json:"ui"`
+	Session seen `json:"session"`
+	Error   seen `json:"error"`
+}
+
+func (p probe) kind() bodyKind {
+	switch {
+	case bool(p.Error):
+		return bodyError
+	case bool(p.ID && p.UI):
+		return bodyFlow
+	case bool(p.Session):
+		return bodySuccess
+	}
+	return bodyOther
+}
+
+// parsed is an answer body as classify reads it: at most one of flow,
+// success and env is set, by kind.
+type parsed struct {
+	kind bodyKind
+	flow *flowBody
+	// session is the finished login's or whoami's session; nil when the body
+	// lacks what every session Ory hands out has (toSession).
+	session *machine.Session
+	token   string // session_token of a finished API login, "" when none
+	env     envelope
+}
+
+// flowBody is a login flow with the context.reason of each message, which
+// tells Ory's generic 4000001 apart (reasons[i] belongs to flow.Messages[i]).
+type flowBody struct {
+	flow    machine.Flow
+	reasons []string
+}
+
+// envelope is Ory's (herodot's) error body with the top-level keys some
+// errors add.
+type envelope struct {
+	ID                string // error.id, "" for id-less errors
+	Code              int64  // error.code: the HTTP status Ory meant
+	RedirectBrowserTo string
+	UseFlowID         string
+}
+
+type wireText struct {
+	ID      int64          `json:"id"`
+	Text    string         `json:"text"`
+	Type    string         `json:"type"`
+	Context map[string]any `json:"context"`
+}
+
+type wireNode struct {
+	Group      string `json:"group"`
+	Attributes *struct {
+		// any, as client-go reads these per node_type: a node type or a
+		// shape it does not know never fails the flow.
+		NodeType any `json:"node_type"`
+		Name     any `json:"name"`
+		Type     any `json:"type"`
+		Value    any `json:"value"`
+	} `json:"attributes"`
+	Messages []wireText `json:"messages"`
+}
+
+type wireFlow struct {
+	ID           string    `json:"id"`
+	State        string    `json:"state"`
+	RequestedAAL *string   `json:"requested_aal"`
+	ExpiresAt    time.Time `json:"expires_at"`
+	UI           struct {
+		Messages []wireText `json:"messages"`
+		Nodes    []wireNode `json:"nodes"`
+	} `json:"ui"`
+}
+
+type wireSession struct {
+	ID                    string     `json:"id"`
+	Active                *bool      `json:"active"`
+	AAL                   *string    `json:"authenticator_assurance_level"`
+	ExpiresAt             *time.Time `json:"expires_at"`
+	AuthenticatedAt       *time.Time `json:"authenticated_at"`
+	AuthenticationMethods []struct {
+		Method *string `json:"method"`
+	} `json:"authentication_methods"`
+	Identity *struct {
+		ID     string `json:"id"`
+		Traits any    `json:"traits"`
+	} `json:"identity"`
+}
+
+type wireSuccess struct {
+	Session      wireSession `json:"session"`
+	SessionToken *string     `json:"session_token"`
+}
+
+type wireError struct {
+	Error struct {
+		ID   *string `json:"id"`
+		Code *int64  `json:"code"`
+	} `json:"error"`
+	RedirectBrowserTo string `json:"redirect_browser_to"`
+	UseFlowID         string `json:"use_flow_id"`
+}
+
+// parseLogin decodes the answer to a login-flow request: a flow, a finished
+// login or an error envelope.
+func parseLogin(b []byte) (parsed, error) {
+	var p probe
+	if err := json.Unmarshal(b, &p); err != nil {
+		return parsed{}, err
+	}
+	switch k := p.kind(); k {
+	case bodyError:
+		return parseError(b)
+	case bodyFlow:
+		var w wireFlow
+		if err := json.Unmarshal(b, &w); err != nil {
+			return parsed{}, err
+		}
+		return parsed{kind: k, flow: w.toFlow()}, nil
+	case bodySuccess:
+		var w wireSuccess
+		if err := json.Unmarshal(b, &w); err != nil {
+			return parsed{}, err
+		}
+		out := parsed{kind: k, session: w.Session.toSession()}
+		if w.SessionToken != nil {
+			out.token = *w.SessionToken
+		}
+		return out, nil
+	}
+	return parsed{}, nil
+}
+
+// parseWhoAmI decodes whoami's answer: a session (kind bodySuccess) or an
+// error envelope.
+func parseWhoAmI(b []byte) (parsed, error) {
+	var p probe
+	if err := json.Unmarshal(b, &p); err != nil {
+		return parsed{}, err
+	}
+	if p.Error {
+		return parseError(b)
+	}
+	var w wireSession
+	if err := json.Unmarshal(b, &w); err != nil {
+		return parsed{}, err
+	}
+	return parsed{kind: bodySuccess, session: w.toSession()}, nil
+}
+
+func parseError(b []byte) (parsed, error) {
+	var w wireError
+	if err := json.Unmarshal(b, &w); err != nil {
+		return parsed{}, err
+	}
+	env := envelope{RedirectBrowserTo: w.RedirectBrowserTo, UseFlowID: w.UseFlowID}
+	if w.Error.ID != nil {
+		env.ID = *w.Error.ID
+	}
+	if w.Error.Code != nil {
+		env.Code = *w.Error.Code
+	}
+	return parsed{kind: bodyError, env: env}, nil
+}
+
+// toFlow reads the machine's Flow from w: the csrf_token, the code method's
+// addresses, and every message with the input it belongs to. Nodes of a
+// type, group or shape orylogin does not know are passed over.
+func (w *wireFlow) toFlow() *flowBody {
+	out := &flowBody{flow: machine.Flow{ID: w.ID, OryState: w.State, ExpiresAt: w.ExpiresAt}}
+	if w.RequestedAAL != nil {
+		out.flow.RequestedAAL = machine.AAL(*w.RequestedAAL)
+	}
+	out.addMessages(w.UI.Messages, "")
+	sentTo := ""
+	for _, n := range w.UI.Nodes {
+		at := n.Attributes
+		if at == nil || at.NodeType != "input" {
+			continue
+		}
+		name, _ := at.Name.(string)
+		value, _ := at.Value.(string)
+		switch {
+		case name == "csrf_token":
+			out.flow.CSRFToken = value
+		case name == "address" && n.Group == "code" && value != "":
+			out.flow.Addresses = append(out.flow.Addresses, value)
+		case name == "identifier" && at.Type == "hidden" && (n.Group == "code" || n.Group == "default") && sentTo == "":
+			sentTo = value
+		}
+		out.addMessages(n.Messages, name)
+	}
+	out.flow.Addresses = withSentTo(out.flow.Addresses, out.flow.OryState, sentTo)
+	return out
+}
+
+// withSentTo adds the address a code went to when a flow in state
+// sent_email offers no address buttons: the first hidden identifier node
+// holds it (Kratos v26 sends on creating an AAL2 flow, with no address
+// node; both versions show it after a send).
+func withSentTo(addresses []string, state, sentTo string) []string {
+	if len(addresses) == 0 && state == machine.OryStateSentEmail && sentTo != "" {
+		return []string{sentTo}
+	}
+	return addresses
+}
+
+func (f *flowBody) addMessages(ms []wireText, field string) {
+	for _, m := range ms {
+		f.flow.Messages = append(f.flow.Messages, machine.Message{ID: int(m.ID), Type: m.Type, Text: m.Text, Field: field})
+		reason, _ := m.Context["reason"].(string)
+		f.reasons = append(f.reasons, reason)
+	}
+}
+
+// toSession reads the machine's Session; nil when it lacks an id or a
+// known assurance level, which every session Ory hands out has.
+func (w *wireSession) toSession() *machine.Session {
+	if w.ID == "" || w.AAL == nil {
+		return nil
+	}
+	aal := machine.AAL(*w.AAL)
+	if aal != machine.AAL1 && aal != machine.AAL2 {
+		return nil
+	}
+	out := &machine.Session{ID: w.ID, AAL: aal}
+	if w.Active != nil {
+		out.Active = *w.Active
+	}
+	if w.ExpiresAt != nil {
+		out.ExpiresAt = *w.ExpiresAt
+	}
+	if w.AuthenticatedAt != nil {
+		out.AuthenticatedAt = *w.AuthenticatedAt
+	}
+	for _, m := range w.AuthenticationMethods {
+		if m.Method != nil {
+			out.Methods = append(out.Methods, *m.Method)
+		}
+	}
+	if w.Identity != nil {
+		traits, _ := w.Identity.Traits.(map[string]any)
+		out.Identity = &machine.Identity{ID: w.Identity.ID, Traits: traits}
+	}
+	return out
+}
