@@ -8,6 +8,11 @@ const (
 	// MsgCodeFlowRestarted: the AAL2 flow or its code expired and a new AAL2
 	// flow was started.
 	MsgCodeFlowRestarted = 9010001
+	// MsgCodeFlowRestartedCodeSent: the AAL2 flow or its code expired (or
+	// its attempts were used up) and the new AAL2 flow already sent a new
+	// code (Kratos v26 sends on creating the flow when the identity has one
+	// code address); earlier codes do not work on it.
+	MsgCodeFlowRestartedCodeSent = 9010002
 )
 
 // maxFollowUps bounds how many requests one step makes on its own after the
@@ -66,11 +71,10 @@ func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []M
 	case AnswerFlowReplaced:
 		if a.NewFlowID == "" {
 			// Ory lost the flow: a new one of the same level.
-			r := FlowRequest{AAL: AAL1}
 			if s.flow != nil && s.flow.RequestedAAL == AAL2 {
-				r.AAL = AAL2
+				return m.restartAAL2(ctx, extra, false)
 			}
-			return m.createFlow(ctx, r, extra)
+			return m.createFlow(ctx, FlowRequest{AAL: AAL1}, extra)
 		}
 		na, err := m.ory.GetFlow(ctx, a.NewFlowID)
 		if err != nil {
@@ -79,12 +83,10 @@ func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []M
 		return &followUp{answer: na, extra: extra}, nil
 
 	case AnswerFlowExhausted:
-		return m.createFlow(ctx, FlowRequest{AAL: AAL2}, append(extra, a.Messages...))
+		return m.restartAAL2(ctx, append(extra, a.Messages...), false)
 
 	case AnswerFlowExpired:
-		msg := Message{ID: MsgCodeFlowRestarted, Type: "info",
-			Text: "The code step expired, so a new one was started. Send a new code."}
-		return m.createFlow(ctx, FlowRequest{AAL: AAL2}, append(extra, msg))
+		return m.restartAAL2(ctx, extra, true)
 
 	case AnswerNoSession:
 		s.hasSession = false
@@ -104,6 +106,27 @@ func (m *Machine) createFlow(ctx context.Context, r FlowRequest, extra []Message
 		return nil, err
 	}
 	return &followUp{answer: a, extra: extra}, nil
+}
+
+// restartAAL2 replaces a dead AAL2 flow with a new one. When that flow
+// already sent a code (Kratos v26), the messages say so, since the person
+// did not ask for it and earlier codes stop working; otherwise, after an
+// expiry, they say that a new code must be sent.
+func (m *Machine) restartAAL2(ctx context.Context, extra []Message, expired bool) (*followUp, error) {
+	f, err := m.createFlow(ctx, FlowRequest{AAL: AAL2}, extra)
+	if err != nil {
+		return nil, err
+	}
+	a := f.answer
+	switch {
+	case a.Kind == AnswerFlow && a.Flow != nil && a.Flow.OryState == OryStateSentEmail:
+		f.extra = append(f.extra, Message{ID: MsgCodeFlowRestartedCodeSent, Type: "info",
+			Text: "The code step was started again and a new code was sent. Earlier codes no longer work."})
+	case expired:
+		f.extra = append(f.extra, Message{ID: MsgCodeFlowRestarted, Type: "info",
+			Text: "The code step expired, so a new one was started. Send a new code."})
+	}
+	return f, nil
 }
 
 // askSession asks whoami and turns a session into AnswerSession. When Ory
@@ -147,12 +170,23 @@ func setFlow(s *snapshot, f *Flow, extra []Message) {
 	if st.AAL == "" {
 		st.AAL = AAL1
 	}
-	if len(f.Addresses) > 0 {
-		st.Addresses = append([]string(nil), f.Addresses...)
-	}
 	if f.OryState == OryStateSentEmail {
+		// A sent_email flow names only the address the code went to (Kratos
+		// v26 sends on creating the flow and shows no address buttons): add
+		// it to the addresses already offered and remember it for resends.
+		for _, a := range f.Addresses {
+			if !contains(st.Addresses, a) {
+				st.Addresses = append(st.Addresses, a)
+			}
+		}
+		if len(f.Addresses) > 0 {
+			s.address = f.Addresses[0]
+		}
 		st.Step = StepCodeSent
 	} else {
+		if len(f.Addresses) > 0 {
+			st.Addresses = append([]string(nil), f.Addresses...)
+		}
 		st.Step = StepChooseMethod
 		s.address = ""
 	}

@@ -19,6 +19,8 @@ type op struct {
 	step     Step  // the step after the call (unchanged on error)
 	code     Code  // the error code, "" for success
 	messages []int // message ids of the resulting State, nil = not checked
+	// addresses of the resulting State, nil = not checked
+	addresses []string
 }
 
 func startLogin(aal AAL) func(*Machine) (State, error) {
@@ -150,45 +152,54 @@ func TestTransitions(t *testing.T) {
 			[]op{{do: startLogin(AAL2), step: StepIdle, code: CodeBadResponse}}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			ory := &fakeOry{t: t, kind: FlowAPI, script: slices.Clone(c.script)}
-			var changes []Step
-			m := New(Options{Ory: ory, OnChange: func(s State) { changes = append(changes, s.Step) }})
-			wantChanges := 0
-			for i, o := range c.ops {
-				before := m.State()
-				st, err := o.do(m)
-				if CodeOf(err) != o.code {
-					t.Fatalf("op %d %s: error %v, want code %q", i, o.name, err, o.code)
-				}
-				if err != nil {
-					if after := m.State(); !reflect.DeepEqual(after, before) {
-						t.Fatalf("op %d: failed call changed the state:\n%+v\n%+v", i, before, after)
-					}
-					st = m.State()
-				} else {
-					wantChanges++
-				}
-				if st.Step != o.step {
-					t.Fatalf("op %d %s: step %q, want %q (calls %v)", i, o.name, st.Step, o.step, ory.calls)
-				}
-				if o.messages != nil {
-					var ids []int
-					for _, msg := range st.Messages {
-						ids = append(ids, msg.ID)
-					}
-					if !slices.Equal(ids, o.messages) {
-						t.Fatalf("op %d: messages %v, want %v", i, ids, o.messages)
-					}
-				}
+		t.Run(c.name, func(t *testing.T) { runOps(t, c.script, c.ops) })
+	}
+}
+
+// runOps runs ops on a machine over a fake Ory that expects script, and
+// checks each op's step, error code and messages, that a failed op leaves
+// the State as it was, and that OnChange fires once per successful op.
+func runOps(t *testing.T, script []scripted, ops []op) {
+	t.Helper()
+	ory := &fakeOry{t: t, kind: FlowAPI, script: slices.Clone(script)}
+	var changes []Step
+	m := New(Options{Ory: ory, OnChange: func(s State) { changes = append(changes, s.Step) }})
+	wantChanges := 0
+	for i, o := range ops {
+		before := m.State()
+		st, err := o.do(m)
+		if CodeOf(err) != o.code {
+			t.Fatalf("op %d %s: error %v, want code %q", i, o.name, err, o.code)
+		}
+		if err != nil {
+			if after := m.State(); !reflect.DeepEqual(after, before) {
+				t.Fatalf("op %d: failed call changed the state:\n%+v\n%+v", i, before, after)
 			}
-			if len(ory.script) != 0 {
-				t.Fatalf("calls not made: %+v", ory.script)
+			st = m.State()
+		} else {
+			wantChanges++
+		}
+		if st.Step != o.step {
+			t.Fatalf("op %d %s: step %q, want %q (calls %v)", i, o.name, st.Step, o.step, ory.calls)
+		}
+		if o.messages != nil {
+			var ids []int
+			for _, msg := range st.Messages {
+				ids = append(ids, msg.ID)
 			}
-			if len(changes) != wantChanges {
-				t.Fatalf("OnChange called %d times, want %d", len(changes), wantChanges)
+			if !slices.Equal(ids, o.messages) {
+				t.Fatalf("op %d: messages %v, want %v", i, ids, o.messages)
 			}
-		})
+		}
+		if o.addresses != nil && !slices.Equal(st.Addresses, o.addresses) {
+			t.Fatalf("op %d: addresses %v, want %v", i, st.Addresses, o.addresses)
+		}
+	}
+	if len(ory.script) != 0 {
+		t.Fatalf("calls not made: %+v", ory.script)
+	}
+	if len(changes) != wantChanges {
+		t.Fatalf("OnChange called %d times, want %d", len(changes), wantChanges)
 	}
 }
 
