@@ -10,7 +10,7 @@ import (
 	client "github.com/ory/client-go"
 
 	"github.com/orylogin/orylogin/wasm/machine"
-		"github.com/orylogin/orylogin/wasm/transport/replay"
+	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
 
 // The Go work of one login, without the network: a recorded Kratos run
