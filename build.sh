@@ -193,7 +193,7 @@ cmd_examples() {
 # summed from the JSON lines that the tests and fuzz_all append to
 # $HARDENING_REPORT.
 HARDENING_REPORT=.cache/hardening.jsonl
-FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/offline:FuzzDo wasm/machine:FuzzMachine)
+FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/ory:FuzzLeanDecoder wasm/offline:FuzzDo wasm/machine:FuzzMachine)
 FUZZTIME=${FUZZTIME:-20s}
 
 faultproxy_bin() {

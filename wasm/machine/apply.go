@@ -11,6 +11,11 @@ const (
 	// MsgCodeFlowRestarted: the AAL2 flow or its code expired and a new AAL2
 	// flow was started.
 	MsgCodeFlowRestarted = 9010001
+	// MsgCodeFlowRestartedCodeSent: the AAL2 flow or its code expired (or
+	// its attempts were used up) and the new AAL2 flow already sent a new
+	// code (Kratos v26 sends on creating the flow when the identity has one
+	// code address); earlier codes do not work on it.
+	MsgCodeFlowRestartedCodeSent = 9010002
 )
 
 // maxFollowUps bounds how many requests one step makes on its own after the
@@ -70,11 +75,10 @@ func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []M
 	case AnswerFlowReplaced:
 		if a.NewFlowID == "" {
 			// Ory lost the flow: a new one of the same level.
-			r := FlowRequest{AAL: AAL1}
 			if s.flow != nil && s.flow.RequestedAAL == AAL2 {
-				r.AAL = AAL2
+				return m.restartAAL2(ctx, extra, false)
 			}
-			return m.createFlow(ctx, r, extra)
+			return m.createFlow(ctx, FlowRequest{AAL: AAL1}, extra)
 		}
 		na, err := m.ory.GetFlow(ctx, a.NewFlowID)
 		if err != nil {
@@ -83,12 +87,10 @@ func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []M
 		return &followUp{answer: na, extra: extra}, nil
 
 	case AnswerFlowExhausted:
-		return m.createFlow(ctx, FlowRequest{AAL: AAL2}, append(extra, a.Messages...))
+		return m.restartAAL2(ctx, append(extra, a.Messages...), false)
 
 	case AnswerFlowExpired:
-		msg := Message{ID: MsgCodeFlowRestarted, Type: "info",
-			Text: "The code step expired, so a new one was started. Send a new code."}
-		return m.createFlow(ctx, FlowRequest{AAL: AAL2}, append(extra, msg))
+		return m.restartAAL2(ctx, extra, true)
 
 	case AnswerNoSession:
 		s.hasSession = false
@@ -108,6 +110,27 @@ func (m *Machine) createFlow(ctx context.Context, r FlowRequest, extra []Message
 		return nil, err
 	}
 	return &followUp{answer: a, extra: extra}, nil
+}
+
+// restartAAL2 replaces a dead AAL2 flow with a new one. When that flow
+// already sent a code (Kratos v26), the messages say so, since the person
+// did not ask for it and earlier codes stop working; otherwise, after an
+// expiry, they say that a new code must be sent.
+func (m *Machine) restartAAL2(ctx context.Context, extra []Message, expired bool) (*followUp, error) {
+	f, err := m.createFlow(ctx, FlowRequest{AAL: AAL2}, extra)
+	if err != nil {
+		return nil, err
+	}
+	a := f.answer
+	switch {
+	case a.Kind == AnswerFlow && a.Flow != nil && a.Flow.OryState == OryStateSentEmail:
+		f.extra = append(f.extra, Message{ID: MsgCodeFlowRestartedCodeSent, Type: "info",
+			Text: "The code step was started again and a new code was sent. Earlier codes no longer work."})
+	case expired:
+		f.extra = append(f.extra, Message{ID: MsgCodeFlowRestarted, Type: "info",
+			Text: "The code step expired, so a new one was started. Send a new code."})
+	}
+	return f, nil
 }
 
 // askSession asks whoami and turns a session into AnswerSession. When Ory
@@ -162,19 +185,24 @@ func (m *Machine) setFlow(s *snapshot, f *Flow, extra []Message) {
 	if st.AAL == "" {
 		st.AAL = AAL1
 	}
-	// A sent_email flow shows no buttons: the addresses of the choice
-	// stay, so that a resend may go to another one.
-	if addrs := addressButtons(f); len(addrs) > 0 {
-		st.Addresses = addrs
-	} else if to := sentTo(f); len(st.Addresses) == 0 && to != "" && f.OryState == OryStateSentEmail {
-		st.Addresses = []string{to}
-	}
 	if f.OryState == OryStateSentEmail {
+		// A sent_email flow names only the address the code went to (Kratos
+		// v26 sends on creating the flow and shows no address buttons): add
+		// it to the addresses already offered and remember it for resends.
+		if to := sentTo(f); to != "" {
+			if !slices.Contains(st.Addresses, to) {
+				st.Addresses = append(st.Addresses, to)
+			}
+			s.address = to
+		}
 		st.Step = StepCodeSent
 		if s.address == "" && len(st.Addresses) > 0 {
-			s.address = st.Addresses[0] // Ory sent it when the flow was made
+			s.address = st.Addresses[0]
 		}
 	} else {
+		if addrs := addressButtons(f); len(addrs) > 0 {
+			st.Addresses = addrs
+		}
 		st.Step = StepChooseMethod
 		s.address = ""
 	}

@@ -99,7 +99,8 @@ var (
 	flowAAL2    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateChooseMethod, Nodes: addressNodes("a@x", "b@x"), Messages: []Message{{ID: 1010004}}}}
 	flowAAL2b   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f3", RequestedAAL: AAL2, OryState: OryStateChooseMethod, Nodes: addressNodes("a@x"), Messages: []Message{{ID: 1010004}}}}
 	codeSent    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: codeNodes("a@x"), Messages: []Message{{ID: 1010014}}}}
-	wrongCode   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: codeNodes("a@x"), Messages: []Message{{ID: 4010008, Type: "error"}}}}
+	codeSentB   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: codeNodes("b@x"), Messages: []Message{{ID: 1010014}}}}
+	wrongCode   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: codeNodes(""), Messages: []Message{{ID: 4010008, Type: "error"}}}}
 	tooOften    = Answer{Kind: AnswerFlowExhausted, Messages: []Message{{ID: 4000001, Type: "error", Text: "The request was submitted too often."}}}
 	flowExpired = Answer{Kind: AnswerFlowExpired}
 	done1       = Answer{Kind: AnswerSession, Session: sess1}

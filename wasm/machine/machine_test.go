@@ -22,6 +22,8 @@ type op struct {
 	methods  []Method // State.Methods after the call, nil = not checked
 	// identifier is State.Identifier after the call, "" = not checked.
 	identifier string
+	// addresses of the resulting State, nil = not checked
+	addresses []string
 }
 
 func startLogin(aal AAL) func(*Machine) (State, error) {
@@ -82,8 +84,8 @@ func TestTransitions(t *testing.T) {
 			{call: "CreateFlow aal1", answer: flowAAL1}, {call: "SubmitPassword f1 a@x bad", answer: wrongPW}},
 			[]op{{do: startLogin(""), step: StepPassword}, {do: password("a@x", "bad"), step: StepPassword, messages: []int{4000006}}}},
 		{"wrong code stays in code_sent; resend goes to the chosen address", cat(toAAL1Script, []scripted{
-			{call: "CreateFlow aal2", answer: flowAAL2}, {call: "SendCode f2 b@x", answer: codeSent},
-			{call: "SubmitCode f2 000000", answer: wrongCode}, {call: "ResendCode f2 b@x", answer: codeSent}}),
+			{call: "CreateFlow aal2", answer: flowAAL2}, {call: "SendCode f2 b@x", answer: codeSentB},
+			{call: "SubmitCode f2 000000", answer: wrongCode}, {call: "ResendCode f2 b@x", answer: codeSentB}}),
 			cat(toAAL1Ops, []op{{do: stepUp, step: StepChooseMethod, messages: []int{1010004}},
 				{do: sendCode("b@x"), step: StepCodeSent, messages: []int{1010014}},
 				{do: submitCode("000000"), step: StepCodeSent, messages: []int{4010008}},
@@ -199,6 +201,9 @@ func runScript(t *testing.T, o Options, script []scripted, ops []op) {
 		}
 		if o.identifier != "" && st.Identifier != o.identifier {
 			t.Fatalf("op %d %s: identifier %q, want %q", i, o.name, st.Identifier, o.identifier)
+		}
+		if o.addresses != nil && !slices.Equal(st.Addresses, o.addresses) {
+			t.Fatalf("op %d: addresses %v, want %v", i, st.Addresses, o.addresses)
 		}
 	}
 	if len(ory.script) != 0 {

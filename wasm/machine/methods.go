@@ -120,13 +120,14 @@ func addressButtons(f *Flow) []string {
 	return out
 }
 
-// sentTo is the address an aal2 flow in sent_email holds in its code
-// group's hidden identifier: on a flow that sent the code when it was made
-// (Kratos v26: one address, no other factor) the only word of where the
-// code went, since there was never a button.
+// sentTo is the address an aal2 flow in sent_email holds in its first
+// hidden identifier (group code, or default on Kratos v1.3.1 after a failed
+// resend): on a flow that sent the code when it was made (Kratos v26: one
+// address, no other factor) the only word of where the code went, since
+// there was never a button.
 func sentTo(f *Flow) string {
 	for _, n := range f.Nodes {
-		if n.Group == "code" && n.Name == "identifier" && n.Value != "" {
+		if (n.Group == "code" || n.Group == "default") && n.Name == "identifier" && n.Type == "hidden" && n.Value != "" {
 			return n.Value
 		}
 	}

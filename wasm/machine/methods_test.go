@@ -45,8 +45,6 @@ var (
 		Nodes: factors.Flow.Nodes, Messages: []Message{{ID: 4000008, Type: "error", Field: "totp_code"}}}}
 	usedBackup = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "t1", RequestedAAL: AAL2, OryState: OryStateChooseMethod,
 		Nodes: factors.Flow.Nodes, Messages: []Message{{ID: 4000012, Type: "error", Field: "lookup_secret"}}}}
-	autoSent = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "v1", RequestedAAL: AAL2, OryState: OryStateSentEmail,
-		Nodes: codeNodes("a@x"), Messages: []Message{{ID: 1010014}}}}
 )
 
 func submitIdentifier(id string) func(*Machine) (State, error) {
@@ -138,12 +136,6 @@ func TestMethods(t *testing.T) {
 				op{do: totp("123456"), step: StepChooseMethod, code: CodeInvalidTransition},
 				op{do: backup("abcd1234"), step: StepChooseMethod, code: CodeInvalidTransition},
 				op{do: submitIdentifier("a@x"), step: StepChooseMethod, code: CodeInvalidTransition})},
-		{"Kratos v26: the aal2 flow sent the code when it was made", false, append(append([]scripted{}, aal1...),
-			scripted{call: "CreateFlow aal2", answer: autoSent},
-			scripted{call: "ResendCode v1 a@x", answer: autoSent}),
-			append(append([]op{}, aal1Ops...),
-				op{do: stepUp, step: StepCodeSent, methods: []Method{MethodCode}, identifier: "a@x"},
-				op{do: resend, step: StepCodeSent})},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { runScript(t, Options{WebAuthn: c.webauthn}, c.script, c.ops) })

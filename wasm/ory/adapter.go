@@ -118,3 +118,20 @@ func (a *Adapter) setToken(t string) {
 	a.token = t
 	a.mu.Unlock()
 }
+
+// reply is what classify reads of res.
+func (a *Adapter) reply(res *transport.Response, sent *machine.Flow, creating bool) reply {
+	return reply{status: res.Status, location: res.Header["location"], body: res.Body,
+		creating: creating, sent: sent, kind: a.kind}
+}
+
+// settle applies o's change to the session token and returns o.
+func (a *Adapter) settle(o outcome) outcome {
+	switch o.token {
+	case tokenSet:
+		a.setToken(o.newToken)
+	case tokenDrop:
+		a.setToken("")
+	}
+	return o
+}

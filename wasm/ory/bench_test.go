@@ -10,7 +10,6 @@ import (
 	client "github.com/ory/client-go"
 
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
 
@@ -79,12 +78,17 @@ func BenchmarkLoginReplayed(b *testing.B) {
 func BenchmarkAnswer(b *testing.B) {
 	xs := browserTranscript(b)
 	flow, session := xs[0].Response.Body, xs[1].Response.Body
-	res := &transport.Response{Status: 200, Body: flow}
-	a := &Adapter{kind: machine.FlowBrowser}
 	b.Run("classify-flow", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := a.classify(res, nil); err != nil {
-				b.Fatal(err)
+			if o := classify(reply{status: 200, body: flow, creating: true, kind: machine.FlowBrowser}); o.err != nil {
+				b.Fatal(o.err)
+			}
+		}
+	})
+	b.Run("classify-session", func(b *testing.B) {
+		for b.Loop() {
+			if o := classify(reply{status: 200, body: session, kind: machine.FlowBrowser}); o.err != nil {
+				b.Fatal(o.err)
 			}
 		}
 	})

@@ -1,174 +1,246 @@
 package ory
 
 import (
-	"bytes"
-	"encoding/json"
+	"net/url"
 	"strings"
 
-	client "github.com/ory/client-go"
-
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/transport"
+)
+
+// Classification is a pure function: an answer of Ory's (status, the one
+// header it needs, the body, the flow the request went to) in, an outcome
+// out. It decides by the body's kind, Ory's flow state, message ids and
+// error ids; the HTTP status is read only to tell a redirect, which has no
+// body to read. The adapter applies the outcome (the session token change
+// is part of it).
+
+// reply is one answer to a login-flow request.
+type reply struct {
+	status   int
+	location string // the Location header, read only for a redirect
+	body     []byte
+	// creating is true for flow creation (GET /self-service/login/{kind}).
+	creating bool
+	// sent is the flow the request posted to; nil for creation and GetFlow.
+	sent *machine.Flow
+	kind machine.FlowKind
+}
+
+// outcome is what an answer means: the Answer or the error, and what
+// happens to the API flow's session token.
+type outcome struct {
+	answer machine.Answer
+	err    error
+	token  tokenChange
+	// newToken is the token to keep when token is tokenSet.
+	newToken string
+	// readFlow names a flow to GET before the answer is known: Ory answered
+	// a flow creation with a redirect to its UI (Kratos v26 without
+	// Accept: application/json, the code already sent).
+	readFlow string
+}
+
+// tokenChange says what the adapter does with the session token.
+type tokenChange int
+
+const (
+	tokenKeep tokenChange = iota
+	tokenSet
+	tokenDrop
 )
 
 // Ory's message ids that change what the machine does.
 const (
-	msgGenericValidation = 4000001 // one id, several meanings: told apart by text
+	msgGenericValidation = 4000001 // one id, several meanings: told apart by context.reason
 )
 
-// probe reads the top-level keys of a body to tell its kind: a flow (id and
-// ui), a session success (session), or an error envelope (error).
-type probe struct {
-	ID      json.RawMessage `json:"id"`
-	UI      json.RawMessage `json:"ui"`
-	Session json.RawMessage `json:"session"`
-	Error   json.RawMessage `json:"error"`
+// refusal is one meaning of Ory's generic message 4000001, told apart by the
+// message's context.reason (or its text where Ory gives no context). Adding
+// a Kratos dialect is a row here, not a branch in classify.
+type refusal struct {
+	name   string
+	reason string // prefix of context.reason
+	kratos string // the versions whose recorded answers carry it
+	means  func(status int, f *machine.Flow, m machine.Message) outcome
 }
 
-// classify turns a login-flow response into an Answer or an *machine.Error.
-// It decides by the body's kind, Ory's state and message ids, not by the
-// status: "code sent" is a 400 with the flow in state sent_email. sent is
-// the flow the request went to (nil for flow creation).
-func (a *Adapter) classify(res *transport.Response, sent *machine.Flow) (machine.Answer, error) {
-	var p probe
-	if err := json.Unmarshal(res.Body, &p); err != nil {
-		return machine.Answer{}, badResponse(res.Status)
+// refusals are the 4000001 reasons the machine acts on; any other reason
+// stays a message on the flow.
+var refusals = []refusal{
+	{"api flow from a browser (Origin header)", `The HTTP Request Header included the "Origin" key`, "v1.3.1 v26.2.0", apiFlowInBrowser},
+	{"api flow from a browser (Cookie header)", `The HTTP Request Header included the "Cookie" key`, "v1.3.1 v26.2.0", apiFlowInBrowser},
+	{"code attempts used up", "The request was submitted too often", "v1.3.1 v26.2.0", attemptsUsedUp},
+	{"a session already satisfies the flow", "A valid session was detected", "v1.3.1 v26.2.0", sessionDetected},
+}
+
+func apiFlowInBrowser(status int, _ *machine.Flow, _ machine.Message) outcome {
+	return failed(machine.NewError(machine.CodeAPIFlowInBrowser, status,
+		"Ory refuses API flows from a browser; use the browser flow"))
+}
+
+func attemptsUsedUp(_ int, _ *machine.Flow, m machine.Message) outcome {
+	return answered(machine.Answer{Kind: machine.AnswerFlowExhausted, Messages: []machine.Message{m}})
+}
+
+// sessionDetected: on an AAL2 flow the flow or its code expired; on an AAL1
+// flow the session exists already.
+func sessionDetected(_ int, f *machine.Flow, _ machine.Message) outcome {
+	if f.RequestedAAL == machine.AAL2 {
+		return answered(machine.Answer{Kind: machine.AnswerFlowExpired})
 	}
-	switch {
-	case p.Error != nil:
-		var env envelope
-		if json.Unmarshal(res.Body, &env) != nil {
-			return machine.Answer{}, badResponse(res.Status)
+	return answered(machine.Answer{Kind: machine.AnswerSessionExists})
+}
+
+// refusalOf returns the refusal that message i of f stands for, if any.
+func refusalOf(f *flowBody, i int) (refusal, bool) {
+	m := f.flow.Messages[i]
+	if m.ID != msgGenericValidation {
+		return refusal{}, false
+	}
+	reason := f.reasons[i]
+	if reason == "" {
+		reason = m.Text
+	}
+	for _, r := range refusals {
+		if strings.HasPrefix(reason, r.reason) {
+			return r, true
 		}
-		return a.classifyError(res.Status, env, sent)
-	case p.ID != nil && p.UI != nil:
-		var f client.LoginFlow
-		if err := json.Unmarshal(res.Body, &f); err != nil {
-			return machine.Answer{}, badResponse(res.Status)
+	}
+	return refusal{}, false
+}
+
+func answered(a machine.Answer) outcome { return outcome{answer: a} }
+func failed(err error) outcome          { return outcome{err: err} }
+
+// classify turns the answer to a login-flow request into an outcome.
+func classify(r reply) outcome {
+	if r.status < 200 || (r.status >= 300 && r.status < 400) {
+		return redirected(r)
+	}
+	p, err := parseLogin(r.body)
+	if err != nil {
+		return failed(badResponse(r.status))
+	}
+	return judge(r, p)
+}
+
+// judge classifies a decoded answer.
+func judge(r reply, p parsed) outcome {
+	switch p.kind {
+	case bodyError:
+		return classifyError(r, p.env)
+	case bodyFlow:
+		return classifyFlow(r, p.flow)
+	case bodySuccess:
+		if p.session == nil {
+			return failed(badResponse(r.status))
 		}
-		return a.classifyFlow(res.Status, toFlow(&f), sent)
-	case p.Session != nil && !bytes.Equal(p.Session, []byte("null")):
-		var s client.SuccessfulNativeLogin
-		if res.Status != 200 || json.Unmarshal(res.Body, &s) != nil {
-			return machine.Answer{}, badResponse(res.Status)
+		o := outcome{answer: machine.Answer{Kind: machine.AnswerSession, Session: p.session}}
+		if r.kind == machine.FlowAPI && p.token != "" {
+			o.token, o.newToken = tokenSet, p.token
 		}
-		if a.kind == machine.FlowAPI && s.SessionToken != nil {
-			a.setToken(*s.SessionToken)
-		}
-		sess := toSession(&s.Session)
-		if sess == nil {
-			return machine.Answer{}, badResponse(res.Status)
-		}
-		if sess.Identity == nil {
+		if p.session.Identity == nil {
 			// Ory withholds the identity of an AAL1 session that must step
 			// up (session.whoami.required_aal: highest_available).
-			return machine.Answer{Kind: machine.AnswerNeedAAL2, Session: sess}, nil
+			o.answer.Kind = machine.AnswerNeedAAL2
 		}
-		return machine.Answer{Kind: machine.AnswerSession, Session: sess}, nil
+		return o
 	}
-	return machine.Answer{}, badResponse(res.Status)
+	return failed(badResponse(r.status))
 }
 
-// classifyFlow reads the meaning of Ory's generic message 4000001, which
-// stands for several unrelated refusals; everything else is the flow.
-func (a *Adapter) classifyFlow(status int, f *machine.Flow, sent *machine.Flow) (machine.Answer, error) {
-	if f.ID == "" || (f.RequestedAAL != "" && f.RequestedAAL != machine.AAL1 && f.RequestedAAL != machine.AAL2) {
-		return machine.Answer{}, badResponse(status)
-	}
-	for _, m := range f.Messages {
-		if m.ID != msgGenericValidation {
-			continue
-		}
-		switch {
-		case strings.Contains(m.Text, `included the "Origin" key`), strings.Contains(m.Text, `included the "Cookie" key`):
-			e := machine.NewError(machine.CodeAPIFlowInBrowser, status,
-				"Ory refuses API flows from a browser; use the browser flow")
-			return machine.Answer{}, e
-		case strings.Contains(m.Text, "submitted too often"):
-			return machine.Answer{Kind: machine.AnswerFlowExhausted, Messages: []machine.Message{m}}, nil
-		case strings.Contains(m.Text, "valid session was detected"):
-			if f.RequestedAAL == machine.AAL2 {
-				return machine.Answer{Kind: machine.AnswerFlowExpired}, nil
+// redirected handles an answer with no body to read. The only redirect with
+// a meaning is a flow creation's 303 to the UI with ?flow=: Kratos v26
+// answers so when the request was not JSON, after it sent the code.
+func redirected(r reply) outcome {
+	if r.status == 303 && r.creating {
+		if u, err := url.Parse(r.location); err == nil {
+			if id := u.Query().Get("flow"); id != "" {
+				return outcome{readFlow: id}
 			}
-			return machine.Answer{Kind: machine.AnswerSessionExists}, nil
 		}
 	}
-	if sent != nil && f.ID != sent.ID {
-		return machine.Answer{}, badResponse(status)
+	return failed(machine.NewError(machine.CodeBadResponse, r.status,
+		"Ory redirected instead of answering with JSON (a proxy may drop the Accept: application/json header)"))
+}
+
+// classifyFlow reads the refusals Ory hides in a flow; everything else is
+// the flow.
+func classifyFlow(r reply, fb *flowBody) outcome {
+	f := &fb.flow
+	if f.ID == "" || (f.RequestedAAL != "" && f.RequestedAAL != machine.AAL1 && f.RequestedAAL != machine.AAL2) {
+		return failed(badResponse(r.status))
 	}
-	if f.CSRFToken == "" && sent != nil {
-		f.CSRFToken = sent.CSRFToken
+	for i := range f.Messages {
+		if ref, ok := refusalOf(fb, i); ok {
+			return ref.means(r.status, f, f.Messages[i])
+		}
 	}
-	return machine.Answer{Kind: machine.AnswerFlow, Flow: f}, nil
+	if r.sent != nil && f.ID != r.sent.ID {
+		return failed(badResponse(r.status))
+	}
+	if f.CSRFToken == "" && r.sent != nil {
+		f.CSRFToken = r.sent.CSRFToken
+	}
+	return answered(machine.Answer{Kind: machine.AnswerFlow, Flow: f})
 }
 
 // classifyError maps Ory's error envelope to an answer the machine can act
 // on, or to a typed error.
-func (a *Adapter) classifyError(status int, env envelope, sent *machine.Flow) (machine.Answer, error) {
-	switch env.id() {
+func classifyError(r reply, env envelope) outcome {
+	switch env.ID {
 	case "self_service_flow_expired":
-		return machine.Answer{Kind: machine.AnswerFlowReplaced, NewFlowID: env.UseFlowID}, nil
+		return answered(machine.Answer{Kind: machine.AnswerFlowReplaced, NewFlowID: env.UseFlowID})
 	case "browser_location_change_required":
 		if strings.Contains(env.RedirectBrowserTo, "aal=aal2") {
-			return machine.Answer{Kind: machine.AnswerNeedAAL2}, nil
+			return answered(machine.Answer{Kind: machine.AnswerNeedAAL2})
 		}
-		return machine.Answer{Kind: machine.AnswerSessionExists}, nil
+		return answered(machine.Answer{Kind: machine.AnswerSessionExists})
 	case "session_aal1_required":
-		a.setToken("")
-		return machine.Answer{Kind: machine.AnswerNoSession}, nil
+		return outcome{answer: machine.Answer{Kind: machine.AnswerNoSession}, token: tokenDrop}
 	case "session_already_available":
-		return machine.Answer{Kind: machine.AnswerSessionExists}, nil
+		return answered(machine.Answer{Kind: machine.AnswerSessionExists})
 	case "session_aal2_required":
-		return machine.Answer{}, machine.NewError(machine.CodeAAL2Required, status, "the session needs a second factor")
+		return failed(machine.NewError(machine.CodeAAL2Required, r.status, "the session needs a second factor"))
 	}
-	if status == 404 && sent != nil {
+	if env.Code == 404 && r.sent != nil {
 		// The flow is gone: start a new one of the same level.
-		return machine.Answer{Kind: machine.AnswerFlowReplaced}, nil
+		return answered(machine.Answer{Kind: machine.AnswerFlowReplaced})
 	}
-	return machine.Answer{}, errorFromEnvelope(status, env)
+	return failed(errorFromEnvelope(r.status, env))
 }
 
-// envelope is Ory's (herodot's) error body with the top-level keys that
-// some errors add.
-type envelope struct {
-	client.ErrorGeneric
-	RedirectBrowserTo string `json:"redirect_browser_to"`
-	UseFlowID         string `json:"use_flow_id"`
+// classifyWhoAmI turns whoami's answer into an outcome whose Answer is
+// AnswerSession (Session nil when there is none).
+func classifyWhoAmI(status int, body []byte) outcome {
+	if status < 200 || (status >= 300 && status < 400) {
+		return failed(machine.NewError(machine.CodeBadResponse, status, "Ory redirected instead of answering with JSON"))
+	}
+	p, err := parseWhoAmI(body)
+	if err != nil {
+		return failed(badResponse(status))
+	}
+	return judgeWhoAmI(status, p)
 }
 
-// UnmarshalJSON decodes both the embedded envelope and the extra keys
-// (the embedded type's own UnmarshalJSON would otherwise hide them).
-func (e *envelope) UnmarshalJSON(b []byte) error {
-	if err := json.Unmarshal(b, &e.ErrorGeneric); err != nil {
-		return err
+func judgeWhoAmI(status int, p parsed) outcome {
+	switch {
+	case p.kind == bodyError && p.env.Code == 401:
+		return outcome{answer: machine.Answer{Kind: machine.AnswerSession}, token: tokenDrop}
+	case p.kind == bodyError && p.env.ID == "session_aal2_required":
+		return failed(machine.NewError(machine.CodeAAL2Required, status, "the session needs a second factor"))
+	case p.kind == bodyError:
+		return failed(errorFromEnvelope(status, p.env))
+	case p.session == nil:
+		return failed(badResponse(status))
 	}
-	var extra struct {
-		RedirectBrowserTo string `json:"redirect_browser_to"`
-		UseFlowID         string `json:"use_flow_id"`
-	}
-	if err := json.Unmarshal(b, &extra); err != nil {
-		return err
-	}
-	e.RedirectBrowserTo, e.UseFlowID = extra.RedirectBrowserTo, extra.UseFlowID
-	return nil
-}
-
-func (e envelope) id() string { return e.Error.GetId() }
-
-// decodeError returns the envelope when body is one.
-func decodeError(body []byte) (envelope, bool) {
-	var p probe
-	if json.Unmarshal(body, &p) != nil || p.Error == nil {
-		return envelope{}, false
-	}
-	var env envelope
-	return env, json.Unmarshal(body, &env) == nil
+	return answered(machine.Answer{Kind: machine.AnswerSession, Session: p.session})
 }
 
 // errorFromEnvelope is the error for an envelope the protocol gives no
-// meaning to: a security refusal, or a status orylogin cannot act on.
+// meaning to: a security refusal, or one orylogin cannot act on.
 func errorFromEnvelope(status int, env envelope) error {
-	if env.id() == "security_csrf_violation" {
+	if env.ID == "security_csrf_violation" {
 		return machine.NewError(machine.CodeCSRFViolation, status,
 			"Ory refused the request as cross-site; serve the page and Ory from one site")
 	}

@@ -22,20 +22,27 @@ func (a *Adapter) CreateFlow(ctx context.Context, r machine.FlowRequest) (machin
 		q.Set("return_to", r.ReturnTo)
 	}
 	res, err := a.do(ctx, call{method: "GET", path: "/self-service/login/" + string(a.kind), query: q,
-		bearer: r.AAL == machine.AAL2 || r.Refresh})
+		bearer: r.AAL == machine.AAL2 || r.Refresh, redirectOK: true})
 	if err != nil {
 		return machine.Answer{}, err
 	}
-	return a.classify(res, nil)
+	o := a.settle(classify(a.reply(res, nil, true)))
+	if o.readFlow != "" {
+		// Ory made the flow (and may have sent its code): read it rather
+		// than create another.
+		return a.GetFlow(ctx, o.readFlow)
+	}
+	return o.answer, o.err
 }
 
 // GetFlow implements machine.Ory: GET /self-service/login/flows?id=.
 func (a *Adapter) GetFlow(ctx context.Context, id string) (machine.Answer, error) {
-	res, err := a.do(ctx, call{method: "GET", path: "/self-service/login/flows", query: url.Values{"id": {id}}})
+	res, err := a.do(ctx, call{method: "GET", path: "/self-service/login/flows", query: url.Values{"id": {id}}, redirectOK: true})
 	if err != nil {
 		return machine.Answer{}, err
 	}
-	return a.classify(res, nil)
+	o := a.settle(classify(a.reply(res, nil, false)))
+	return o.answer, o.err
 }
 
 // SubmitPassword implements machine.Ory. The session token goes with it
@@ -129,9 +136,10 @@ func (a *Adapter) SubmitLookupSecret(ctx context.Context, f *machine.Flow, code 
 // submit POSTs body to flow f and classifies the answer.
 func (a *Adapter) submit(ctx context.Context, f *machine.Flow, body any) (machine.Answer, error) {
 	res, err := a.do(ctx, call{method: "POST", path: "/self-service/login", query: url.Values{"flow": {f.ID}},
-		body: body, bearer: f.RequestedAAL == machine.AAL2 || f.Refresh})
+		body: body, bearer: f.RequestedAAL == machine.AAL2 || f.Refresh, redirectOK: true})
 	if err != nil {
 		return machine.Answer{}, err
 	}
-	return a.classify(res, f)
+	o := a.settle(classify(a.reply(res, f, false)))
+	return o.answer, o.err
 }

@@ -18,6 +18,9 @@ type call struct {
 	query  url.Values
 	body   any  // marshalled as JSON when not nil
 	bearer bool // send the API flow's session token
+	// redirectOK leaves a redirect to the caller's classifier (login-flow
+	// requests, where a flow creation's 303 names the flow).
+	redirectOK bool
 }
 
 // do performs c and returns Ory's response, or an *machine.Error when no
@@ -61,13 +64,13 @@ func (a *Adapter) do(ctx context.Context, c call) (*transport.Response, error) {
 		}
 		return nil, machine.NewError(machine.CodeNetwork, 0, "could not reach Ory").Wrap(err)
 	}
-	return res, statusError(res)
+	return res, statusError(res, c.redirectOK)
 }
 
 // statusError returns the error for answers that carry no protocol meaning:
-// 5xx, 429, redirects (and fetch's opaque redirect, status 0), and bodies
-// over the cap.
-func statusError(res *transport.Response) error {
+// 5xx, 429, redirects (and fetch's opaque redirect, status 0) unless
+// redirectOK, and bodies over the cap.
+func statusError(res *transport.Response, redirectOK bool) error {
 	switch {
 	case res.Status >= 500:
 		return machine.NewError(machine.CodeServer, res.Status, "Ory failed")
@@ -75,7 +78,7 @@ func statusError(res *transport.Response) error {
 		e := machine.NewError(machine.CodeRateLimited, res.Status, "Ory asks to slow down")
 		e.RetryAfter = retryAfter(res.Header["retry-after"])
 		return e
-	case res.Status < 200 || (res.Status >= 300 && res.Status < 400):
+	case !redirectOK && (res.Status < 200 || (res.Status >= 300 && res.Status < 400)):
 		return machine.NewError(machine.CodeBadResponse, res.Status, "Ory redirected instead of answering with JSON")
 	case len(res.Body) > transport.MaxBodyBytes:
 		return machine.NewError(machine.CodeBadResponse, res.Status, "Ory's answer is too large")

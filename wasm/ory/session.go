@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"net/url"
 
-	client "github.com/ory/client-go"
-
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
@@ -21,24 +19,8 @@ func (a *Adapter) WhoAmI(ctx context.Context) (*machine.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	if res.Status == 401 {
-		a.setToken("")
-		return nil, nil
-	}
-	if env, ok := decodeError(res.Body); ok {
-		if env.id() == "session_aal2_required" {
-			return nil, machine.NewError(machine.CodeAAL2Required, res.Status, "the session needs a second factor")
-		}
-		return nil, errorFromEnvelope(res.Status, env)
-	}
-	var s client.Session
-	if res.Status != 200 || json.Unmarshal(res.Body, &s) != nil {
-		return nil, badResponse(res.Status)
-	}
-	if sess := toSession(&s); sess != nil {
-		return sess, nil
-	}
-	return nil, badResponse(res.Status)
+	o := a.settle(classifyWhoAmI(res.Status, res.Body))
+	return o.answer.Session, o.err
 }
 
 // Logout implements machine.Ory. API flow: DELETE /self-service/logout/api
@@ -98,7 +80,7 @@ func logoutAnswer(res *transport.Response) error {
 			return nil
 		}
 	case 400, 401, 403:
-		if _, ok := decodeError(res.Body); ok {
+		if p, err := parseLogin(res.Body); err == nil && p.kind == bodyError {
 			return nil
 		}
 	}
