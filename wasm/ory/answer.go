@@ -1,6 +1,7 @@
 package ory
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 
@@ -88,15 +89,33 @@ type wireText struct {
 
 type wireNode struct {
 	Group      string `json:"group"`
-	Attributes *struct {
-		// any, as client-go reads these per node_type: a node type or a
-		// shape it does not know never fails the flow.
-		NodeType any `json:"node_type"`
-		Name     any `json:"name"`
-		Type     any `json:"type"`
-		Value    any `json:"value"`
-	} `json:"attributes"`
+	Attributes *wireAttributes `json:"attributes"`
 	Messages []wireText `json:"messages"`
+}
+
+// wireAttributes are a node's attributes: any, as client-go reads these per
+// node_type, so a node type or a shape it does not know never fails the
+// flow.
+type wireAttributes struct {
+	NodeType any `json:"node_type"`
+	Name     any `json:"name"`
+	Type     any `json:"type"`
+	Value    any `json:"value"`
+}
+
+// UnmarshalJSON decodes the attributes, but reads a node type only under
+// the exact key "node_type", as client-go's discriminator does
+// (encoding/json would also take "Node_Type"), so that both decoders see
+// the same nodes.
+func (a *wireAttributes) UnmarshalJSON(b []byte) error {
+	type plain wireAttributes
+	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+		return err
+	}
+	if !bytes.Contains(b, []byte(`"node_type"`)) {
+		a.NodeType = nil
+	}
+	return nil
 }
 
 type wireFlow struct {

@@ -4,6 +4,7 @@ package ory
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -147,7 +148,7 @@ func sameAsOracle(t *testing.T, whoami bool, r reply) {
 		t.Fatalf("client-go reads the answer, the lean decoder refuses it: %v\n%.300s", err, r.body)
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("decoders differ:\nlean   %+v\noracle %+v\n%.300s", got, want, r.body)
+		t.Fatalf("decoders differ:\nlean   %+v\noracle %+v\n%.300s", describe(got), describe(want), r.body)
 	}
 	var og, ow outcome
 	if whoami {
@@ -219,4 +220,12 @@ func FuzzLeanDecoder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, whoami bool, body []byte) {
 		sameAsOracle(t, whoami, reply{status: 400, body: body, kind: machine.FlowAPI})
 	})
+}
+
+// describe shows a parsed answer with its flow, for a failure's text.
+func describe(p parsed) string {
+	if p.flow == nil {
+		return fmt.Sprintf("%+v", p)
+	}
+	return fmt.Sprintf("%+v flow %+v", p, *p.flow)
 }
