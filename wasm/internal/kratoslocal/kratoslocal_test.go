@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -115,7 +116,7 @@ func loginAAL1(t *testing.T, s *Server) string {
 // TestLoginPasswordThenCode runs the whole API flow against a real Kratos:
 // password (AAL1), code sent by mail, code read by WaitCode, AAL2.
 func TestLoginPasswordThenCode(t *testing.T) {
-	s := ForTest(t, Options{AllowedOrigins: []string{origin}})
+	s := forTest(t, Options{AllowedOrigins: []string{origin}})
 	id, err := s.CreateIdentity(ctxT(t, 10*time.Second), email, password)
 	if err != nil || id == "" {
 		t.Fatalf("CreateIdentity = %q, %v", id, err)
@@ -158,10 +159,31 @@ func TestLoginPasswordThenCode(t *testing.T) {
 	}
 }
 
+// TestConfigNamesTheRunningVersion: the config carries the release that
+// runs (Server.Version, from the binary), so Kratos logs no "Config version
+// is … but kratos runs on …" warning, whichever binary $KRATOS_BIN names.
+func TestConfigNamesTheRunningVersion(t *testing.T) {
+	s := forTest(t, Options{})
+	if !regexp.MustCompile(`^v\d+\.\d+\.\d+`).MatchString(s.Version) {
+		t.Fatalf("Server.Version = %q", s.Version)
+	}
+	b, err := os.ReadFile(filepath.Join(s.Dir, "kratos.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct{ Version string }
+	if err := json.Unmarshal(b, &cfg); err != nil || cfg.Version != s.Version {
+		t.Fatalf("kratos.yml version %q (%v), want %q", cfg.Version, err, s.Version)
+	}
+	if log := s.out.since(0); strings.Contains(log, "Config version is") {
+		t.Fatalf("Kratos warned about the config version:\n%s", log)
+	}
+}
+
 // TestWaitCodeNewerThan: a resend makes a second mail; WaitCode with the
 // time before the resend returns the new code, with a zero time the newest.
 func TestWaitCodeNewerThan(t *testing.T) {
-	s := ForTest(t, Options{})
+	s := forTest(t, Options{})
 	if _, err := s.CreateIdentity(ctxT(t, 10*time.Second), email, password); err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +295,7 @@ func TestTwoServersSideBySide(t *testing.T) {
 // TestLoginFlowExpires: with a 1s login lifespan a flow submitted after
 // 1.5s is refused with 410 and a replacement flow id.
 func TestLoginFlowExpires(t *testing.T) {
-	s := ForTest(t, Options{LoginLifespan: time.Second})
+	s := forTest(t, Options{LoginLifespan: time.Second})
 	if _, err := s.CreateIdentity(ctxT(t, 10*time.Second), email, password); err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +316,7 @@ func TestLoginFlowExpires(t *testing.T) {
 // TestOptionsReachKratos checks CORS for the allowed origin (and not for
 // another), highest_available, the code lifespan and DeleteIdentity.
 func TestOptionsReachKratos(t *testing.T) {
-	s := ForTest(t, Options{
+	s := forTest(t, Options{
 		AllowedOrigins: []string{origin},
 		RequiredAAL:    "highest_available",
 		CodeLifespan:   90 * time.Second,
@@ -346,7 +368,7 @@ func TestOptionsReachKratos(t *testing.T) {
 // TestCreateIdentityErrorHidesPassword: a refused identity (duplicate)
 // gives an error that does not contain the password.
 func TestCreateIdentityErrorHidesPassword(t *testing.T) {
-	s := ForTest(t, Options{})
+	s := forTest(t, Options{})
 	if _, err := s.CreateIdentity(ctxT(t, 10*time.Second), email, password); err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +387,7 @@ func TestCreateIdentityErrorHidesPassword(t *testing.T) {
 // TestStartFailureReportsLog: a port that is taken makes Start fail fast
 // with Kratos's own words, and leaves no process behind.
 func TestStartFailureReportsLog(t *testing.T) {
-	s := ForTest(t, Options{})
+	s := forTest(t, Options{})
 	port, _ := strconv.Atoi(s.PublicURL[strings.LastIndex(s.PublicURL, ":")+1:])
 	_, err := Start(ctxT(t, time.Minute), Options{PublicPort: port})
 	if err == nil {
@@ -394,8 +416,15 @@ func TestBinaryIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := exec.Command(p1, "version").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), Version) {
+	if err != nil {
 		t.Fatalf("kratos version: %v\n%s", err, out)
+	}
+	v, err := BinaryVersion(ctxT(t, time.Minute), p1)
+	if err != nil || !strings.Contains(string(out), "Version:\t\t\t"+v+"\n") {
+		t.Fatalf("BinaryVersion = %q, %v; kratos version printed:\n%s", v, err, out)
+	}
+	if os.Getenv(BinaryEnv) == "" && v != BuildVersion {
+		t.Fatalf("the cached build is %s, want %s", v, BuildVersion)
 	}
 }
 
@@ -512,7 +541,7 @@ func TestReusedDir(t *testing.T) {
 		t.Fatalf("Stop removed the caller's Dir: %v", err)
 	}
 
-	s = ForTest(t, Options{Dir: dir})
+	s = forTest(t, Options{Dir: dir})
 	if s.LogPath != filepath.Join(dir, "kratos.log") {
 		t.Errorf("LogPath = %q", s.LogPath)
 	}
