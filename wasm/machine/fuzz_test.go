@@ -8,13 +8,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -80,7 +80,7 @@ func (t *tape) next() byte {
 func (t *tape) done() bool { return t.i >= len(t.b) }
 
 // fuzzOry answers requests as the tape says, from the recorded answers of
-// real Kratos runs (wasm/offline/testdata) and the fuzzer's body. It counts
+// real Kratos runs (wasm/internal/testkit/testdata) and the fuzzer's body. It counts
 // what went out carrying a secret.
 type fuzzOry struct {
 	t        *testing.T
@@ -335,11 +335,7 @@ func TestFuzzMachineSeedsReachTheEnd(t *testing.T) {
 func loadTranscripts(t testing.TB) [][]replay.Exchange {
 	var out [][]replay.Exchange
 	for _, k := range []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser} {
-		xs, err := replay.Load(filepath.Join("..", "offline", "testdata", "kratos-"+string(k)+"-happy.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, xs)
+		out = append(out, testkit.Transcript(t, testkit.V131, string(k)+"-happy"))
 	}
 	return out
 }

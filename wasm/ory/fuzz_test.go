@@ -5,27 +5,24 @@ package ory_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
 
-// transcripts are real Kratos runs, recorded with secrets scrubbed.
-var transcripts = []string{"kratos-api-happy.json", "kratos-browser-happy.json"}
+// transcripts are real Kratos v1.3.1 runs, recorded with secrets scrubbed
+// (testkit's testdata/v1.3.1/<name>.json).
+var transcripts = []string{"api-happy", "browser-happy"}
 
 func loadTranscript(t testing.TB, name string) []replay.Exchange {
 	t.Helper()
-	xs, err := replay.Load(filepath.Join("..", "offline", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return xs
+	return testkit.Transcript(t, testkit.V131, name)
 }
 
 // happyOps are the steps of a recorded happy path, in order; each makes
@@ -135,7 +132,7 @@ func validState(s machine.State) bool {
 
 func TestReplayRecordedRuns(t *testing.T) {
 	for _, name := range transcripts {
-		t.Run(name, func(t *testing.T) {
+		t.Run(testkit.V131+"/"+name, func(t *testing.T) {
 			xs := loadTranscript(t, name)
 			rec := replay.New(base, xs)
 			a, err := ory.New(ory.Config{BaseURL: base, Kind: kindOf(xs), Transport: rec})
