@@ -7,8 +7,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/url"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -378,9 +378,7 @@ func runScript(t *testing.T, transcripts [][]replay.Exchange, kind machine.FlowK
 			if c := machine.CodeOf(err); c == machine.CodeInternal || !slices.Contains(machine.Codes, c) {
 				t.Fatalf("op %d: %v (%T)", op, err, err)
 			}
-			if !reflect.DeepEqual(before, after) {
-				t.Fatalf("op %d failed with %v but changed the state:\n%+v\n%+v", op, err, before, after)
-			}
+			testkit.Unchanged(t, fmt.Sprintf("op %d (%v)", op, err), before, after)
 			if s := err.Error(); strings.Contains(s, fuzzPassword) || strings.Contains(s, fuzzCode) {
 				t.Fatalf("op %d: a secret in the error text %q", op, s)
 			}

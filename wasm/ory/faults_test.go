@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -93,9 +94,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 					if e := err.(*machine.Error); f.code == machine.CodeRateLimited && e.RetryAfter != 7 {
 						t.Fatalf("Retry-After: %d", e.RetryAfter)
 					}
-					if after := r.m.State(); after.Step != before.Step || after.FlowID != before.FlowID {
-						t.Fatalf("%s: a fault moved the state from %+v to %+v", s.name, before, after)
-					}
+					testkit.Unchanged(t, s.name+" under a fault", before, r.m.State())
 					n := ft.sent.Load()
 					if _, err := s.do(r); err != nil {
 						t.Fatalf("%s after the fault: %v", s.name, err)

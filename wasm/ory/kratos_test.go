@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -393,7 +394,8 @@ func TestAPIFlowFromABrowserIsRefused(t *testing.T) {
 		if e := err.(*machine.Error); e.Status != 400 || len(e.Messages) != 0 {
 			t.Fatalf("error %+v", e)
 		}
-		if st := r.m.State(); st.FlowID != before.FlowID || len(st.Messages) != 0 {
+		testkit.Unchanged(t, "the refused password", before, r.m.State())
+		if st := r.m.State(); len(st.Messages) != 0 {
 			t.Fatalf("the refusal reached the form: %+v", st)
 		}
 		r.noSecrets()
@@ -442,12 +444,11 @@ func TestNoAnswer(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := machine.New(machine.Options{Ory: a})
+			before := m.State()
 			if _, err := m.StartLogin(bg, machine.FlowRequest{}); machine.CodeOf(err) != c.code {
 				t.Fatalf("got %v, want %s", err, c.code)
 			}
-			if m.State().Step != machine.StepIdle {
-				t.Fatal("state changed")
-			}
+			testkit.Unchanged(t, "StartLogin", before, m.State())
 		})
 	}
 }
