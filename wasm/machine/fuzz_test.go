@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
@@ -349,12 +349,11 @@ func runScript(t *testing.T, transcripts [][]replay.Exchange, kind machine.FlowK
 	}
 	tp := &tape{b: script}
 	fo := &fuzzOry{t: t, tape: tp, recorded: slices.Concat(transcripts...), body: body}
-	a, err := ory.New(ory.Config{BaseURL: fuzzBase, Kind: kind, Transport: fo})
+	now := recordedTime(t, recorded)
+	m, err := login.New(login.Options{BaseURL: fuzzBase, Flow: kind, Transport: fo, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := recordedTime(t, recorded)
-	m := machine.New(machine.Options{Ory: a, Now: func() time.Time { return now }})
 	var steps []machine.Step
 	var errs []error
 	for n := 0; n < 24 && !tp.done(); n++ {

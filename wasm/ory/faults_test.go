@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -82,7 +82,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 		for _, f := range faults {
 			t.Run(f.name, func(t *testing.T) {
 				var ft *faulty
-				r := newRig(t, b.fresh(t), kind, func(_ *machine.Options, c *ory.Config) {
+				r := newRig(t, b.fresh(t), kind, func(c *login.Options) {
 					ft = &faulty{inner: c.Transport, fault: f.fault, pass: f.pass}
 					c.Transport = ft
 				})
@@ -112,7 +112,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 func TestASecretIsNeverResentAutomatically(t *testing.T) {
 	for _, status := range []int{500, 502, 503, 504, 429} {
 		var ft *faulty
-		r := newRig(t, cfgAAL1.backends()[0](t), machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
+		r := newRig(t, cfgAAL1.backends()[0](t), machine.FlowAPI, func(c *login.Options) {
 			ft = &faulty{inner: c.Transport, fault: func(*transport.Response) *transport.Response {
 				return &transport.Response{Status: status}
 			}}

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
@@ -80,11 +80,10 @@ func FuzzAnswer(f *testing.F) {
 			return rec.Do(ctx, r)
 		})
 		kind := kindOf(xs)
-		a, err := ory.New(ory.Config{BaseURL: base, Kind: kind, Transport: tr})
+		m, err := login.New(login.Options{BaseURL: base, Flow: kind, Transport: tr, Now: recordedClock(t, xs)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := machine.New(machine.Options{Ory: a, Now: recordedClock(t, xs)})
 		for i := 0; i < at; i++ {
 			if err := happyOps[i](m); err != nil {
 				t.Fatalf("replaying step %d: %v", i, err)
@@ -134,11 +133,10 @@ func TestReplayRecordedRuns(t *testing.T) {
 		t.Run(testkit.V131+"/"+name, func(t *testing.T) {
 			xs := loadTranscript(t, name)
 			rec := replay.New(base, xs)
-			a, err := ory.New(ory.Config{BaseURL: base, Kind: kindOf(xs), Transport: rec})
+			m, err := login.New(login.Options{BaseURL: base, Flow: kindOf(xs), Transport: rec, Now: recordedClock(t, xs)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := machine.New(machine.Options{Ory: a, Now: recordedClock(t, xs)})
 			for i, op := range happyOps {
 				if err := op(m); err != nil {
 					t.Fatalf("step %d: %v", i, err)

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -38,7 +38,7 @@ func TestLogoutNeedsOrysAnswer(t *testing.T) {
 			// The browser flow's logout makes two requests: break each.
 			for skip := range map[machine.FlowKind]int{machine.FlowAPI: 1, machine.FlowBrowser: 2}[kind] {
 				var ft *breakNth
-				r := newRig(t, b.fresh(t), kind, func(_ *machine.Options, c *ory.Config) {
+				r := newRig(t, b.fresh(t), kind, func(c *login.Options) {
 					ft = &breakNth{inner: c.Transport, fault: answer}
 					c.Transport = ft
 				})
