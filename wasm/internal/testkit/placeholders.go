@@ -13,6 +13,7 @@ import (
 var placeholders = map[string]string{
 	"password":      replay.PlaceholderPassword,
 	"code":          replay.PlaceholderCode,
+	"totp_code":     replay.PlaceholderCode, // six digits, as a TOTP code is
 	"csrf_token":    replay.PlaceholderCSRF,
 	"session_token": replay.PlaceholderSessionToken,
 	"logout_token":  replay.PlaceholderLogoutToken,
