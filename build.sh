@@ -4,7 +4,10 @@
 #   ./build.sh build   dist/: orylogin.wasm (+ .br, .gz), wasm_exec.js, orylogin.js, orylogin.d.ts, the demo page
 #   ./build.sh serve   build, then the dev server on http://127.0.0.1:8080 with a local real Kratos and a demo identity;
 #                      ORY_URL=https://<slug>.projects.oryapis.com ./build.sh serve proxies that Ory under /ory/ instead
-#   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests
+#   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests;
+#                      KRATOS_BIN=/path/to/kratos ./build.sh test runs every test that needs a real Kratos (Go host
+#                      tests, the dev server under the Chromium tests, kratosdev under the Node tests) on that binary
+#                      (e.g. a v26.2.0 build) instead of v1.3.1 from the Go module proxy; serve, bench and guide too
 #   ./build.sh bench   build, then measure size, time to ready, per-step overhead against a plain-fetch floor and memory
 #                      (wasm/cmd/bench + web/bench/; prints a table, writes dist/bench.json; flags after "bench" go to it)
 #   ./build.sh guide   run docs/rest-login.sh against local Kratos (v1.3.1, and KRATOS_BIN=/path when set) with
@@ -100,7 +103,19 @@ devserver_bin() {
 	printf '%s\n' "$PWD/$BIN/devserver"
 }
 
-# kratos_build builds the local Kratos (cached outside the repo; minutes the first time).
+# KRATOS_BIN, when set, names the Kratos binary that every Kratos started
+# here runs (wasm/internal/kratoslocal reads it, in the Go tests and in the
+# dev server and kratosdev the JS tests start); made absolute, since the
+# tests run in their packages' directories.
+if [[ -n ${KRATOS_BIN:-} ]]; then
+	[[ -x $KRATOS_BIN && -f $KRATOS_BIN ]] || die "KRATOS_BIN=$KRATOS_BIN is not an executable file"
+	KRATOS_BIN=$(realpath "$KRATOS_BIN")
+	export KRATOS_BIN
+fi
+
+# kratos_build builds the local Kratos v1.3.1 (cached outside the repo;
+# minutes the first time), or with KRATOS_BIN set checks that binary; it
+# prints the binary's path, and its release on stderr.
 kratos_build() {
 	go run ./wasm/cmd/kratosdev build
 }
@@ -259,7 +274,7 @@ cmd_test() {
 	phase "install: chromium, brotli, jq, curl (apt)" apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli \
 		/usr/bin/jq jq /usr/bin/curl curl
 	phase "install: playwright-core (npm ci, cached)" node_deps
-	phase "install: kratos (go run ./wasm/cmd/kratosdev build)" kratos_build
+	phase "install: kratos (go run ./wasm/cmd/kratosdev build${KRATOS_BIN:+; KRATOS_BIN=$KRATOS_BIN})" kratos_build
 	phase "go vet (host)" go vet ./...
 	phase "wasm go.mod (wasm/cmd/wasmmod)" wasm_modfile
 	phase "go vet (js/wasm)" env GOOS=js GOARCH=wasm go vet -modfile="$WASM_MODFILE" ./...

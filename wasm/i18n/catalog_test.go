@@ -2,12 +2,14 @@ package i18n
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -169,7 +171,15 @@ var idPattern = regexp.MustCompile(`(?:message\{|"id": ?)([1-9][0-9]{6})\b`)
 // TestCoversWhatTheProjectSees: every message id the offline Ory emits or
 // the recorded Kratos answers carry has a text in every language.
 func TestCoversWhatTheProjectSees(t *testing.T) {
-	files := []string{"../offline/messages.go", "../offline/testdata/kratos-api-happy.json", "../offline/testdata/kratos-browser-happy.json"}
+	dir, err := testkit.TranscriptDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	transcripts, err := filepath.Glob(filepath.Join(dir, "*", "*.json")) // every Kratos release's recorded answers
+	if err != nil || len(transcripts) == 0 {
+		t.Fatalf("no transcripts in %s: %v", dir, err)
+	}
+	files := append([]string{"../offline/messages.go"}, transcripts...)
 	seen := map[string]bool{}
 	for _, f := range files {
 		src, err := os.ReadFile(f)

@@ -7,16 +7,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/url"
-	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
@@ -80,7 +80,7 @@ func (t *tape) next() byte {
 func (t *tape) done() bool { return t.i >= len(t.b) }
 
 // fuzzOry answers requests as the tape says, from the recorded answers of
-// real Kratos runs (wasm/offline/testdata) and the fuzzer's body. It counts
+// real Kratos runs (wasm/internal/testkit/testdata) and the fuzzer's body. It counts
 // what went out carrying a secret.
 type fuzzOry struct {
 	t        *testing.T
@@ -335,11 +335,7 @@ func TestFuzzMachineSeedsReachTheEnd(t *testing.T) {
 func loadTranscripts(t testing.TB) [][]replay.Exchange {
 	var out [][]replay.Exchange
 	for _, k := range []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser} {
-		xs, err := replay.Load(filepath.Join("..", "offline", "testdata", "kratos-"+string(k)+"-happy.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, xs)
+		out = append(out, testkit.Transcript(t, testkit.V131, string(k)+"-happy"))
 	}
 	return out
 }
@@ -353,12 +349,11 @@ func runScript(t *testing.T, transcripts [][]replay.Exchange, kind machine.FlowK
 	}
 	tp := &tape{b: script}
 	fo := &fuzzOry{t: t, tape: tp, recorded: slices.Concat(transcripts...), body: body}
-	a, err := ory.New(ory.Config{BaseURL: fuzzBase, Kind: kind, Transport: fo})
+	now := recordedTime(t, recorded)
+	m, err := login.New(login.Options{BaseURL: fuzzBase, Flow: kind, Transport: fo, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := recordedTime(t, recorded)
-	m := machine.New(machine.Options{Ory: a, Now: func() time.Time { return now }})
 	var steps []machine.Step
 	var errs []error
 	for n := 0; n < 24 && !tp.done(); n++ {
@@ -382,9 +377,7 @@ func runScript(t *testing.T, transcripts [][]replay.Exchange, kind machine.FlowK
 			if c := machine.CodeOf(err); c == machine.CodeInternal || !slices.Contains(machine.Codes, c) {
 				t.Fatalf("op %d: %v (%T)", op, err, err)
 			}
-			if !reflect.DeepEqual(before, after) {
-				t.Fatalf("op %d failed with %v but changed the state:\n%+v\n%+v", op, err, before, after)
-			}
+			testkit.Unchanged(t, fmt.Sprintf("op %d (%v)", op, err), before, after)
 			if s := err.Error(); strings.Contains(s, fuzzPassword) || strings.Contains(s, fuzzCode) {
 				t.Fatalf("op %d: a secret in the error text %q", op, s)
 			}

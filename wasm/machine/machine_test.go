@@ -3,11 +3,14 @@ package machine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 )
 
 var ctx = context.Background()
@@ -177,9 +180,7 @@ func runScript(t *testing.T, o Options, script []scripted, ops []op) {
 			t.Fatalf("op %d %s: error %v, want code %q", i, o.name, err, o.code)
 		}
 		if err != nil {
-			if after := m.State(); !reflect.DeepEqual(after, before) {
-				t.Fatalf("op %d: failed call changed the state:\n%+v\n%+v", i, before, after)
-			}
+			testkit.Unchanged(t, fmt.Sprintf("op %d %s", i, o.name), before, m.State())
 			st = m.State()
 		} else {
 			wantChanges++

@@ -5,16 +5,14 @@ package offline
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/httptransport"
 )
@@ -33,68 +31,26 @@ const (
 // config is one Kratos configuration and the offline options that mirror it.
 type config struct {
 	name    string
-	kratos  kratoslocal.Options
+	kratos  *testkit.Kratos // started on first use
 	offline Options
-	srv     *kratoslocal.Server
 }
 
 var configs = map[string]*config{
 	"default": {name: "default",
-		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}},
+		kratos:  testkit.LazyKratos(kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}}),
 		offline: Options{ReturnURL: returnURL}},
 	"highest": {name: "highest",
-		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, RequiredAAL: "highest_available"},
+		kratos:  testkit.LazyKratos(kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, RequiredAAL: "highest_available"}),
 		offline: Options{ReturnURL: returnURL, RequiredAAL: "highest_available"}},
 	"short": {name: "short",
-		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan},
+		kratos:  testkit.LazyKratos(kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}),
 		offline: Options{ReturnURL: returnURL, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}},
 }
 
-// TestMain starts one Kratos per configuration for the whole package run
-// (they start in parallel, about a second each) and stops them at the end.
-// A Kratos that cannot start fails the run: the suite never skips.
-func TestMain(m *testing.M) {
-	flag.Parse()
-	if f := flag.Lookup("test.fuzz"); f != nil && f.Value.String() != "" {
-		// Fuzzing (the coordinator and each worker run TestMain) needs no
-		// Kratos: FuzzDo drives the offline Ory alone.
-		os.Exit(m.Run())
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	var wg sync.WaitGroup
-	errs := make(chan error, len(configs))
-	for _, c := range configs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			srv, err := kratoslocal.Start(ctx, c.kratos)
-			if err != nil {
-				errs <- fmt.Errorf("kratos %s: %w", c.name, err)
-				return
-			}
-			c.srv = srv
-		}()
-	}
-	wg.Wait()
-	cancel()
-	close(errs)
-	code := 0
-	for err := range errs {
-		fmt.Fprintln(os.Stderr, "offline tests:", err)
-		code = 1
-	}
-	if code == 0 {
-		code = m.Run()
-	}
-	for _, c := range configs {
-		if c.srv != nil {
-			if err := c.srv.Stop(); err != nil {
-				fmt.Fprintln(os.Stderr, "offline tests: stopping kratos", c.name+":", err)
-			}
-		}
-	}
-	os.Exit(code)
-}
+// TestMain stops the Kratos servers the tests started (each on first use,
+// so fuzzing and the offline-only tests start none). A Kratos that cannot
+// start fails the tests that need it: the suite never skips.
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 // users are the identities of one scenario run.
 type users struct {
@@ -109,21 +65,22 @@ func newUsers() users {
 // kratosBackend gives a scenario a real Kratos with the scenario's
 // identities and a fresh cookie jar.
 func kratosBackend(t testing.TB, c *config, u users) backend {
+	srv := c.kratos.Server(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	for _, id := range []struct{ email, pass string }{{u.alice, u.alicePass}, {u.bob, u.bobPass}} {
-		if _, err := c.srv.CreateIdentity(ctx, id.email, id.pass); err != nil {
+		if _, err := srv.CreateIdentity(ctx, id.email, id.pass); err != nil {
 			t.Fatalf("kratos %s: creating identity: %v", c.name, err)
 		}
 	}
 	return backend{
-		name: "kratos",
+		name: "kratos-" + srv.Version,
 		tr:   httptransport.New(),
-		base: c.srv.PublicURL,
+		base: srv.PublicURL,
 		code: func(email string) string {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			code, err := c.srv.WaitCode(ctx, email, time.Time{})
+			code, err := srv.WaitCode(ctx, email, time.Time{})
 			if err != nil {
 				t.Fatalf("kratos %s: %v", c.name, err)
 			}

@@ -5,10 +5,9 @@ package offline
 import (
 	"context"
 	"encoding/json"
-	"github.com/orylogin/orylogin/wasm/transport/replay"
-	"path/filepath"
 	"testing"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -17,11 +16,7 @@ import (
 // (no panic, no transport error) with a status and a JSON body or none.
 func FuzzDo(f *testing.F) {
 	for _, kind := range []string{"api", "browser"} {
-		xs, err := replay.Load(filepath.Join("testdata", "kratos-"+kind+"-happy.json"))
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, x := range xs {
+		for _, x := range testkit.Transcript(f, testkit.V131, kind+"-happy") {
 			f.Add(x.Request.Method, x.Request.URL, []byte(x.Request.Body), x.Request.Credentials == "include", x.Request.Header["X-Session-Token"] != "")
 		}
 	}

@@ -6,15 +6,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"github.com/orylogin/orylogin/wasm/transport/replay"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
 
-var record = flag.Bool("record", false, "record real Kratos happy-path transcripts into testdata/ (go test -run TestRecord -record)")
+var record = flag.Bool("record", false, "record real Kratos happy-path transcripts into wasm/internal/testkit/testdata/<version>/ (go test ./wasm/offline/ -run TestRecord -args -record)")
 
 // transcriptBase is the public base URL recorded transcripts use in place
 // of the recording Kratos's (it is the protocol notes' PUBLIC).
@@ -31,9 +33,10 @@ var (
 
 // TestRecord runs the happy path against real Kratos for each flow kind
 // and renders it as a transcript. With -record it writes
-// testdata/kratos-<kind>-happy.json; without, it checks that the committed
-// transcript still has the same exchanges (method, path, status), so a
-// stale transcript fails the suite.
+// wasm/internal/testkit/testdata/<version>/<kind>-happy.json for the
+// release that ran (KRATOS_BIN picks it); without, it checks that the
+// committed transcript still has the same exchanges (method, path, status),
+// so a stale transcript fails the suite.
 func TestRecord(t *testing.T) {
 	happy := scenarios[0]
 	for _, kind := range []string{"api", "browser"} {
@@ -43,7 +46,11 @@ func TestRecord(t *testing.T) {
 			d := newDriver(t, kratosBackend(t, c, u), kind)
 			happy.run(d, u)
 			xs := transcript(d, u)
-			path := filepath.Join("testdata", "kratos-"+kind+"-happy.json")
+			version := c.kratos.Server(t).Version
+			path, err := testkit.TranscriptPath(version, kind+"-happy")
+			if err != nil {
+				t.Fatal(err)
+			}
 			if *record {
 				var buf bytes.Buffer
 				enc := json.NewEncoder(&buf)
@@ -52,7 +59,7 @@ func TestRecord(t *testing.T) {
 				if err := enc.Encode(xs); err != nil {
 					t.Fatal(err)
 				}
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
 				}
 				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
@@ -63,7 +70,7 @@ func TestRecord(t *testing.T) {
 			}
 			committed, err := replay.Load(path)
 			if err != nil {
-				t.Fatalf("%v (record it with: go test -run TestRecord -record ./wasm/offline/)", err)
+				t.Fatalf("%v (record it with: KRATOS_BIN=<kratos %s> go test ./wasm/offline/ -run TestRecord -args -record)", err, version)
 			}
 			if got, want := outline(xs), outline(committed); got != want {
 				t.Errorf("%s is stale (re-record with -record):\n%s", path, lineDiff(want, got))
@@ -116,6 +123,9 @@ func transcript(d *driver, u users) []replay.Exchange {
 				if x.Request.Header == nil {
 					x.Request.Header = map[string]string{}
 				}
+				if p, secret := testkit.HeaderPlaceholder(h, v); secret {
+					v = p
+				}
 				x.Request.Header[h] = text(v)
 			}
 		}
@@ -157,9 +167,11 @@ func scrubCookieValues(h string) string {
 	return strings.Join(parts, ", ")
 }
 
-// scrubBody replaces secrets in a JSON body: password, code, csrf_token
-// (fields and the csrf_token node's value) and session tokens; text does
-// the rest. A body that is not JSON is kept as a JSON string.
+// scrubBody replaces secrets in a JSON body: the value of every secret key
+// (wasm/internal/secret: password, code, csrf_token, session and logout
+// tokens, …) and of every UI node named like one, by its placeholder
+// (testkit.Placeholder); text does the rest. A body that is not JSON is
+// kept as a JSON string.
 func scrubBody(b []byte, text func(string) string) json.RawMessage {
 	if len(b) == 0 {
 		return nil
@@ -175,9 +187,11 @@ func scrubBody(b []byte, text func(string) string) json.RawMessage {
 	walk = func(v any, key string) any {
 		switch x := v.(type) {
 		case map[string]any:
-			if x["name"] == "csrf_token" {
+			if name, _ := x["name"].(string); name != "" {
 				if s, ok := x["value"].(string); ok && s != "" {
-					x["value"] = replay.PlaceholderCSRF
+					if p, secret := testkit.Placeholder(name); secret {
+						x["value"] = p
+					}
 				}
 			}
 			keys := make([]string, 0, len(x))
@@ -195,15 +209,8 @@ func scrubBody(b []byte, text func(string) string) json.RawMessage {
 			}
 			return x
 		case string:
-			switch key {
-			case "password":
-				return replay.PlaceholderPassword
-			case "code":
-				return replay.PlaceholderCode
-			case "csrf_token":
-				if x != "" {
-					return replay.PlaceholderCSRF
-				}
+			if p, secret := testkit.Placeholder(key); secret && x != "" {
+				return p
 			}
 			return text(x)
 		}

@@ -3,12 +3,12 @@ package ory
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 	"time"
 
 	client "github.com/ory/client-go"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
@@ -20,11 +20,7 @@ import (
 //	GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" -run - -bench . ./wasm/ory/
 
 func browserTranscript(b *testing.B) []replay.Exchange {
-	xs, err := replay.Load(filepath.Join("..", "offline", "testdata", "kratos-browser-happy.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return xs
+	return testkit.Transcript(b, testkit.V131, "browser-happy")
 }
 
 func BenchmarkLoginReplayed(b *testing.B) {

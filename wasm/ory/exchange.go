@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/secret"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -28,17 +29,6 @@ type Exchange struct {
 
 // Mask replaces secrets.
 const Mask = "***"
-
-// secretKeys are JSON keys whose string values are secrets wherever they
-// appear, and node names whose "value" is one.
-var secretKeys = map[string]bool{
-	"password": true, "code": true, "csrf_token": true, "session_token": true,
-	"logout_token": true, "token": true, "session_token_exchange_code": true,
-	"totp_code": true, "lookup_secret": true,
-}
-
-// secretHeaders are request headers whose values are secrets.
-var secretHeaders = map[string]bool{"Authorization": true, "Cookie": true, "X-Session-Token": true}
 
 // PendingExchange is an exchange whose response body is masked only when
 // Exchange is called. Masking parses and re-encodes the whole body: a sixth
@@ -64,7 +54,7 @@ func (p PendingExchange) Exchange() Exchange {
 func newPendingExchange(req *transport.Request, res *transport.Response, d time.Duration) PendingExchange {
 	x := Exchange{Method: req.Method, URL: MaskURL(req.URL), Duration: d, RequestHeaders: map[string]string{}}
 	for k, v := range req.Header {
-		if secretHeaders[k] {
+		if secret.Header(k) {
 			v = maskHeader(v)
 		}
 		x.RequestHeaders[k] = v
@@ -96,7 +86,7 @@ func MaskURL(raw string) string {
 	q := u.Query()
 	changed := false
 	for k := range q {
-		if secretKeys[k] {
+		if secret.Key(k) {
 			q.Set(k, Mask)
 			changed = true
 		}
@@ -130,7 +120,7 @@ func maskValue(v any) any {
 	case map[string]any:
 		name, _ := t["name"].(string)
 		for k, x := range t {
-			if str, isString := x.(string); isString && str != "" && (secretKeys[k] || (k == "value" && secretKeys[name])) {
+			if str, isString := x.(string); isString && str != "" && (secret.Key(k) || (k == "value" && secret.Key(name))) {
 				t[k] = Mask
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -26,12 +27,11 @@ func TestPendingExchangeMasksWhenRead(t *testing.T) {
 		return &transport.Response{Status: 200, Header: map[string]string{"content-type": "application/json"}, Body: []byte(body)}, nil
 	})
 	var pending []ory.PendingExchange
-	a, err := ory.New(ory.Config{BaseURL: "http://127.0.0.1:4433", Kind: machine.FlowAPI, Transport: tr,
+	m, err := login.New(login.Options{BaseURL: "http://127.0.0.1:4433", Flow: machine.FlowAPI, Transport: tr,
 		OnExchange: func(x ory.PendingExchange) { pending = append(pending, x) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := machine.New(machine.Options{Ory: a})
 	ctx := context.Background()
 	if _, err := m.StartLogin(ctx, machine.FlowRequest{}); err != nil {
 		t.Fatal(err)

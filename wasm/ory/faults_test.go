@@ -8,8 +8,9 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -81,7 +82,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 		for _, f := range faults {
 			t.Run(f.name, func(t *testing.T) {
 				var ft *faulty
-				r := newRig(t, b.fresh(t), kind, func(_ *machine.Options, c *ory.Config) {
+				r := newRig(t, b.fresh(t), kind, func(c *login.Options) {
 					ft = &faulty{inner: c.Transport, fault: f.fault, pass: f.pass}
 					c.Transport = ft
 				})
@@ -93,9 +94,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 					if e := err.(*machine.Error); f.code == machine.CodeRateLimited && e.RetryAfter != 7 {
 						t.Fatalf("Retry-After: %d", e.RetryAfter)
 					}
-					if after := r.m.State(); after.Step != before.Step || after.FlowID != before.FlowID {
-						t.Fatalf("%s: a fault moved the state from %+v to %+v", s.name, before, after)
-					}
+					testkit.Unchanged(t, s.name+" under a fault", before, r.m.State())
 					n := ft.sent.Load()
 					if _, err := s.do(r); err != nil {
 						t.Fatalf("%s after the fault: %v", s.name, err)
@@ -113,7 +112,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 func TestASecretIsNeverResentAutomatically(t *testing.T) {
 	for _, status := range []int{500, 502, 503, 504, 429} {
 		var ft *faulty
-		r := newRig(t, cfgAAL1.backends()[0](t), machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
+		r := newRig(t, cfgAAL1.backends()[0](t), machine.FlowAPI, func(c *login.Options) {
 			ft = &faulty{inner: c.Transport, fault: func(*transport.Response) *transport.Response {
 				return &transport.Response{Status: status}
 			}}

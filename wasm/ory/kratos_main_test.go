@@ -5,14 +5,13 @@ package ory_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/offline"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/httptransport"
@@ -22,8 +21,10 @@ import (
 // against the offline Ory configured alike, so that the offline Ory is shown
 // to behave like Kratos through the very code that uses it.
 //
-// The Kratos servers start once, on first use (the replay and fuzz tests
-// need none), and stop by PID when the package's tests end. Tests that share
+// The Kratos servers (testkit.LazyKratos) start once, on first use (the
+// replay and fuzz tests need none), and stop by PID when the package's tests
+// end (testkit.Main). The real back end is named for the release that runs
+// ("kratos-v1.3.1", "kratos-v26.2.0": KRATOS_BIN picks it). Tests that share
 // a server run one after the other: concurrent clients on one SQLite-backed
 // Kratos made it wait on its database lock for seconds.
 
@@ -32,7 +33,7 @@ const shortLifespan = 3 * time.Second
 
 // config is one Ory configuration, for both back ends.
 type config struct {
-	kratos  func(t *testing.T) *kratoslocal.Server
+	kratos  *testkit.Kratos
 	offline offline.Options
 }
 
@@ -45,7 +46,7 @@ var (
 
 func newConfig(o kratoslocal.Options) config {
 	return config{
-		kratos:  lazyKratos(o),
+		kratos:  testkit.LazyKratos(o),
 		offline: offline.Options{RequiredAAL: o.RequiredAAL, LoginLifespan: o.LoginLifespan, CodeLifespan: o.CodeLifespan},
 	}
 }
@@ -68,9 +69,9 @@ type backend struct {
 func (c config) backends() []func(t *testing.T) backend {
 	var real, off func(t *testing.T) backend
 	real = func(t *testing.T) backend {
-		srv := c.kratos(t)
+		srv := c.kratos.Server(t)
 		return backend{fresh: real,
-			name: "kratos", base: srv.PublicURL, tr: httptransport.New(),
+			name: "kratos-" + srv.Version, base: srv.PublicURL, tr: httptransport.New(),
 			identity: func(t *testing.T, email, password string) {
 				if _, err := srv.CreateIdentity(context.Background(), email, password); err != nil {
 					t.Fatal(err)
@@ -117,45 +118,7 @@ func (c config) backends() []func(t *testing.T) backend {
 	return []func(t *testing.T) backend{real, off}
 }
 
-var (
-	startedMu sync.Mutex
-	started   []*kratoslocal.Server
-)
-
-// lazyKratos returns a function that starts a Kratos with o on its first
-// call and returns the same server after that.
-func lazyKratos(o kratoslocal.Options) func(t *testing.T) *kratoslocal.Server {
-	var once sync.Once
-	var srv *kratoslocal.Server
-	var err error
-	return func(t *testing.T) *kratoslocal.Server {
-		t.Helper()
-		once.Do(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-			defer cancel()
-			if srv, err = kratoslocal.Start(ctx, o); err == nil {
-				startedMu.Lock()
-				started = append(started, srv)
-				startedMu.Unlock()
-			}
-		})
-		if err != nil {
-			t.Fatalf("starting Kratos: %v", err)
-		}
-		return srv
-	}
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	for _, s := range started {
-		if err := s.Stop(); err != nil {
-			fmt.Fprintln(os.Stderr, "stopping Kratos:", err)
-			code = 1
-		}
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 var identityCount atomic.Int64
 

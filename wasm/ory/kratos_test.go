@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -32,28 +34,26 @@ type rig struct {
 	errs      []string
 }
 
-type rigOption func(*machine.Options, *ory.Config)
+type rigOption func(*login.Options)
 
 func newRig(t *testing.T, b backend, kind machine.FlowKind, opts ...rigOption) *rig {
 	t.Helper()
 	r := &rig{t: t, b: b}
 	r.email, r.password = newIdentity(t, b)
-	cfg := ory.Config{BaseURL: b.base, Kind: kind, Transport: b.tr, OnExchange: func(p ory.PendingExchange) {
+	lo := login.Options{BaseURL: b.base, Flow: kind, Transport: b.tr, OnExchange: func(p ory.PendingExchange) {
 		x := p.Exchange()
 		r.mu.Lock()
 		r.exchanges = append(r.exchanges, x)
 		r.mu.Unlock()
 	}}
-	mo := machine.Options{}
 	for _, o := range opts {
-		o(&mo, &cfg)
+		o(&lo)
 	}
-	a, err := ory.New(cfg)
+	m, err := login.New(lo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mo.Ory = a
-	r.m = machine.New(mo)
+	r.m = m
 	return r
 }
 
@@ -319,7 +319,7 @@ func TestExpiredAAL2FlowStartsANewOne(t *testing.T) {
 		// clients on one made Kratos wait on its database lock for seconds).
 		// A frozen clock keeps the machine from seeing the expiry itself,
 		// so the code goes out and Kratos's own answer is what is tested.
-		frozen := func(mo *machine.Options, _ *ory.Config) { t0 := time.Now(); mo.Now = func() time.Time { return t0 } }
+		frozen := func(o *login.Options) { t0 := time.Now(); o.Now = func() time.Time { return t0 } }
 		r := newRig(t, b, kind, frozen)
 		r.login()
 		st, code := r.toCode(r.stepUp)
@@ -362,11 +362,10 @@ func TestWhoAmIAAL2RequiredThenStepUp(t *testing.T) {
 		r := newRig(t, b, machine.FlowBrowser)
 		r.at(machine.StepPassword)(r.m.StartLogin(bg, machine.FlowRequest{}))
 		r.isAAL2(r.m.SubmitPassword(bg, r.email, r.password))
-		a, err := ory.New(ory.Config{BaseURL: b.base, Kind: machine.FlowBrowser, Transport: b.tr})
+		reloaded, err := login.New(login.Options{BaseURL: b.base, Flow: machine.FlowBrowser, Transport: b.tr})
 		if err != nil {
 			t.Fatal(err)
 		}
-		reloaded := machine.New(machine.Options{Ory: a})
 		if _, err := reloaded.StartStepUp(bg); machine.CodeOf(err) != machine.CodeInvalidTransition {
 			t.Fatalf("step-up before whoami: %v", err)
 		}
@@ -405,7 +404,7 @@ func TestLoginWhileLoggedInShowsTheSession(t *testing.T) {
 func TestAPIFlowFromABrowserIsRefused(t *testing.T) {
 	eachBackend(t, cfgAAL1, func(t *testing.T, b backend) {
 		// Every request carries Origin, as a browser's do.
-		r := newRig(t, b, machine.FlowAPI, func(_ *machine.Options, c *ory.Config) {
+		r := newRig(t, b, machine.FlowAPI, func(c *login.Options) {
 			inner := c.Transport
 			c.Transport = transport.Func(func(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 				req.Header["Origin"] = "http://127.0.0.1:8080"
@@ -419,7 +418,8 @@ func TestAPIFlowFromABrowserIsRefused(t *testing.T) {
 		if e := err.(*machine.Error); e.Status != 400 || len(e.Messages) != 0 {
 			t.Fatalf("error %+v", e)
 		}
-		if st := r.m.State(); st.FlowID != before.FlowID || len(st.Messages) != 0 {
+		testkit.Unchanged(t, "the refused password", before, r.m.State())
+		if st := r.m.State(); len(st.Messages) != 0 {
 			t.Fatalf("the refusal reached the form: %+v", st)
 		}
 		r.noSecrets()
@@ -463,17 +463,15 @@ func TestNoAnswer(t *testing.T) {
 		}), machine.CodeTimeout},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := ory.New(ory.Config{BaseURL: "http://127.0.0.1:1", Kind: machine.FlowAPI, Transport: c.tr, Timeout: 200 * time.Millisecond})
+			m, err := login.New(login.Options{BaseURL: "http://127.0.0.1:1", Flow: machine.FlowAPI, Transport: c.tr, Timeout: 200 * time.Millisecond})
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := machine.New(machine.Options{Ory: a})
+			before := m.State()
 			if _, err := m.StartLogin(bg, machine.FlowRequest{}); machine.CodeOf(err) != c.code {
 				t.Fatalf("got %v, want %s", err, c.code)
 			}
-			if m.State().Step != machine.StepIdle {
-				t.Fatal("state changed")
-			}
+			testkit.Unchanged(t, "StartLogin", before, m.State())
 		})
 	}
 }

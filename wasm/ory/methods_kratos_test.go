@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/internal/totp"
 	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
@@ -21,9 +22,9 @@ import (
 
 // Kratos configurations for the methods beyond password + e-mail code.
 var (
-	kratosFactors = lazyKratos(kratoslocal.Options{Env: kratoslocal.Methods{TOTP: true, LookupSecret: true, SMS: true}.Env()})
-	kratosCode    = lazyKratos(kratoslocal.Options{Env: kratoslocal.Methods{Passwordless: true}.Env()})
-	kratosIDFirst = lazyKratos(kratoslocal.Options{Env: kratoslocal.Methods{IdentifierFirst: true}.Env()})
+	kratosFactors = testkit.LazyKratos(kratoslocal.Options{Env: kratoslocal.Methods{TOTP: true, LookupSecret: true, SMS: true}.Env()})
+	kratosCode    = testkit.LazyKratos(kratoslocal.Options{Env: kratoslocal.Methods{Passwordless: true}.Env()})
+	kratosIDFirst = testkit.LazyKratos(kratoslocal.Options{Env: kratoslocal.Methods{IdentifierFirst: true}.Env()})
 )
 
 // factorPerson is an identity with an e-mail, a phone, a linked TOTP
@@ -109,7 +110,7 @@ func hasMessage(st machine.State, id int) bool {
 // aal2, in both flow kinds; a wrong TOTP code, a used and an unknown backup
 // code keep the step with Ory's message; each factor reaches aal2.
 func TestSecondFactorsOnKratos(t *testing.T) {
-	srv := kratosFactors(t)
+	srv := kratosFactors.Server(t)
 	p := newFactorPerson(t, srv)
 	ctx := context.Background()
 	for _, kind := range []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser} {
@@ -191,7 +192,7 @@ func TestFirstFactorsOnKratos(t *testing.T) {
 	}
 	for _, kind := range []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser} {
 		t.Run(string(kind)+"/identifier first", func(t *testing.T) {
-			srv := kratosIDFirst(t)
+			srv := kratosIDFirst.Server(t)
 			email, password := person(t, srv)
 			m := newClient(t, srv, kind)
 			st := at(t, machine.StepIdentifier)(m.StartLogin(ctx, machine.FlowRequest{}))
@@ -213,7 +214,7 @@ func TestFirstFactorsOnKratos(t *testing.T) {
 			at(t, machine.StepAuthenticated)(m.SubmitPassword(ctx, email, password))
 		})
 		t.Run(string(kind)+"/passwordless code", func(t *testing.T) {
-			srv := kratosCode(t)
+			srv := kratosCode.Server(t)
 			email, _ := person(t, srv)
 			m := newClient(t, srv, kind)
 			st := at(t, machine.StepPassword)(m.StartLogin(ctx, machine.FlowRequest{}))
@@ -241,7 +242,7 @@ func TestFirstFactorsOnKratos(t *testing.T) {
 			}
 		})
 		t.Run(string(kind)+"/refresh", func(t *testing.T) {
-			srv := kratosFactors(t)
+			srv := kratosFactors.Server(t)
 			email, password := person(t, srv)
 			m := newClient(t, srv, kind)
 			at(t, machine.StepPassword)(m.StartLogin(ctx, machine.FlowRequest{}))

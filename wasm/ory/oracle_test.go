@@ -13,8 +13,8 @@ import (
 
 	client "github.com/ory/client-go"
 
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
 
 // client-go's generated models are the oracle for the lean decoder: on the
@@ -192,11 +192,8 @@ func TestLeanDecoderAgreesWithClientGo(t *testing.T) {
 			n++
 		}
 	}
-	for _, name := range []string{"kratos-api-happy.json", "kratos-browser-happy.json"} {
-		xs, err := replay.Load(filepath.Join("..", "offline", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, name := range []string{"api-happy", "browser-happy"} {
+		xs := testkit.Transcript(t, testkit.V131, name)
 		for i, x := range xs {
 			r := reply{status: x.Response.Status, body: x.Response.Body, kind: machine.FlowBrowser}
 			t.Run(name+"/"+x.Request.URL, func(t *testing.T) { sameAsOracle(t, strings.Contains(x.Request.URL, "/sessions/whoami"), r) })

@@ -56,8 +56,10 @@ async function devserverBinary() {
 
 /**
  * startDevServer runs the dev server on a free port with a local Kratos and
- * resolves with its ready line ({url, kratosPublic, kratosAdmin, email,
- * password}) plus pid and stop(), which ends it (and so Kratos) by its PID.
+ * resolves with its ready line ({url, kratosPublic, kratosAdmin,
+ * kratosVersion, email, password}) plus pid and stop(), which ends it (and so
+ * Kratos) by its PID. The Kratos is the binary $KRATOS_BIN names, or v1.3.1
+ * (the dev server inherits the environment).
  */
 export async function startDevServer(extraArgs = []) {
   if (!existsSync(join(DIST, "orylogin.wasm"))) {
@@ -91,6 +93,8 @@ export async function startDevServer(extraArgs = []) {
     });
   });
   child.stdout.resume();
+  // Which Kratos answers ($KRATOS_BIN picks it; v1.3.1 otherwise), for the log.
+  if (ready.kratosVersion) process.stderr.write(`harness: dev server ${ready.url} on Kratos ${ready.kratosVersion}\n`);
 
   return {
     ...ready,

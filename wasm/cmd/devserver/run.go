@@ -74,8 +74,11 @@ type readyLine struct {
 	URL          string `json:"url"`
 	KratosPublic string `json:"kratosPublic"`
 	KratosAdmin  string `json:"kratosAdmin"`
-	Email        string `json:"email"`
-	Password     string `json:"password"`
+	// KratosVersion is the local Kratos's release ("v1.3.1", "v26.2.0":
+	// $KRATOS_BIN picks it); "" when proxying an Ory.
+	KratosVersion string `json:"kratosVersion,omitempty"`
+	Email         string `json:"email"`
+	Password      string `json:"password"`
 }
 
 // run serves until ctx ends.
@@ -141,7 +144,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			u, _ := parseOryURL(o.pageOry)
 			cfg.BaseURL, csp = u.String(), pageCSP(u.Scheme+"://"+u.Host)
 		}
-		ready.KratosPublic, ready.KratosAdmin = ks.PublicURL, ks.AdminURL
+		ready.KratosPublic, ready.KratosAdmin, ready.KratosVersion = ks.PublicURL, ks.AdminURL, ks.Version
 		ready.Email, ready.Password = o.email, o.password
 	}
 
@@ -214,7 +217,7 @@ func printBanner(w io.Writer, r readyLine, ory string) {
 	if ory != "" {
 		fmt.Fprintf(w, "  Ory:      %s, proxied at %s\n", ory, r.KratosPublic)
 	} else {
-		fmt.Fprintf(w, "  Kratos:   public %s, admin %s\n", r.KratosPublic, r.KratosAdmin)
+		fmt.Fprintf(w, "  Kratos:   %s, public %s, admin %s\n", r.KratosVersion, r.KratosPublic, r.KratosAdmin)
 		fmt.Fprintf(w, "  sign in:  %s / %s (the code shows in the page's dev inbox)\n", r.Email, r.Password)
 		fmt.Fprintf(w, "  REST:     %s\n", restLoginLine(r))
 	}

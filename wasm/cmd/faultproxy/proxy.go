@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/orylogin/orylogin/wasm/internal/secret"
 )
 
 // Limits of what the proxy reads.
@@ -31,18 +33,14 @@ const (
 	defaultHold = 60 * time.Second
 )
 
-// secretKeys are the JSON body keys whose presence the log reports (never
-// their values): a body with one of them carries a secret.
-var secretKeys = []string{"password", "code", "session_token", "totp_code", "lookup_secret"}
-
 // entry is one request the proxy saw.
 type entry struct {
 	Seq    int    `json:"seq"`
 	Method string `json:"method"`
 	Path   string `json:"path"` // without the query (which may hold a flow id or a logout token)
-	// Carries lists the secret keys of the JSON body ("password", "code",
-	// "session_token") and "bearer" for an Authorization or X-Session-Token
-	// header.
+	// Carries lists the secret keys of the JSON body (secret.Keys:
+	// "password", "code", "csrf_token", …; never their values) and "bearer"
+	// for an Authorization or X-Session-Token header.
 	Carries []string `json:"carries"`
 	// BodyMethod is the body's "method" ("password", "code"); Resend is set
 	// when the body asked for a new code.
@@ -170,7 +168,7 @@ func (p *proxy) record(r *http.Request, body []byte) int {
 	e := entry{Method: r.Method, Path: r.URL.Path, Carries: []string{}, Origin: r.Header.Get("Origin") != ""}
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(body, &obj) == nil {
-		for _, k := range secretKeys {
+		for _, k := range secret.Keys() {
 			if _, ok := obj[k]; ok {
 				e.Carries = append(e.Carries, k)
 			}

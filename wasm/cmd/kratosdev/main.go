@@ -1,9 +1,12 @@
 //go:build !js
 
-// Command kratosdev builds and runs a local Ory Kratos v1.3.1 for orylogin.
+// Command kratosdev builds and runs a local Ory Kratos for orylogin: v1.3.1
+// from the Go module proxy, or the binary $KRATOS_BIN names (e.g. a v26.2.0
+// build), as the tests and the dev server run it (wasm/internal/kratoslocal).
 //
 //	kratosdev build
-//		builds the binary into the user cache if needed; prints its path
+//		builds the v1.3.1 binary into the user cache if needed (nothing when
+//		$KRATOS_BIN is set); prints the binary's path and, on stderr, its version
 //	kratosdev run [-origin URL]... [-email E -password P] [-public-port N] [-admin-port N]
 //		starts Kratos, creates the identity, prints the URLs, and stops
 //		Kratos on SIGINT or SIGTERM
@@ -57,7 +60,12 @@ func build() error {
 	if err != nil {
 		return err
 	}
+	v, err := kratoslocal.BinaryVersion(ctx, bin)
+	if err != nil {
+		return err
+	}
 	fmt.Println(bin)
+	fmt.Fprintf(os.Stderr, "kratosdev: Kratos %s\n", v)
 	return nil
 }
 
@@ -122,7 +130,7 @@ func run(args []string) error {
 	if *email != "" {
 		fmt.Printf("mails     %s/admin/courier/messages?recipient=%s\n", s.AdminURL, *email)
 	}
-	fmt.Printf("Kratos %s ready in %s; Ctrl-C stops it.\n", kratoslocal.Version, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("Kratos %s ready in %s; Ctrl-C stops it.\n", s.Version, time.Since(start).Round(time.Millisecond))
 
 	stopSignals()
 	sig := make(chan os.Signal, 1)

@@ -17,12 +17,18 @@ import (
 	"time"
 )
 
-// Version is the Kratos release this package builds and runs.
-const Version = "v1.3.1"
+// BuildVersion is the Kratos release this package builds from the Go module
+// proxy (the proxy serves no later one) and runs unless BinaryEnv names
+// another binary.
+const BuildVersion = "v1.3.1"
 
-// BinaryEnv names an environment variable that, when set, points at a Kratos
-// v1.3.1 binary to use instead of the cached build (nothing is built then).
-const BinaryEnv = "ORYLOGIN_KRATOS_BINARY"
+// BinaryEnv names the environment variable that, when set, points at a Kratos
+// binary to use instead of the cached v1.3.1 build (nothing is built then),
+// e.g. KRATOS_BIN=/path/to/kratos-v26.2.0 ./build.sh test. Any release whose
+// `kratos version` prints "Version: vX.Y.Z" and that loads the config this
+// package writes (v1.3.1 and v26.2.0 do) works; Server.Version says which
+// one runs.
+const BinaryEnv = "KRATOS_BIN"
 
 // CacheDir returns the directory holding the cached Kratos build:
 // $XDG_CACHE_HOME (or ~/.cache)/orylogin/kratos-v1.3.1. It lies outside the
@@ -32,19 +38,24 @@ func CacheDir() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("kratoslocal: no cache directory: %w", err)
 	}
-	return filepath.Join(base, "orylogin", "kratos-"+Version), nil
+	return filepath.Join(base, "orylogin", "kratos-"+BuildVersion), nil
 }
 
-// Binary returns the path of the cached Kratos v1.3.1 binary, building it
-// first if needed. It is idempotent and safe to call from several processes
-// at once: the build runs under an exclusive file lock in the cache directory
-// and lands by an atomic rename, so a binary that exists is complete.
+// Binary returns the absolute path of the Kratos binary to run: $KRATOS_BIN
+// when set, else the cached v1.3.1 build, built first if needed. It is
+// idempotent and safe to call from several processes at once: the build runs
+// under an exclusive file lock in the cache directory and lands by an atomic
+// rename, so a binary that exists is complete.
 func Binary(ctx context.Context) (string, error) {
 	if p := os.Getenv(BinaryEnv); p != "" {
-		if err := checkExecutable(p); err != nil {
+		abs, err := filepath.Abs(p) // Kratos runs in its work dir: a relative path would not resolve there
+		if err == nil {
+			err = checkExecutable(abs)
+		}
+		if err != nil {
 			return "", fmt.Errorf("kratoslocal: $%s: %w", BinaryEnv, err)
 		}
-		return p, nil
+		return abs, nil
 	}
 	dir, err := CacheDir()
 	if err != nil {
@@ -129,18 +140,18 @@ func build(ctx context.Context, dir, bin string) error {
 		"GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
 
 	// Run outside any module so the download does not touch a go.mod.
-	dl := exec.CommandContext(ctx, goTool, "mod", "download", "-json", "github.com/ory/kratos@"+Version)
+	dl := exec.CommandContext(ctx, goTool, "mod", "download", "-json", "github.com/ory/kratos@"+BuildVersion)
 	dl.Dir = os.TempDir()
 	dl.Env = env
 	var dlErr bytes.Buffer
 	dl.Stderr = &dlErr
 	out, err := dl.Output()
 	if err != nil {
-		return fmt.Errorf("kratoslocal: go mod download kratos@%s: %w\n%s%s", Version, err, out, dlErr.Bytes())
+		return fmt.Errorf("kratoslocal: go mod download kratos@%s: %w\n%s%s", BuildVersion, err, out, dlErr.Bytes())
 	}
 	var mod struct{ Dir, Error string }
 	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
-		return fmt.Errorf("kratoslocal: go mod download kratos@%s: no module dir (%v %s)", Version, err, mod.Error)
+		return fmt.Errorf("kratoslocal: go mod download kratos@%s: no module dir (%v %s)", BuildVersion, err, mod.Error)
 	}
 
 	tmp, err := os.CreateTemp(dir, "kratos.build-*")
@@ -153,14 +164,14 @@ func build(ctx context.Context, dir, bin string) error {
 
 	start := time.Now()
 	b := exec.CommandContext(ctx, goTool, "build", "-tags", "sqlite,json1",
-		"-ldflags", "-X github.com/ory/kratos/driver/config.Version="+Version,
+		"-ldflags", "-X github.com/ory/kratos/driver/config.Version="+BuildVersion,
 		"-o", tmpName, ".")
 	b.Dir = mod.Dir
 	b.Env = env
 	var log bytes.Buffer
 	b.Stdout, b.Stderr = &log, &log
 	if err := b.Run(); err != nil {
-		return fmt.Errorf("kratoslocal: building Kratos %s in %s: %w\n%s", Version, mod.Dir, err, tail(log.Bytes(), 4096))
+		return fmt.Errorf("kratoslocal: building Kratos %s in %s: %w\n%s", BuildVersion, mod.Dir, err, tail(log.Bytes(), 4096))
 	}
 	if err := os.Chmod(tmpName, 0o755); err != nil {
 		return fmt.Errorf("kratoslocal: %w", err)
@@ -168,7 +179,7 @@ func build(ctx context.Context, dir, bin string) error {
 	if err := os.Rename(tmpName, bin); err != nil {
 		return fmt.Errorf("kratoslocal: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "kratoslocal: built Kratos %s into %s in %s\n", Version, bin, time.Since(start).Round(time.Second))
+	fmt.Fprintf(os.Stderr, "kratoslocal: built Kratos %s into %s in %s\n", BuildVersion, bin, time.Since(start).Round(time.Second))
 	return nil
 }
 

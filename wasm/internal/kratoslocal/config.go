@@ -114,8 +114,11 @@ func secret(n int) string {
 }
 
 // config builds kratos.yml for o (defaults applied) served on the given
-// URLs. It is written as JSON, which is valid YAML and needs no escaping care.
-func config(o Options, publicURL, adminURL string, publicPort, adminPort int) ([]byte, error) {
+// URLs, for the Kratos release version (the binary's own, so that it logs no
+// version warning). It is written as JSON, which is valid YAML and needs no
+// escaping care. v1.3.1 and v26.2.0 load the same keys (the protocol notes
+// for v26, §9.1 and §9.4): none of them is version-specific.
+func config(o Options, version, publicURL, adminURL string, publicPort, adminPort int) ([]byte, error) {
 	ui := "http://127.0.0.1"
 	if len(o.AllowedOrigins) > 0 {
 		ui = o.AllowedOrigins[0]
@@ -130,7 +133,7 @@ func config(o Options, publicURL, adminURL string, publicPort, adminPort int) ([
 	}
 	healthQuiet := map[string]any{"disable_for_health": true}
 	c := map[string]any{
-		"version": Version,
+		"version": version,
 		"dsn":     dsn,
 		"serve": map[string]any{
 			"public": map[string]any{

@@ -22,12 +22,12 @@ const templateDSN = "sqlite://./kratos.sqlite?_fk=true&mode=rwc&_busy_timeout=50
 // database (a reused Options.Dir) is migrated in place. A new one is copied
 // from a template migrated once per binary into the cache dir: running the
 // 663 migrations costs more than half of a start (about 1.2s of CPU).
-func prepareDB(ctx context.Context, bin, dir string, env []string, out *output) error {
+func prepareDB(ctx context.Context, bin, version, dir string, env []string, out *output) error {
 	db := filepath.Join(dir, "kratos.sqlite")
 	if _, err := os.Stat(db); err == nil {
 		return migrate(ctx, bin, dir, env, out)
 	}
-	tmpl, err := template(ctx, bin, env, out)
+	tmpl, err := template(ctx, bin, version, env, out)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func prepareDB(ctx context.Context, bin, dir string, env []string, out *output) 
 
 // template returns the path of a migrated, empty database for bin, making
 // it first if needed (under a lock, by atomic rename).
-func template(ctx context.Context, bin string, env []string, out *output) (string, error) {
+func template(ctx context.Context, bin, version string, env []string, out *output) (string, error) {
 	cache, err := CacheDir()
 	if err != nil {
 		return "", err
@@ -74,7 +74,7 @@ func template(ctx context.Context, bin string, env []string, out *output) (strin
 		return "", fmt.Errorf("kratoslocal: %w", err)
 	}
 	defer os.RemoveAll(work)
-	cfg, err := config(Options{}.withDefaults(), "http://127.0.0.1:1", "http://127.0.0.1:2", 1, 2)
+	cfg, err := config(Options{}.withDefaults(), version, "http://127.0.0.1:1", "http://127.0.0.1:2", 1, 2)
 	if err != nil {
 		return "", fmt.Errorf("kratoslocal: %w", err)
 	}

@@ -1,11 +1,14 @@
 //go:build !js
 
-// Package kratoslocal builds, starts and stops a real Ory Kratos v1.3.1 on
-// loopback ports, for host tests and the dev server.
+// Package kratoslocal builds, starts and stops a real Ory Kratos on loopback
+// ports, for host tests, the dev server and kratosdev.
 //
-// The binary is built once from the Go module proxy into the user cache
-// ($XDG_CACHE_HOME/orylogin/kratos-v1.3.1/kratos), under a file lock and by
-// atomic rename. Each Server runs `kratos serve --dev` in its own process
+// Which Kratos: the binary $KRATOS_BIN names (BinaryEnv; e.g. a v26.2.0
+// build), or else v1.3.1, built once from the Go module proxy into the user
+// cache ($XDG_CACHE_HOME/orylogin/kratos-v1.3.1/kratos), under a file lock
+// and by atomic rename. The binary is asked its release (`kratos version`);
+// the config names it and Server.Version reports it, and the config's keys
+// load on both v1.3.1 and v26.2.0. Each Server runs `kratos serve --dev` in its own process
 // group, with SQLite in a work dir, password (AAL1) plus email code (AAL2)
 // enabled, and no courier worker: mails stay queued and are read through
 // the admin API (Mails, WaitCode).

@@ -44,6 +44,7 @@ type Server struct {
 	PublicURL string // "http://127.0.0.1:PORT" (no trailing slash)
 	AdminURL  string // "http://127.0.0.1:PORT" (no trailing slash)
 	PID       int    // process (and process group) id of `kratos serve`
+	Version   string // the release that runs, from `kratos version`: "v1.3.1", "v26.2.0"
 	Dir       string // work dir: kratos.yml, identity.schema.json, kratos.sqlite, kratos.log
 	LogPath   string // kratos.log in Dir, or "" when Options.Log was given
 
@@ -72,8 +73,12 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 	if err != nil {
 		return nil, err
 	}
+	version, err := BinaryVersion(ctx, bin)
+	if err != nil {
+		return nil, err
+	}
 
-	s := &Server{Dir: o.Dir, client: newClient()}
+	s := &Server{Dir: o.Dir, Version: version, client: newClient()}
 	if s.Dir == "" {
 		if s.Dir, err = os.MkdirTemp("", "kratoslocal-*"); err != nil {
 			return nil, fmt.Errorf("kratoslocal: %w", err)
@@ -110,7 +115,7 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 		}
 		s.PublicURL = "http://127.0.0.1:" + strconv.Itoa(pub)
 		s.AdminURL = "http://127.0.0.1:" + strconv.Itoa(adm)
-		cfg, err := config(o, s.PublicURL, s.AdminURL, pub, adm)
+		cfg, err := config(o, version, s.PublicURL, s.AdminURL, pub, adm)
 		if err != nil {
 			return nil, fmt.Errorf("kratoslocal: %w", err)
 		}
@@ -118,7 +123,7 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 			return nil, err
 		}
 		if attempt == 1 {
-			if err := prepareDB(ctx, bin, s.Dir, env, s.out); err != nil {
+			if err := prepareDB(ctx, bin, version, s.Dir, env, s.out); err != nil {
 				return nil, err
 			}
 		}

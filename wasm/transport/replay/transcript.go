@@ -10,8 +10,8 @@ import (
 )
 
 // Exchange is one request and its answer in a recorded transcript
-// (wasm/offline/testdata/kratos-<kind>-happy.json, recorded by the offline
-// package's conformance suite), with secrets replaced by fixed
+// (wasm/internal/testkit/testdata/<version>/<kind>-<scenario>.json,
+// recorded by the offline package's TestRecord), with secrets replaced by fixed
 // placeholders (Placeholder*). URL is the path and query, without the
 // base URL; header keys are canonical in requests and lower case in
 // responses, as transport.Request and transport.Response have them.

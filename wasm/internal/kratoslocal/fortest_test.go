@@ -8,14 +8,15 @@ import (
 	"time"
 )
 
-// forTestTimeout bounds ForTest's Start, including a first build of Kratos
+// forTestTimeout bounds forTest's Start, including a first build of Kratos
 // (about two minutes on two busy cores).
 const forTestTimeout = 10 * time.Minute
 
-// ForTest starts a Kratos for a test and registers Stop in t.Cleanup. It
-// fails the test (t.Fatal) when Kratos cannot be built or started: it never
-// skips. From TestMain, where no testing.TB exists, use Start and Stop.
-func ForTest(t testing.TB, o Options) *Server {
+// forTest starts a Kratos of its own for one of this package's tests and
+// registers Stop in t.Cleanup. It fails the test (t.Fatal) when Kratos
+// cannot be built or started: it never skips. Other packages' tests share
+// lazily started servers through wasm/internal/testkit instead.
+func forTest(t testing.TB, o Options) *Server {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), forTestTimeout)
 	defer cancel()
@@ -33,6 +34,6 @@ func ForTest(t testing.TB, o Options) *Server {
 			t.Errorf("kratoslocal: stopping Kratos: %v", err)
 		}
 	})
-	t.Logf("kratoslocal: Kratos %s ready in %s: public %s, admin %s, dir %s", Version, time.Since(start).Round(time.Millisecond), s.PublicURL, s.AdminURL, s.Dir)
+	t.Logf("kratoslocal: Kratos %s ready in %s: public %s, admin %s, dir %s", s.Version, time.Since(start).Round(time.Millisecond), s.PublicURL, s.AdminURL, s.Dir)
 	return s
 }
