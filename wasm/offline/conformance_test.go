@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -45,6 +46,9 @@ var configs = map[string]*config{
 	"highest": {name: "highest",
 		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, RequiredAAL: "highest_available"},
 		offline: Options{ReturnURL: returnURL, RequiredAAL: "highest_available"}},
+	"idfirst": {name: "idfirst",
+		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, Env: []string{"SELFSERVICE_FLOWS_LOGIN_STYLE=identifier_first"}},
+		offline: Options{ReturnURL: returnURL, LoginStyle: LoginIdentifierFirst}},
 	"short": {name: "short",
 		kratos:  kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan},
 		offline: Options{ReturnURL: returnURL, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}},
@@ -61,6 +65,11 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	var err error
+	if liveKratos, err = detectLiveKratos(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "offline tests:", err)
+		os.Exit(1)
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, len(configs))
 	for _, c := range configs {
@@ -94,6 +103,35 @@ func TestMain(m *testing.M) {
 		}
 	}
 	os.Exit(code)
+}
+
+// liveKratos is the release of the real Kratos the suite runs against
+// (kratoslocal's binary: v1.3.1, or the one ORYLOGIN_KRATOS_BINARY names);
+// TestConformance holds the offline Ory's dialect of that release to it.
+var liveKratos Kratos
+
+// detectLiveKratos asks the binary for its version and maps it to the
+// dialect that must match it. A release the offline Ory does not speak
+// fails the run rather than comparing against the wrong dialect.
+func detectLiveKratos(ctx context.Context) (Kratos, error) {
+	bin, err := kratoslocal.Binary(ctx)
+	if err != nil {
+		return "", err
+	}
+	out, err := exec.CommandContext(ctx, bin, "version").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("%s version: %w\n%s", bin, err, out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "Version" {
+			dialect, err := ParseKratos(strings.TrimSpace(v))
+			if err != nil {
+				return "", fmt.Errorf("%s is Kratos %s: %w", bin, strings.TrimSpace(v), err)
+			}
+			return dialect, nil
+		}
+	}
+	return "", fmt.Errorf("%s version: no Version line in %q", bin, out)
 }
 
 // users are the identities of one scenario run.
@@ -133,10 +171,11 @@ func kratosBackend(t testing.TB, c *config, u users) backend {
 	}
 }
 
-// offlineBackend gives a scenario a new offline Ory with the same
-// identities and the configuration's options.
-func offlineBackend(c *config, u users) (backend, *Ory) {
+// offlineBackend gives a scenario a new offline Ory speaking dialect with
+// the same identities and the configuration's options.
+func offlineBackend(c *config, u users, dialect Kratos) (backend, *Ory) {
 	o := c.offline
+	o.Kratos = dialect
 	o.Identities = []Identity{{u.alice, u.alicePass}, {u.bob, u.bobPass}}
 	ory := New(o)
 	return backend{
@@ -176,7 +215,7 @@ func TestConformance(t *testing.T) {
 				u := newUsers()
 				kd := newDriver(t, kratosBackend(t, c, u), kind)
 				sc.run(kd, u)
-				ob, _ := offlineBackend(c, u)
+				ob, _ := offlineBackend(c, u, liveKratos)
 				od := newDriver(t, ob, kind)
 				sc.run(od, u)
 				compare(t, kd, od)
@@ -219,7 +258,7 @@ var scenarios = []scenario{
 		d.whoami("whoami after aal1")
 		id := d.createFlow("create aal2 flow", "aal=aal2")
 		d.getFlow("get aal2 flow", id)
-		d.sendCode("send code", id, u.alice)
+		d.sendIfAsked("send code", id, u.alice)
 		d.getFlow("get flow after send", id)
 		d.verifyCode("verify code", id, d.b.code(u.alice))
 		d.whoami("whoami after aal2")
@@ -253,7 +292,7 @@ var scenarios = []scenario{
 	{"wrong code", "default", both, func(d *driver, u users) {
 		d.login(u.alice, u.alicePass)
 		id := d.createFlow("create aal2 flow", "aal=aal2")
-		d.sendCode("send code", id, u.alice)
+		d.sendIfAsked("send code", id, u.alice)
 		good := d.b.code(u.alice)
 		d.verifyCode("wrong code", id, wrongCode(good))
 		d.verifyCode("right code", id, good)
@@ -262,7 +301,7 @@ var scenarios = []scenario{
 	{"resend", "default", both, func(d *driver, u users) {
 		d.login(u.alice, u.alicePass)
 		id := d.createFlow("create aal2 flow", "aal=aal2")
-		d.sendCode("send code", id, u.alice)
+		d.sendIfAsked("send code", id, u.alice)
 		old := d.b.code(u.alice)
 		d.resendCode("resend code", id, u.alice)
 		fresh := d.b.code(u.alice)
@@ -276,7 +315,7 @@ var scenarios = []scenario{
 	{"five attempts", "default", both, func(d *driver, u users) {
 		d.login(u.alice, u.alicePass)
 		id := d.createFlow("create aal2 flow", "aal=aal2")
-		d.sendCode("send code", id, u.alice)
+		d.sendIfAsked("send code", id, u.alice)
 		good := d.b.code(u.alice)
 		for i := 1; i <= 5; i++ {
 			d.verifyCode(fmt.Sprintf("wrong code %d", i), id, wrongCode(good))
@@ -288,7 +327,7 @@ var scenarios = []scenario{
 	{"four wrong then right", "default", both, func(d *driver, u users) {
 		d.login(u.alice, u.alicePass)
 		id := d.createFlow("create aal2 flow", "aal=aal2")
-		d.sendCode("send code", id, u.alice)
+		d.sendIfAsked("send code", id, u.alice)
 		good := d.b.code(u.alice)
 		for i := 1; i <= 4; i++ {
 			d.verifyCode(fmt.Sprintf("wrong code %d", i), id, wrongCode(good))
@@ -307,7 +346,7 @@ var scenarios = []scenario{
 	{"expired aal2 flow", "short", both, func(d *driver, u users) {
 		d.login(u.alice, u.alicePass)
 		id := d.createFlow("create aal2 flow", "aal=aal2")
-		d.sendCode("send code", id, u.alice)
+		d.sendIfAsked("send code", id, u.alice)
 		code := d.b.code(u.alice)
 		d.b.expire(expireBy)
 		d.verifyCode("verify on expired flow", id, code)
@@ -407,7 +446,7 @@ var scenarios = []scenario{
 		d.login(u.alice, u.alicePass)
 		first := d.token
 		id := d.createFlow("create aal2 flow", "aal=aal2")
-		d.sendCode("send code", id, u.alice)
+		d.sendIfAsked("send code", id, u.alice)
 		d.useToken = false
 		d.login(u.alice, u.alicePass)
 		second := d.token
@@ -422,6 +461,26 @@ var scenarios = []scenario{
 		id := d.createFlow("create refresh flow", "refresh=true")
 		d.password("refresh password", id, u.alice, u.alicePass)
 		d.whoami("whoami after refresh")
+	}},
+	{"identifier first", "idfirst", both, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.submit("unknown identifier", id, map[string]any{"method": "identifier_first", "identifier": "nobody-" + u.alice})
+		d.submit("identifier", id, map[string]any{"method": "identifier_first", "identifier": u.alice})
+		d.password("wrong password", id, u.alice, u.alicePass+"x")
+		d.password("password", id, u.alice, u.alicePass)
+		d.useToken = true
+		d.stepUp(u.alice)
+		d.whoami("whoami after aal2")
+	}},
+	{"identifier first, one step", "idfirst", both, func(d *driver, u users) {
+		id := d.createFlow("create flow", "")
+		d.password("password on the first step", id, u.alice, u.alicePass)
+	}},
+	{"aal2 flow without Accept", "default", []string{"api"}, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		noAccept := func(r *transport.Request) { delete(r.Header, "Accept") }
+		id := d.createFlow("create aal2 flow, no Accept", "aal=aal2", noAccept)
+		d.getFlow("get aal2 flow", id)
 	}},
 	{"whoami without session", "default", both, func(d *driver, u users) {
 		d.whoami("whoami")
