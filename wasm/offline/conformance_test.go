@@ -167,6 +167,21 @@ func kratosBackend(t testing.TB, c *config, u users) backend {
 			}
 			return code
 		},
+		codes: func(email string) []string {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			mails, err := c.srv.Mails(ctx, email)
+			if err != nil {
+				t.Fatalf("kratos %s: %v", c.name, err)
+			}
+			var codes []string
+			for i := len(mails) - 1; i >= 0; i-- {
+				if mails[i].Code != "" {
+					codes = append(codes, mails[i].Code)
+				}
+			}
+			return codes
+		},
 		expire: time.Sleep,
 	}
 }
@@ -190,6 +205,15 @@ func offlineBackend(c *config, u users, dialect Kratos) (backend, *Ory) {
 				}
 			}
 			return ""
+		},
+		codes: func(email string) []string {
+			var codes []string
+			for _, m := range ory.Inbox() {
+				if m.To == email {
+					codes = append(codes, m.Code)
+				}
+			}
+			return codes
 		},
 		expire: ory.Advance,
 	}, ory

@@ -20,8 +20,9 @@ type backend struct {
 	name   string
 	tr     transport.Transport
 	base   string
-	code   func(email string) string // the newest code mailed to email
-	expire func(d time.Duration)     // let d pass on the backend's clock
+	code   func(email string) string   // the newest code mailed to email
+	codes  func(email string) []string // every code mailed to email, oldest first
+	expire func(d time.Duration)       // let d pass on the backend's clock
 }
 
 // step is one recorded exchange of a scenario.
