@@ -506,6 +506,22 @@ var scenarios = []scenario{
 		id := d.createFlow("create aal2 flow, no Accept", "aal=aal2", noAccept)
 		d.getFlow("get aal2 flow", id)
 	}},
+	{"aal2 refresh when aal2", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		d.stepUp(u.alice)
+		id := d.createFlow("aal2 refresh flow when aal2", "aal=aal2&refresh=true")
+		d.getFlow("get refresh flow", id)
+	}},
+	{"two aal2 flows", "default", both, func(d *driver, u users) {
+		d.login(u.alice, u.alicePass)
+		first := d.createFlow("create first aal2 flow", "aal=aal2")
+		d.sendIfAsked("send on first flow", first, u.alice)
+		firstCode := d.b.code(u.alice)
+		second := d.createFlow("create second aal2 flow (a reload)", "aal=aal2")
+		d.sendIfAsked("send on second flow", second, u.alice)
+		d.verifyCode("first flow's code on the second flow", second, firstCode)
+		d.verifyCode("first flow's code on the first flow", first, firstCode)
+	}},
 	{"whoami without session", "default", both, func(d *driver, u users) {
 		d.whoami("whoami")
 		d.do("logout flow without session", "GET", "/self-service/logout/browser", nil)
