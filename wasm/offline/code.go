@@ -2,6 +2,7 @@ package offline
 
 import (
 	"crypto/subtle"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -37,12 +38,12 @@ func (o *Ory) codeLogin(r *request, f *flow, p *form, sess *session) *response {
 		return o.flowFail(f, *e)
 	}
 	if strings.EqualFold(p.Resend, "code") {
-		f.state = "choose_method"
+		f.state = stateChooseMethod
 	}
 	switch f.state {
-	case "choose_method":
+	case stateChooseMethod:
 		return o.sendCode(r, f, p, fail)
-	case "sent_email":
+	case stateSentEmail:
 		return o.verifyCode(r, f, p, sess, fail)
 	}
 	fail()
@@ -61,7 +62,14 @@ func (o *Ory) sendCode(r *request, f *flow, p *form, fail func()) *response {
 		identifier = strings.ToLower(identifier)
 	}
 	if identifier == "" {
-		fail()
+		if n := find(f.nodes, "identifier"); o.v26() && n != nil {
+			// v26 keeps the flow's identifier node (group and label) and
+			// only empties it.
+			f.nodes = setCSRF(f.nodes, o.csrfValue(f))
+			n.value = str("")
+		} else {
+			fail()
+		}
 		return o.nodeMessage(f, "identifier", msgRequired("identifier"))
 	}
 	i := o.byEmail(identifier)
@@ -69,32 +77,38 @@ func (o *Ory) sendCode(r *request, f *flow, p *form, fail func()) *response {
 		fail()
 		return o.flowMessages(f, 400, msgNoCodeCredentials())
 	}
-	now := o.now()
-	c := &loginCode{code: newCode(), identityID: i.id, address: i.email, expiresAt: now.Add(o.codeLifespan)}
-	f.codes.codes = []*loginCode{c} // a new code replaces the flow's older ones
-	o.inbox = append(o.inbox, Mail{
-		To:      i.email,
-		Subject: "Login to your account",
-		Body:    "Hi,\n\nplease login to your account by entering the following code:\n\n" + c.code + "\n",
-		Code:    c.code,
-	})
-	f.state = "sent_email"
+	o.mailCode(f, i)
+	f.state = stateSentEmail
 	f.nodes = emailSentNodes(f.nodes, identifier)
-	if f.kind == "browser" {
+	if f.kind == kindBrowser {
 		f.nodes = setCSRF(f.nodes, maskCSRF(f.csrf))
 	}
-	f.messages = []message{msgCodeSent()}
+	f.messages = []message{o.msgCodeSent()}
 	f.active = "code"
 	o.save(f)
 	if !r.isJSON() {
 		// Kratos redirects a request that does not ask for JSON to the login
 		// UI; the code has been sent all the same.
-		return &response{status: 303, header: map[string]string{"location": o.loginUIURL(r) + "?flow=" + f.id}}
+		return redirect(r, o.loginUIURL(r)+"?flow="+f.id)
 	}
 	f.transient = true
 	res := flowResponse(400, f)
 	f.transient = false
 	return res
+}
+
+// mailCode mails a new code for f to i; it replaces the flow's older codes.
+func (o *Ory) mailCode(f *flow, i *identity) {
+	c := &loginCode{code: newCode(), identityID: i.id, address: i.email, expiresAt: o.now().Add(o.codeLifespan)}
+	f.codes.codes = []*loginCode{c}
+	m := Mail{To: i.email, Code: c.code,
+		Subject: "Login to your account",
+		Body:    "Hi,\n\nplease login to your account by entering the following code:\n\n" + c.code + "\n"}
+	if o.v26() {
+		m.Subject = "Use code " + c.code + " to log in"
+		m.Body = "Login to your account with the following code:\n\n" + c.code + "\n\nIt expires in " + strconv.Itoa(int(o.codeLifespan/time.Minute)) + " minutes.\n"
+	}
+	o.inbox = append(o.inbox, m)
 }
 
 // emailSentNodes is the sent_email form: the identifier/address nodes
@@ -151,15 +165,25 @@ func (o *Ory) verifyCode(r *request, f *flow, p *form, sess *session, fail func(
 	}
 	match.used = true
 	f.active = "code"
-	f.state = "passed_challenge"
+	f.state = statePassedChallenge
 	o.save(f)
-	sess.complete("code", "aal2", now)
-	// Kratos answers with the identity as it loaded it, before it marks
-	// the address verified; whoami shows the verified address afterwards.
-	res := o.loggedIn(r, f, sess, false)
-	if i := sess.identity; !i.verified && i.email == match.address {
-		i.verified = true
-		i.addressUpdated = now
+	sess.complete("code", aal2, now)
+	// v1.3.1 answers with the identity as it loaded it, before it marks
+	// the address verified (whoami shows it verified afterwards, without
+	// verified_at); v26 marks it first and records when.
+	verify := func() {
+		if i := sess.identity; !i.verified && i.email == match.address {
+			i.verified = true
+			i.addressUpdated = now
+			if o.v26() {
+				i.verifiedAt = now
+			}
+		}
 	}
+	if o.v26() {
+		verify()
+	}
+	res := o.loggedIn(r, f, sess, false)
+	verify()
 	return res
 }

@@ -8,9 +8,9 @@ import (
 // flow is one login flow, api or browser, AAL1 (password) or AAL2 (code).
 type flow struct {
 	id           string
-	kind         string // "api" | "browser"
-	state        string // choose_method | sent_email | passed_challenge
-	requestedAAL string
+	kind         flowKind
+	state        flowState
+	requestedAAL aal
 	active       string
 	refresh      bool
 	requestURL   string
@@ -88,7 +88,7 @@ func (f *flow) json() obj {
 // csrfValue is the csrf_token node's value for f: empty for API flows, a
 // fresh mask of the flow's anti-CSRF secret for browser flows.
 func (o *Ory) csrfValue(f *flow) string {
-	if f.kind == "browser" {
+	if f.kind == kindBrowser {
 		return maskCSRF(f.csrf)
 	}
 	return ""
@@ -97,22 +97,22 @@ func (o *Ory) csrfValue(f *flow) string {
 // newFlow is Kratos's NewLoginFlow for the request r: it checks the
 // requested AAL against the session r carries and builds the form. It
 // does not store the flow. csrfSecret is the browser's anti-CSRF secret.
-func (o *Ory) newFlow(r *request, kind, csrfSecret string) (*flow, *herr) {
+func (o *Ory) newFlow(r *request, kind flowKind, csrfSecret string) (*flow, *herr) {
 	now := o.now()
-	aal := r.query.Get("aal")
-	if aal == "" {
-		aal = "aal1"
+	level := aal(r.query.Get("aal"))
+	if level == "" {
+		level = aal1
 	}
-	if aal != "aal1" && aal != "aal2" {
-		e := errBadRequest.withReason("Unable to parse AuthenticationMethod Assurance Level (AAL): expected one of [aal1, aal2] but got " + aal)
+	if level != aal1 && level != aal2 {
+		e := errBadRequest.withReason("Unable to parse AuthenticationMethod Assurance Level (AAL): expected one of [aal1, aal2] but got " + string(level))
 		return nil, &e
 	}
 	refresh, _ := strconv.ParseBool(r.query.Get("refresh"))
 	f := &flow{
 		id:           newUUID(),
 		kind:         kind,
-		state:        "choose_method",
-		requestedAAL: aal,
+		state:        stateChooseMethod,
+		requestedAAL: level,
 		refresh:      refresh,
 		requestURL:   r.requestURL(),
 		returnTo:     r.query.Get("return_to"),
@@ -126,36 +126,38 @@ func (o *Ory) newFlow(r *request, kind, csrfSecret string) (*flow, *herr) {
 	sess := o.sessionFromRequest(r)
 	switch {
 	case sess == nil:
-		if aal != "aal1" {
+		if level != aal1 {
 			e := errSessionAAL1Required()
 			return nil, &e
 		}
 		f.refresh = false
 	case f.refresh:
-	case aal == "aal1" || aal <= sess.aal:
+	case level == aal1 || level <= sess.aal:
 		e := errAlreadyLoggedIn()
 		return nil, &e
 	}
 	csrfValue := ""
-	if kind == "browser" {
+	if kind == kindBrowser {
 		csrfValue = maskCSRF(csrfSecret)
 	}
 	switch {
-	case aal == "aal1" && f.refresh:
+	case level == aal1 && f.refresh:
 		hidden := &node{group: "default", name: "identifier", inputType: "hidden", value: str(sess.identity.email)}
 		f.nodes = []*node{csrfNode(csrfValue), hidden, passwordNode(), passwordSubmitNode(labelSignIn())}
-	case aal == "aal1":
-		f.nodes = []*node{identifierNode(), csrfNode(csrfValue), passwordNode(), passwordSubmitNode(labelSignInPassword())}
+	case level == aal1 && o.loginStyle == LoginIdentifierFirst:
+		f.nodes = []*node{o.identifierFirstNode(), identifierFirstSubmitNode(), csrfNode(csrfValue)}
+	case level == aal1:
+		f.nodes = []*node{o.identifierNode(), csrfNode(csrfValue), passwordNode(), passwordSubmitNode(labelSignInPassword())}
 	default:
 		f.nodes = []*node{codeAddressNode(sess.identity.email)}
-		if kind == "browser" {
+		if kind == kindBrowser {
 			f.nodes = setCSRF(f.nodes, csrfValue)
 		}
 	}
 	if f.refresh {
 		f.messages = append(f.messages, msgLoginReAuth())
 	}
-	if sess != nil && aal > sess.aal && aal > "aal1" {
+	if sess != nil && level > sess.aal && level > aal1 {
 		f.messages = append(f.messages, msgLoginMFA())
 	}
 	sortNodes(f.nodes)
@@ -172,10 +174,14 @@ func errSessionAAL1Required() herr {
 		withMessage("aal2 and aal3 can only be requested if a session exists already")
 }
 
-// createFlow answers GET /self-service/login/{api,browser}.
-func (o *Ory) createFlow(r *request, kind string) *response {
+// createFlow answers GET /self-service/login/{api,browser}. On v26 an
+// aal2 flow is sent at once (Kratos's FastLogin2FA: every identity here
+// has exactly one code address and no other second factor): the code is
+// mailed and the flow answered in state sent_email, 200 for a JSON
+// request, else a 303 to the login UI.
+func (o *Ory) createFlow(r *request, kind flowKind) *response {
 	secret := ""
-	if kind == "browser" {
+	if kind == kindBrowser {
 		secret = r.cookies[csrfCookieName(r.base)] // planted by route when missing
 	}
 	f, e := o.newFlow(r, kind, secret)
@@ -183,6 +189,19 @@ func (o *Ory) createFlow(r *request, kind string) *response {
 		return errorResponse(*e)
 	}
 	o.flows[f.id] = f
+	if o.v26() && f.requestedAAL == aal2 {
+		sess := o.sessionFromRequest(r)
+		o.mailCode(f, sess.identity)
+		f.state, f.active = stateSentEmail, "code"
+		f.nodes = codeSentNodes(sess.identity.email)
+		if kind == kindBrowser {
+			f.nodes = append(f.nodes, csrfNode(maskCSRF(f.csrf)))
+		}
+		f.messages = []message{o.msgCodeSent()}
+		if !r.isJSON() {
+			return redirect(r, o.loginUIURL(r)+"?flow="+f.id)
+		}
+	}
 	return jsonResponse(200, f.json())
 }
 
@@ -192,12 +211,12 @@ func (o *Ory) getFlow(r *request) *response {
 	if f == nil {
 		return errorResponse(errNotFound.withMessage("Unable to locate the resource"))
 	}
-	if f.kind == "browser" && r.cookies[csrfCookieName(r.base)] != f.csrf {
-		return errorResponse(o.csrfError())
+	if c := r.cookies[csrfCookieName(r.base)]; f.kind == kindBrowser && c != f.csrf {
+		return errorResponse(o.csrfError(c == ""))
 	}
 	if !o.now().Before(f.expiresAt) {
 		e := errGone.withID("self_service_flow_expired")
-		if f.kind == "browser" {
+		if f.kind == kindBrowser {
 			e = e.withReason("The login flow has expired. Redirect the user to the login flow init endpoint to initialize a new login flow.").
 				withDetail("redirect_to", r.base+"/self-service/login/browser").
 				withDetail("return_to", f.returnTo)

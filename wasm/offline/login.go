@@ -25,7 +25,7 @@ func (o *Ory) updateFlow(r *request) *response {
 		if !f.refresh && f.requestedAAL <= sess.aal {
 			return o.flowFail(f, errAlreadyLoggedIn())
 		}
-	} else if f.requestedAAL > "aal1" {
+	} else if f.requestedAAL > aal1 {
 		return o.flowFail(f, errSessionAAL1Required())
 	}
 	if !o.now().Before(f.expiresAt) {
@@ -37,7 +37,10 @@ func (o *Ory) updateFlow(r *request) *response {
 		// decode before anything else.
 		return o.flowFail(f, errBadRequest.withReason(decodeErr.Error()))
 	}
-	if f.requestedAAL == "aal1" {
+	if f.requestedAAL == aal1 {
+		if form.Method == "identifier_first" && o.loginStyle == LoginIdentifierFirst {
+			return o.identifierFirst(r, f, form)
+		}
 		if form.Method != "password" {
 			return o.flowMessages(f, 400, msgNoStrategy())
 		}
@@ -47,6 +50,37 @@ func (o *Ory) updateFlow(r *request) *response {
 		return o.flowMessages(f, 400, msgNoStrategy())
 	}
 	return o.codeLogin(r, f, form, sess)
+}
+
+// identifierFirst is the first step of the identifier-first style
+// (Kratos's idfirst strategy): a known identifier gets the password form
+// with the identifier kept hidden, an unknown one 4000037 (no enumeration
+// mitigation here). Both answer 400 with the flow.
+func (o *Ory) identifierFirst(r *request, f *flow, p *form) *response {
+	idNode := find(f.nodes, "identifier")
+	if idNode != nil {
+		idNode.value = str(p.Identifier)
+	}
+	if e := o.checkCSRF(r, f, p); e != nil {
+		return o.flowFail(f, *e)
+	}
+	if p.Identifier == "" {
+		return o.nodeMessage(f, "identifier", msgRequired("identifier"))
+	}
+	if o.byEmail(p.Identifier) == nil {
+		return o.nodeMessage(f, "identifier", msgNoAccount())
+	}
+	idNode.inputType = "hidden"
+	f.nodes = []*node{idNode, csrfNode(o.csrfValue(f)), passwordNode(), passwordSubmitNode(labelSignInPassword())}
+	f.active = "identifier_first"
+	clearMessages(f.nodes)
+	f.messages = nil
+	sortNodes(f.nodes)
+	o.save(f)
+	f.transient = true
+	res := flowResponse(400, f)
+	f.transient = false
+	return res
 }
 
 // flowFail is Kratos's login ErrorHandler.WriteFlowError for an error that
@@ -93,7 +127,7 @@ func (o *Ory) nodeMessage(f *flow, name string, m message) *response {
 func (o *Ory) expired(r *request, old *flow, expiredAt time.Time) *response {
 	now := o.now()
 	secret := ""
-	if old.kind == "browser" {
+	if old.kind == kindBrowser {
 		secret = r.cookies[csrfCookieName(r.base)]
 	}
 	q := r.query
@@ -123,7 +157,7 @@ func (o *Ory) loggedIn(r *request, f *flow, s *session, fresh bool) *response {
 	hide := !o.whoamiAllows(s)
 	s.addDevice(r.header["user-agent"])
 	defer s.dropUnsavedDevice()
-	if f.kind == "api" {
+	if f.kind == kindAPI {
 		return jsonResponse(200, obj{{"session_token", s.token}, {"session", s.json(r.base, hide)}, {"continue_with", nil}})
 	}
 	cookies := []cookie{o.sessionCookie(s)}

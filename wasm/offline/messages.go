@@ -23,7 +23,11 @@ func msgLoginMFA() message {
 	return message{1010004, "Please complete the second authentication challenge.", "info", nil}
 }
 
-func msgCodeSent() message {
+// msgCodeSent is 1010014, whose text v26 changed.
+func (o *Ory) msgCodeSent() message {
+	if o.v26() {
+		return message{1010014, "A code was sent to the address you provided. If you didn't receive it, please check the spelling of the address and try again.", "info", nil}
+	}
 	return message{1010014, "An email containing a code has been sent to the email address you provided. If you have not received an email, check the spelling of the address and retry the login.", "info", nil}
 }
 
@@ -37,6 +41,10 @@ func msgRequired(property string) message {
 
 func msgInvalidCredentials() message {
 	return message{4000006, "The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.", "error", nil}
+}
+
+func msgNoAccount() message {
+	return message{4000037, "This account does not exist or has no login method configured.", "error", nil}
 }
 
 func msgNoCodeCredentials() message {
@@ -57,7 +65,11 @@ func msgCodeInvalid() message {
 }
 
 // Labels of the login form's nodes.
-func labelEmail() message {
+// labelEmail is the identifier's label; v26 names the trait in its context.
+func (o *Ory) labelEmail() message {
+	if o.v26() {
+		return message{1070002, "E-Mail", "info", obj{{"name", "traits.email"}, {"title", "E-Mail"}}}
+	}
 	return message{1070002, "E-Mail", "info", obj{{"title", "E-Mail"}}}
 }
 

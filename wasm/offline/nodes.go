@@ -50,8 +50,22 @@ func csrfNode(value string) *node {
 	return &node{group: "default", name: "csrf_token", inputType: "hidden", value: str(value), required: true}
 }
 
-func identifierNode() *node {
-	return withLabel(&node{group: "default", name: "identifier", inputType: "text", value: str(""), required: true}, labelEmail())
+func (o *Ory) identifierNode() *node {
+	return withLabel(&node{group: "default", name: "identifier", inputType: "text", value: str(""), required: true}, o.labelEmail())
+}
+
+// Nodes of the identifier-first style's first step; v26 added the
+// autocomplete hint.
+func (o *Ory) identifierFirstNode() *node {
+	n := withLabel(&node{group: "identifier_first", name: "identifier", inputType: "text", value: str(""), required: true}, o.labelEmail())
+	if o.v26() {
+		n.autocomplete = "username webauthn"
+	}
+	return n
+}
+
+func identifierFirstSubmitNode() *node {
+	return withLabel(&node{group: "identifier_first", name: "method", inputType: "submit", value: str("identifier_first")}, labelContinue())
 }
 
 func passwordNode() *node {

@@ -15,7 +15,7 @@ import (
 
 // Response headers that matter to a client (the rest, like Date and
 // Content-Length, differ for reasons no client may depend on).
-var comparedHeaders = []string{"content-type", "location", "set-cookie", "x-kratos-authenticated-identity-id"}
+var comparedHeaders = []string{"cache-control", "content-type", "location", "ory-error-id", "set-cookie", "x-kratos-authenticated-identity-id"}
 
 var (
 	reUUID      = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)

@@ -1,9 +1,10 @@
-// Package offline is an Ory Kratos v1.3.1 that lives inside the process: it
+// Package offline is an Ory Kratos that lives inside the process: it
 // answers the self-service login API (password as AAL1, an emailed one-time
 // code as AAL2), whoami and logout for both flow kinds, the way a real
 // Kratos does, so that offline demos and fast tests run the adapter and the
 // state machine unchanged. It implements transport.Transport and plays the
-// browser's cookie jar for requests whose Credentials are "include".
+// browser's cookie jar for requests whose Credentials are "include". It
+// speaks Kratos v1.3.1 or v26.2.0 (Options.Kratos).
 //
 // It links neither net/http nor regexp, so it stays small in a wasm build.
 // The conformance suite (conformance_test.go) runs the same scenarios
@@ -40,6 +41,11 @@ type Options struct {
 	// requests that do not ask for JSON; "" = ReturnURL's origin (or the
 	// request's) + "/login.html".
 	LoginUI string
+	// Kratos is the release whose answers the Ory gives; "" =
+	// DefaultKratos. KratosV26_2_0 is what Ory Network users see.
+	Kratos Kratos
+	// LoginStyle is selfservice.flows.login.style; "" = LoginUnified.
+	LoginStyle LoginStyle
 }
 
 // Demo identity used when Options.Identities is nil.
@@ -58,6 +64,8 @@ const (
 type Ory struct {
 	mu sync.Mutex
 
+	kratos        Kratos
+	loginStyle    LoginStyle
 	requiredAAL   string
 	loginLifespan time.Duration
 	codeLifespan  time.Duration
@@ -76,15 +84,29 @@ type Ory struct {
 	jar        jar
 }
 
-// New returns an Ory configured by o.
+// New returns an Ory configured by o. It panics on a Kratos release or
+// login style it does not know: take those from ParseKratos.
 func New(o Options) *Ory {
 	ory := &Ory{
+		kratos:        o.Kratos,
+		loginStyle:    o.LoginStyle,
 		requiredAAL:   o.RequiredAAL,
 		loginLifespan: o.LoginLifespan,
 		codeLifespan:  o.CodeLifespan,
 		returnURL:     o.ReturnURL,
 		loginUI:       o.LoginUI,
 		clock:         o.Now,
+	}
+	var err error
+	if ory.kratos, err = ParseKratos(string(o.Kratos)); err != nil {
+		panic(err)
+	}
+	switch ory.loginStyle {
+	case "":
+		ory.loginStyle = LoginUnified
+	case LoginUnified, LoginIdentifierFirst:
+	default:
+		panic("offline: unknown login style " + string(o.LoginStyle))
 	}
 	if ory.requiredAAL == "" {
 		ory.requiredAAL = "aal1"
@@ -191,6 +213,16 @@ func (o *Ory) Do(ctx context.Context, r *transport.Request) (*transport.Response
 		return errorResponse(errBadRequest.withReason(err.Error())).transport(), nil
 	}
 	res := o.route(req)
+	if o.v26() {
+		// v26 names the error id in a header and marks only GET answers
+		// uncacheable.
+		if res.errorID != nil {
+			res.header["ory-error-id"] = *res.errorID
+		}
+		if req.method != "GET" {
+			res.noCache = true
+		}
+	}
 	if r.Credentials == transport.CredentialsInclude {
 		o.jar.store(res.cookies, o.now())
 	}

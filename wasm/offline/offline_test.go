@@ -92,7 +92,7 @@ func TestDemoIdentityAndHappyPath(t *testing.T) {
 }
 
 func TestInbox(t *testing.T) {
-	o := New(Options{Identities: []Identity{{"a@example.com", "pw-a"}, {"b@example.com", "pw-b"}}})
+	o := New(Options{Kratos: KratosV1_3_1, Identities: []Identity{{"a@example.com", "pw-a"}, {"b@example.com", "pw-b"}}})
 	if len(o.Inbox()) != 0 {
 		t.Fatal("inbox not empty at start")
 	}
@@ -351,5 +351,54 @@ func TestWasmImports(t *testing.T) {
 		if p == "syscall/js" {
 			t.Error("offline imports syscall/js")
 		}
+	}
+}
+
+func TestParseKratos(t *testing.T) {
+	for in, want := range map[string]Kratos{"": DefaultKratos, "v1.3.1": KratosV1_3_1, "v26.2.0": KratosV26_2_0} {
+		if got, err := ParseKratos(in); err != nil || got != want {
+			t.Errorf("ParseKratos(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	_, err := ParseKratos("v2.0.0")
+	var unknown *UnknownKratosError
+	if !errors.As(err, &unknown) || unknown.Name != "v2.0.0" || !strings.Contains(err.Error(), "v26.2.0") {
+		t.Fatalf("ParseKratos(v2.0.0) error = %v", err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("New with an unknown release did not panic")
+		}
+	}()
+	New(Options{Kratos: "v2.0.0"})
+}
+
+// On v26 the aal2 flow mails the code when it is created: the flow
+// answers sent_email with no address to choose, and the code verifies.
+func TestV26SendsOnAAL2FlowCreation(t *testing.T) {
+	o := New(Options{Kratos: KratosV26_2_0})
+	tok := apiLogin(t, o, DemoEmail, DemoPassword)
+	res := call(t, o, "GET", "/self-service/login/api?aal=aal2", nil, transport.CredentialsOmit, "X-Session-Token", tok)
+	if res.Status != 200 || bodyField(t, res, "state") != "sent_email" || strings.Contains(string(res.Body), `"name":"address"`) {
+		t.Fatalf("aal2 flow: %d %s", res.Status, res.Body)
+	}
+	in := o.Inbox()
+	if len(in) != 1 || in[0].Subject != "Use code "+in[0].Code+" to log in" || !strings.Contains(in[0].Body, "\n\n"+in[0].Code+"\n\nIt expires in 15 minutes.") {
+		t.Fatalf("inbox %+v", in)
+	}
+	id := bodyField(t, res, "id")
+	if res := call(t, o, "POST", "/self-service/login?flow="+id, map[string]any{"method": "code", "code": in[0].Code}, transport.CredentialsOmit, "X-Session-Token", tok); res.Status != 200 {
+		t.Fatalf("verify: %d %s", res.Status, res.Body)
+	}
+	// Without Accept, Kratos redirects to the login UI, and has mailed
+	// the code all the same.
+	tok = apiLogin(t, o, DemoEmail, DemoPassword)
+	r := &transport.Request{Method: "GET", URL: base + "/self-service/login/api?aal=aal2", Header: map[string]string{"X-Session-Token": tok}}
+	res, err := o.Do(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != 303 || !strings.HasPrefix(res.Header["location"], "http://ory.test/login.html?flow=") || len(o.Inbox()) != 2 {
+		t.Fatalf("no Accept: %d %v, %d mails", res.Status, res.Header, len(o.Inbox()))
 	}
 }

@@ -17,7 +17,7 @@ func (o *Ory) passwordLogin(r *request, f *flow, p *form, sess *session) *respon
 		if n := find(f.nodes, "identifier"); n != nil {
 			n.value = str(identifier)
 		}
-		if f.kind == "browser" {
+		if f.kind == kindBrowser {
 			f.nodes = setCSRF(f.nodes, maskCSRF(f.csrf))
 		}
 	}
@@ -45,7 +45,7 @@ func (o *Ory) passwordLogin(r *request, f *flow, p *form, sess *session) *respon
 	if fresh {
 		sess = newSession(i, now)
 	}
-	sess.complete("password", "aal1", now)
+	sess.complete("password", aal1, now)
 	return o.loggedIn(r, f, sess, fresh)
 }
 
@@ -53,7 +53,7 @@ func (o *Ory) passwordLogin(r *request, f *flow, p *form, sess *session) *respon
 // look like a browser's (Origin or Cookie header), browser flows want the
 // csrf_token (body or X-CSRF-Token) to match the anti-CSRF cookie.
 func (o *Ory) checkCSRF(r *request, f *flow, p *form) *herr {
-	if f.kind == "api" {
+	if f.kind == kindAPI {
 		switch {
 		case r.header["origin"] != "":
 			e := errBadRequest.withReason(reasonOriginAPIFlow)
@@ -68,8 +68,8 @@ func (o *Ory) checkCSRF(r *request, f *flow, p *form) *herr {
 	if sent == "" {
 		sent = r.header["x-csrf-token"]
 	}
-	if !verifyCSRF(r.cookies[csrfCookieName(r.base)], sent) {
-		e := o.csrfError()
+	if c := r.cookies[csrfCookieName(r.base)]; !verifyCSRF(c, sent) {
+		e := o.csrfError(c == "")
 		return &e
 	}
 	return nil

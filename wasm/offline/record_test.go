@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,10 +14,53 @@ import (
 	"testing"
 
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
+	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
 
-var record = flag.Bool("record", false, "record real Kratos happy-path transcripts into wasm/internal/testkit/testdata/<version>/ (go test ./wasm/offline/ -run TestRecord -args -record)")
+var record = flag.Bool("record", false, "record real Kratos transcripts into wasm/internal/testkit/testdata/<version>/ (go test ./wasm/offline/ -run TestRecord -args -record; KRATOS_BIN picks the release)")
+
+// recordings are the scenarios whose real Kratos exchanges are kept as
+// transcripts, per release and flow kind: the happy paths (on v26 with the
+// auto-send at aal2 flow creation), resend, the attempt limit, both
+// expiries, highest_available and identifier-first. TestRecordedConformance
+// holds each offline dialect to them in every run, no Kratos needed.
+var recordings = []string{
+	"happy path to aal2",
+	"resend",
+	"five attempts",
+	"expired aal1 flow",
+	"expired aal2 flow",
+	"whoami highest_available",
+	"identifier first",
+}
+
+// transcriptPath is where the transcript of one recording lives, in the
+// test kit's folder of its release: <kind>-happy for the happy path (the
+// adapter's and the machine's replay tests read those), else
+// <kind>-<scenario>.
+func transcriptPath(k Kratos, scenario, kind string) string {
+	name := kind + "-" + strings.ReplaceAll(scenario, " ", "-")
+	if scenario == recordings[0] {
+		name = kind + "-happy"
+	}
+	p, err := testkit.TranscriptPath(string(k), name)
+	if err != nil {
+		panic(err) // the names above are always valid
+	}
+	return p
+}
+
+// scenarioNamed finds a scenario of the conformance suite.
+func scenarioNamed(t testing.TB, name string) scenario {
+	for _, sc := range scenarios {
+		if sc.name == name {
+			return sc
+		}
+	}
+	t.Fatalf("no scenario %q", name)
+	return scenario{}
+}
 
 // transcriptBase is the public base URL recorded transcripts use in place
 // of the recording Kratos's (it is the protocol notes' PUBLIC).
@@ -28,60 +72,103 @@ const transcriptEmail = "alice@example.com"
 // Request and response headers kept in transcripts.
 var (
 	transcriptRequestHeaders  = []string{"Accept", "Content-Type", "X-Session-Token", "Authorization", "Origin"}
-	transcriptResponseHeaders = []string{"content-type", "location", "set-cookie", "x-kratos-authenticated-identity-id"}
+	transcriptResponseHeaders = comparedHeaders
 )
 
-// TestRecord runs the happy path against real Kratos for each flow kind
-// and renders it as a transcript. With -record it writes
-// wasm/internal/testkit/testdata/<version>/<kind>-happy.json for the
-// release that ran (KRATOS_BIN picks it); without, it checks that the
-// committed transcript still has the same exchanges (method, path, status),
-// so a stale transcript fails the suite.
+// TestRecord runs the recordings against the live Kratos (its release
+// picks the testdata directory) and renders them as transcripts. With
+// -record it writes them; without, it checks that the committed ones still
+// have the same exchanges (method, path, status) and hold no secret, so a
+// stale transcript fails the suite.
 func TestRecord(t *testing.T) {
-	happy := scenarios[0]
-	for _, kind := range []string{"api", "browser"} {
-		t.Run(kind, func(t *testing.T) {
-			c := configs[happy.config]
-			u := newUsers()
-			d := newDriver(t, kratosBackend(t, c, u), kind)
-			happy.run(d, u)
-			xs := transcript(d, u)
-			version := c.kratos.Server(t).Version
-			path, err := testkit.TranscriptPath(version, kind+"-happy")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if *record {
-				var buf bytes.Buffer
-				enc := json.NewEncoder(&buf)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(xs); err != nil {
-					t.Fatal(err)
+	for _, name := range recordings {
+		sc := scenarioNamed(t, name)
+		for _, kind := range sc.kinds {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				c := configs[sc.config]
+				u := newUsers()
+				d := newDriver(t, kratosBackend(t, c, u), kind)
+				sc.run(d, u)
+				xs := transcript(d, u)
+				path := transcriptPath(dialectOf(t, c), name, kind)
+				if *record {
+					writeTranscript(t, path, xs)
+					return
 				}
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
+				committed, err := replay.Load(path)
+				if err != nil {
+					t.Fatalf("%v (record it with: go test -run TestRecord -record ./wasm/offline/, with this Kratos)", err)
 				}
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
+				if got, want := outline(xs), outline(committed); got != want {
+					t.Errorf("%s is stale (re-record with -record):\n%s", path, lineDiff(want, got))
 				}
-				t.Logf("wrote %s (%d exchanges)", path, len(xs))
-				return
-			}
-			committed, err := replay.Load(path)
-			if err != nil {
-				t.Fatalf("%v (record it with: KRATOS_BIN=<kratos %s> go test ./wasm/offline/ -run TestRecord -args -record)", err, version)
-			}
-			if got, want := outline(xs), outline(committed); got != want {
-				t.Errorf("%s is stale (re-record with -record):\n%s", path, lineDiff(want, got))
-			}
-			for _, secret := range []string{u.alicePass, d.token} {
-				if secret != "" && bytes.Contains(mustJSON(committed), []byte(secret)) {
-					t.Errorf("%s holds a secret", path)
+				secrets := append([]string{u.alicePass, u.alicePass + "x", d.token}, d.b.codes(u.alice)...)
+				for _, secret := range secrets {
+					if secret != "" && bytes.Contains(mustJSON(committed), []byte(secret)) {
+						t.Errorf("%s holds a secret", path)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
+}
+
+// TestRecordedConformance runs each recording on the offline Ory in each
+// dialect and compares every exchange with the committed transcript of
+// that release: v26 stays covered where no v26 binary is present.
+func TestRecordedConformance(t *testing.T) {
+	for _, dialect := range []Kratos{KratosV1_3_1, KratosV26_2_0} {
+		for _, name := range recordings {
+			sc := scenarioNamed(t, name)
+			for _, kind := range sc.kinds {
+				t.Run(string(dialect)+"/"+name+"/"+kind, func(t *testing.T) {
+					path := transcriptPath(dialect, name, kind)
+					recorded, err := replay.Load(path)
+					if err != nil {
+						t.Fatalf("%v (record it with: go test -run TestRecord -record ./wasm/offline/, with Kratos %s)", err, dialect)
+					}
+					u := newUsers()
+					ob, _ := offlineBackend(configs[sc.config], u, dialect)
+					d := newDriver(t, ob, kind)
+					sc.run(d, u)
+					got := transcript(d, u)
+					if g, w := outline(got), outline(recorded); g != w {
+						t.Fatalf("offline %s made other exchanges than %s:\n--- recorded +++ offline\n%s", dialect, path, lineDiff(w, g))
+					}
+					ws, gs := newScrubber(transcriptBase), newScrubber(transcriptBase)
+					for i := range recorded {
+						wn, gn := ws.normalize(recordedResponse(recorded[i])), gs.normalize(recordedResponse(got[i]))
+						if wn != gn {
+							t.Errorf("step %d %q: %s %s\n--- recorded %s +++ offline\n%s", i+1, d.steps[i].label, got[i].Request.Method, got[i].Request.URL, dialect, lineDiff(wn, gn))
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// recordedResponse is the answer of a transcript's exchange.
+func recordedResponse(x replay.Exchange) *transport.Response {
+	return &transport.Response{Status: x.Response.Status, Header: x.Response.Header, Body: []byte(x.Response.Body)}
+}
+
+// writeTranscript writes xs as indented JSON to path.
+func writeTranscript(t *testing.T, path string, xs []replay.Exchange) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(xs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s (%d exchanges)", path, len(xs))
 }
 
 // outline is a transcript's exchanges as "METHOD path -> status" lines,
@@ -98,12 +185,28 @@ func outline(xs []replay.Exchange) string {
 
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
+// isWrongCode reports whether c is one of wrongCode's answers.
+func isWrongCode(c string) bool { return c == "111111" || c == "222222" }
+
 func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
 
 // transcript renders a driver's exchanges with secrets replaced by the
 // Placeholder constants, the base URL by transcriptBase and the identity's
-// email by transcriptEmail.
+// email by transcriptEmail. Codes mailed to the identity become
+// placeholders by mail: the newest replay.PlaceholderCode (000000), the
+// earlier ones 000001, 000002… in the order they were mailed, so a
+// transcript still tells an old code from the new one; wrong codes
+// (wrongCode) are no secret and stay.
 func transcript(d *driver, u users) []replay.Exchange {
+	codes := map[string]string{}
+	mailed := d.b.codes(u.alice)
+	for i, c := range mailed {
+		if i == len(mailed)-1 {
+			codes[c] = replay.PlaceholderCode
+		} else {
+			codes[c] = fmt.Sprintf("%06d", i+1)
+		}
+	}
 	text := func(s string) string {
 		s = strings.ReplaceAll(s, d.b.base, transcriptBase)
 		s = strings.ReplaceAll(s, u.alice, transcriptEmail)
@@ -123,13 +226,10 @@ func transcript(d *driver, u users) []replay.Exchange {
 				if x.Request.Header == nil {
 					x.Request.Header = map[string]string{}
 				}
-				if p, secret := testkit.HeaderPlaceholder(h, v); secret {
-					v = p
-				}
 				x.Request.Header[h] = text(v)
 			}
 		}
-		x.Request.Body = scrubBody(st.req.Body, text)
+		x.Request.Body = scrubBody(st.req.Body, text, codes)
 		x.Response.Status = st.res.Status
 		for _, h := range transcriptResponseHeaders {
 			v, ok := st.res.Header[h]
@@ -144,7 +244,7 @@ func transcript(d *driver, u users) []replay.Exchange {
 			}
 			x.Response.Header[h] = text(v)
 		}
-		x.Response.Body = scrubBody(st.res.Body, text)
+		x.Response.Body = scrubBody(st.res.Body, text, codes)
 		xs = append(xs, x)
 	}
 	return xs
@@ -167,12 +267,12 @@ func scrubCookieValues(h string) string {
 	return strings.Join(parts, ", ")
 }
 
-// scrubBody replaces secrets in a JSON body: the value of every secret key
-// (wasm/internal/secret: password, code, csrf_token, session and logout
-// tokens, …) and of every UI node named like one, by its placeholder
-// (testkit.Placeholder); text does the rest. A body that is not JSON is
-// kept as a JSON string.
-func scrubBody(b []byte, text func(string) string) json.RawMessage {
+// scrubBody replaces secrets in a JSON body: password, the mailed codes
+// (by codes; any other code field that looks like a code becomes
+// replay.PlaceholderCode), csrf_token (fields and the csrf_token node's
+// value) and session tokens; text does the rest. A body that is not JSON
+// is kept as a JSON string.
+func scrubBody(b []byte, text func(string) string, codes map[string]string) json.RawMessage {
 	if len(b) == 0 {
 		return nil
 	}
@@ -187,11 +287,9 @@ func scrubBody(b []byte, text func(string) string) json.RawMessage {
 	walk = func(v any, key string) any {
 		switch x := v.(type) {
 		case map[string]any:
-			if name, _ := x["name"].(string); name != "" {
+			if x["name"] == "csrf_token" {
 				if s, ok := x["value"].(string); ok && s != "" {
-					if p, secret := testkit.Placeholder(name); secret {
-						x["value"] = p
-					}
+					x["value"] = replay.PlaceholderCSRF
 				}
 			}
 			keys := make([]string, 0, len(x))
@@ -209,8 +307,21 @@ func scrubBody(b []byte, text func(string) string) json.RawMessage {
 			}
 			return x
 		case string:
-			if p, secret := testkit.Placeholder(key); secret && x != "" {
-				return p
+			switch key {
+			case "password":
+				return replay.PlaceholderPassword
+			case "code":
+				if p, ok := codes[x]; ok {
+					return p
+				}
+				if isWrongCode(x) {
+					return x
+				}
+				return replay.PlaceholderCode
+			case "csrf_token":
+				if x != "" {
+					return replay.PlaceholderCSRF
+				}
 			}
 			return text(x)
 		}

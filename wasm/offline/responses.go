@@ -20,7 +20,8 @@ type response struct {
 	header  map[string]string // lower-case keys
 	body    []byte
 	cookies []cookie
-	noCache bool // leave out Cache-Control (health checks)
+	noCache bool    // leave out Cache-Control (health checks)
+	errorID *string // an error envelope's id ("" for id-less errors); nil for other answers
 }
 
 // transport converts r, adding Kratos's cache header and the Set-Cookies
@@ -51,6 +52,22 @@ func jsonResponse(status int, v any) *response {
 		return errorResponse(errInternal.withReason("The response could not be encoded."))
 	}
 	return &response{status: status, header: map[string]string{"content-type": contentTypeJSON}, body: b}
+}
+
+// redirect is net/http's Redirect with 303, as Kratos sends a request that
+// does not ask for JSON to its UI: a GET gets a short HTML body.
+func redirect(r *request, to string) *response {
+	res := &response{status: 303, header: map[string]string{"location": to}}
+	if r.method == "GET" {
+		res.header["content-type"] = "text/html; charset=utf-8"
+		res.body = []byte("<a href=\"" + htmlEscape(to) + "\">See Other</a>.\n\n")
+	}
+	return res
+}
+
+// htmlEscape is net/http's htmlReplacer.
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }
 
 // noContent answers 204 with no body.
@@ -111,7 +128,7 @@ func (e herr) body() obj {
 // errorResponse answers e with its own status.
 func errorResponse(e herr) *response {
 	b, _ := marshal(e.body())
-	return &response{status: e.code, header: map[string]string{"content-type": contentTypeError}, body: b}
+	return &response{status: e.code, header: map[string]string{"content-type": contentTypeError}, body: b, errorID: &e.id}
 }
 
 // injectedFailure is FailNext's answer: a herodot envelope for status.

@@ -34,9 +34,9 @@ func (o *Ory) route(r *request) *response {
 func (o *Ory) dispatch(r *request) *response {
 	switch r.method + " " + r.route {
 	case "GET /self-service/login/api":
-		return o.createFlow(r, "api")
+		return o.createFlow(r, kindAPI)
 	case "GET /self-service/login/browser":
-		return o.createFlow(r, "browser")
+		return o.createFlow(r, kindBrowser)
 	case "GET /self-service/login/flows":
 		return o.getFlow(r)
 	case "POST /self-service/login":
@@ -51,7 +51,7 @@ func (o *Ory) dispatch(r *request) *response {
 		return o.logout(r)
 	case "GET /health/ready", "GET /health/alive":
 		res := jsonResponse(200, obj{{"status", "ok"}})
-		res.noCache = true
+		res.noCache = !o.v26() // v26 marks every GET uncacheable
 		return res
 	}
 	return errorResponse(errNotFound.withMessage("Unable to locate the resource"))

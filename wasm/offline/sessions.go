@@ -12,7 +12,7 @@ type session struct {
 	token           string
 	cookie          string // ory_kratos_session value; "" for API sessions
 	identity        *identity
-	aal             string
+	aal             aal
 	methods         []authMethod
 	issuedAt        time.Time
 	authenticatedAt time.Time
@@ -23,7 +23,8 @@ type session struct {
 
 // authMethod is one entry of authentication_methods.
 type authMethod struct {
-	method, aal string
+	method      string
+	aal         aal
 	completedAt time.Time
 }
 
@@ -33,7 +34,7 @@ func newSession(i *identity, now time.Time) *session {
 		id:       newUUID(),
 		token:    newSessionToken(),
 		identity: i,
-		aal:      "aal1",
+		aal:      aal1,
 		issuedAt: now,
 	}
 }
@@ -55,12 +56,12 @@ func (s *session) dropUnsavedDevice() {
 
 // complete records a finished method and recomputes the AAL: password and
 // code (as MFA) together make aal2. Like Kratos it extends the session.
-func (s *session) complete(method, aal string, now time.Time) {
-	s.methods = append(s.methods, authMethod{method, aal, now})
-	s.aal = "aal1"
+func (s *session) complete(method string, level aal, now time.Time) {
+	s.methods = append(s.methods, authMethod{method, level, now})
+	s.aal = aal1
 	for _, m := range s.methods {
-		if m.aal == "aal2" {
-			s.aal = "aal2"
+		if m.aal == aal2 {
+			s.aal = aal2
 		}
 	}
 	s.authenticatedAt = now
@@ -128,7 +129,7 @@ func (o *Ory) sessionFromRequest(r *request) *session {
 // highest_available wants aal2 from every identity (each has a code
 // credential for its email).
 func (o *Ory) whoamiAllows(s *session) bool {
-	return o.requiredAAL != "highest_available" || s.aal == "aal2"
+	return o.requiredAAL != "highest_available" || s.aal == aal2
 }
 
 // sessionCookie issues (or re-issues) the browser cookie for s.

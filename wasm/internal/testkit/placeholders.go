@@ -34,6 +34,22 @@ func Placeholder(k string) (p string, ok bool) {
 	return "<" + k + ">", true
 }
 
+// Scrubbed says whether s is what a transcript may hold for the secret key
+// k: its placeholder, or for a code one of the recorder's numbered stand-ins
+// (the newest mailed code 000000, older ones 000001, 000002…, and 111111 for
+// a code the person got wrong), which keep "an older code after a resend"
+// readable in a transcript without any real code in it.
+func Scrubbed(k, s string) bool {
+	p, ok := Placeholder(k)
+	if !ok || s == p {
+		return true
+	}
+	if k != "code" {
+		return false
+	}
+	return s == "111111" || (len(s) == 6 && strings.HasPrefix(s, "0000") && s[4] >= '0' && s[4] <= '9' && s[5] >= '0' && s[5] <= '9')
+}
+
 // HeaderPlaceholder returns what a transcript holds instead of the value v
 // of the secret request header h (secret.Header): the session token's
 // placeholder, after v's auth scheme if it has one ("Bearer …"), or
