@@ -17,8 +17,9 @@ const (
 	KratosV26_2_0 Kratos = "v26.2.0"
 )
 
-// DefaultKratos is the release an Ory speaks when Options.Kratos is "".
-const DefaultKratos = KratosV1_3_1
+// DefaultKratos is the release an Ory speaks when Options.Kratos is "":
+// v26, what Ory Network users see.
+const DefaultKratos = KratosV26_2_0
 
 // ParseKratos reads a release name ("" = DefaultKratos), so that callers
 // taking it from configuration (the JS offline option) get a typed error
