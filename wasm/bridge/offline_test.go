@@ -45,8 +45,11 @@ func TestOfflineResetAndInbox(t *testing.T) {
 	if s := str(t, st, "step"); s != "authenticated" {
 		t.Errorf("demo identity: step %s", s)
 	}
-	invoke(t, c, "startStepUp").ok(t, "startStepUp")
-	invoke(t, c, "sendCode").ok(t, "sendCode")
+	// The offline Ory speaks Kratos v26 by default: the aal2 flow mails the
+	// first code when it is made; v1.3.1 waits for sendCode.
+	if st = invoke(t, c, "startStepUp").ok(t, "startStepUp"); str(t, st, "step") != "code_sent" {
+		invoke(t, c, "sendCode").ok(t, "sendCode")
+	}
 	invoke(t, c, "resendCode").ok(t, "resendCode")
 	inbox := js(t, `return a.inbox();`, off)
 	if n, _ := prop(t, inbox, "length").Int(); n != 2 {
