@@ -23,12 +23,12 @@ func (b *Bridge) exportClientMethods() error {
 	steps := map[string]parser{
 		"startLogin":         b.parseStartLogin,
 		"submitPassword":     b.parseSubmitPassword,
-		"submitIdentifier":   b.parseSubmitIdentifier,
-		"submitTotp":         b.parseCodeCall("submitTotp", (*machine.Machine).SubmitTOTP),
-		"submitLookupSecret": b.parseCodeCall("submitLookupSecret", (*machine.Machine).SubmitLookupSecret),
+		"submitIdentifier":   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
+		"submitTotp":         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
+		"submitLookupSecret": b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
 		"startStepUp":        noArgs((*machine.Machine).StartStepUp),
 		"sendCode":           b.parseSendCode,
-		"submitCode":         b.parseSubmitCode,
+		"submitCode":         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),
 		"resendCode":         noArgs((*machine.Machine).ResendCode),
 		"whoami":             whoami,
 		"logout":             noArgs((*machine.Machine).Logout),
@@ -197,50 +197,21 @@ func (b *Bridge) parseSendCode(args []safejs.Value) (op, error) {
 	}, nil
 }
 
-// submitCode({code})
-func (b *Bridge) parseSubmitCode(args []safejs.Value) (op, error) {
-	obj, _, err := b.objectArg(args, 0, "options", false)
-	if err != nil {
-		return nil, err
-	}
-	code, _, err := stringField(obj, "code", machine.MaxCodeLen, true)
-	if err != nil {
-		return nil, err
-	}
-	return func(ctx context.Context, m *machine.Machine) (any, error) {
-		return stateResult(m.SubmitCode(ctx, code))
-	}, nil
-}
-
-// submitIdentifier({identifier})
-func (b *Bridge) parseSubmitIdentifier(args []safejs.Value) (op, error) {
-	obj, _, err := b.objectArg(args, 0, "options", false)
-	if err != nil {
-		return nil, err
-	}
-	id, _, err := stringField(obj, "identifier", machine.MaxIdentifierLen, true)
-	if err != nil {
-		return nil, err
-	}
-	return func(ctx context.Context, m *machine.Machine) (any, error) {
-		return stateResult(m.SubmitIdentifier(ctx, id))
-	}, nil
-}
-
-// parseCodeCall is the parser of the calls that take {code}: submitTotp
-// and submitLookupSecret.
-func (b *Bridge) parseCodeCall(name string, step func(*machine.Machine, context.Context, string) (machine.State, error)) parser {
+// oneString is the parser of the calls that take one required string
+// field: submitCode, submitTotp and submitLookupSecret ({code}),
+// submitIdentifier ({identifier}).
+func (b *Bridge) oneString(key string, max int, step func(*machine.Machine, context.Context, string) (machine.State, error)) parser {
 	return func(args []safejs.Value) (op, error) {
 		obj, _, err := b.objectArg(args, 0, "options", false)
 		if err != nil {
 			return nil, err
 		}
-		code, _, err := stringField(obj, "code", machine.MaxCodeLen, true)
+		v, _, err := stringField(obj, key, max, true)
 		if err != nil {
 			return nil, err
 		}
 		return func(ctx context.Context, m *machine.Machine) (any, error) {
-			return stateResult(step(m, ctx, code))
+			return stateResult(step(m, ctx, v))
 		}, nil
 	}
 }

@@ -129,29 +129,12 @@ func (s *Server) WaitCode(ctx context.Context, email string, newerThan time.Time
 // (when out is not nil). A status other than want is an error carrying the
 // start of the body.
 func (s *Server) admin(ctx context.Context, method, path string, body []byte, want int, out any) error {
-	var r io.Reader
-	if body != nil {
-		r = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, s.AdminURL+path, r)
+	status, data, err := s.send(ctx, s.AdminURL, method, path, "", body)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != want {
-		return fmt.Errorf("%s %s: HTTP %d: %s", method, path, resp.StatusCode, tail(data, 1024))
+	if status != want {
+		return fmt.Errorf("%s %s: HTTP %d: %s", method, path, status, tail(data, 1024))
 	}
 	if out != nil {
 		if err := json.Unmarshal(data, out); err != nil {
@@ -159,4 +142,31 @@ func (s *Server) admin(ctx context.Context, method, path string, body []byte, wa
 		}
 	}
 	return nil
+}
+
+// send makes one JSON request to base+path, with an API session token
+// when token is not "", and returns the status and at most 8 MiB of body.
+func (s *Server) send(ctx context.Context, base, method, path, token string, body []byte) (int, []byte, error) {
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, base+path, r)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("X-Session-Token", token)
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	return resp.StatusCode, data, err
 }

@@ -67,33 +67,18 @@ const smsBody = `function(ctx) { to: ctx.recipient, body: ctx.body }`
 
 // phoneSchema is identitySchema plus an optional phone trait that is a
 // code address by SMS.
-const phoneSchema = `{
-  "$id": "https://example.com/identity-phone.schema.json",
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "title": "Person",
-  "type": "object",
-  "properties": {
-    "traits": {
-      "type": "object",
-      "required": ["email"],
-      "additionalProperties": false,
-      "properties": {
-        "email": {
-          "type": "string", "format": "email", "title": "E-Mail", "minLength": 3, "maxLength": 320,
-          "ory.sh/kratos": {
-            "credentials": {"password": {"identifier": true}, "code": {"identifier": true, "via": "email"}},
-            "verification": {"via": "email"}, "recovery": {"via": "email"}
-          }
-        },
-        "phone": {
-          "type": "string", "format": "tel", "title": "Phone",
-          "ory.sh/kratos": {"credentials": {"code": {"identifier": true, "via": "sms"}}}
-        }
-      }
-    }
-  }
-}
-`
+var phoneSchema = func() string {
+	var schema map[string]any
+	if err := json.Unmarshal([]byte(identitySchema), &schema); err != nil {
+		panic(err)
+	}
+	traits := schema["properties"].(map[string]any)["traits"].(map[string]any)
+	traits["properties"].(map[string]any)["phone"] = map[string]any{
+		"type": "string", "format": "tel", "title": "Phone",
+		"ory.sh/kratos": map[string]any{"credentials": map[string]any{"code": map[string]any{"identifier": true, "via": "sms"}}},
+	}
+	return mustJSON(schema)
+}()
 
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)

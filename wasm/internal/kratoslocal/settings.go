@@ -3,11 +3,9 @@
 package kratoslocal
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -143,31 +141,11 @@ func (s *Server) updateSettings(ctx context.Context, token, flow string, body ma
 // answers a settings update with 200 and the flow; anything else is an
 // error carrying the answer's error id, never the body (it may hold codes).
 func (s *Server) public(ctx context.Context, method, path, token string, body []byte, out any) error {
-	var r io.Reader
-	if body != nil {
-		r = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, s.PublicURL+path, r)
+	status, data, err := s.send(ctx, s.PublicURL, method, path, token, body)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Accept", "application/json")
-	if token != "" {
-		req.Header.Set("X-Session-Token", token)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
+	if status != http.StatusOK {
 		var e struct {
 			Error struct {
 				ID     string `json:"id"`
@@ -175,7 +153,7 @@ func (s *Server) public(ctx context.Context, method, path, token string, body []
 			} `json:"error"`
 		}
 		json.Unmarshal(data, &e)
-		return fmt.Errorf("%s %s: HTTP %d %s %s", method, path, resp.StatusCode, e.Error.ID, e.Error.Reason)
+		return fmt.Errorf("%s %s: HTTP %d %s %s", method, path, status, e.Error.ID, e.Error.Reason)
 	}
 	return json.Unmarshal(data, out)
 }
