@@ -73,9 +73,13 @@ var refusals = []refusal{
 	{"a session already satisfies the flow", "A valid session was detected", "v1.3.1 v26.2.0", sessionDetected},
 }
 
-func apiFlowInBrowser(status int, _ *machine.Flow, _ machine.Message) outcome {
-	return failed(machine.NewError(machine.CodeAPIFlowInBrowser, status,
-		"Ory refuses API flows from a browser; use the browser flow"))
+// apiFlowInBrowser fails the step and hands Ory's own message to the
+// error (Error.Messages), for a page that shows what Ory said.
+func apiFlowInBrowser(status int, _ *machine.Flow, m machine.Message) outcome {
+	e := machine.NewError(machine.CodeAPIFlowInBrowser, status,
+		"Ory refuses API flows from a browser; use the browser flow")
+	e.Messages = []machine.Message{m}
+	return failed(e)
 }
 
 func attemptsUsedUp(_ int, _ *machine.Flow, m machine.Message) outcome {

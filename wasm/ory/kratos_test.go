@@ -415,7 +415,7 @@ func TestAPIFlowFromABrowserIsRefused(t *testing.T) {
 		before := r.m.State()
 		_, err := r.m.SubmitPassword(bg, r.email, r.password)
 		r.fails(err, machine.CodeAPIFlowInBrowser)
-		if e := err.(*machine.Error); e.Status != 400 || len(e.Messages) != 0 {
+		if e := err.(*machine.Error); e.Status != 400 || len(e.Messages) != 1 || e.Messages[0].ID != 4000001 {
 			t.Fatalf("error %+v", e)
 		}
 		testkit.Unchanged(t, "the refused password", before, r.m.State())
