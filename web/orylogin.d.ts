@@ -242,11 +242,15 @@ export interface OfflineMail {
  */
 export interface OfflineAPI {
   /**
-   * Clears sessions, flows, cookies and the inbox and replaces the
-   * identities. Without identities: demo@example.com / ory-demo-password;
+   * Clears sessions, flows, cookies and the inbox, replaces the
+   * identities and sets the Kratos release it speaks. Without identities: demo@example.com / ory-demo-password;
    * an empty list: nobody. Latency, failNext and the clock are kept.
    */
-  reset(options?: { identities?: { email: string; password: string }[] }): void;
+  reset(options?: {
+    identities?: { email: string; password: string }[];
+    /** The Kratos release to speak: "v26.2.0" (default, what Ory Network runs: the aal2 flow mails the code at once) or "v1.3.1" (a choice of address first). */
+    kratos?: "v26.2.0" | "v1.3.1";
+  }): void;
   /** The mails sent so far, newest last. */
   inbox(): OfflineMail[];
   /** Adds ms (0..60000) of latency before every answer. */

@@ -57,15 +57,26 @@ func (b *Bridge) offlineAPI() (safejs.Value, error) {
 	return b.freeze(obj)
 }
 
-// offlineReset implements offline.reset({identities?}): no identities
-// means the demo identity, an empty list means none.
+// offlineReset implements offline.reset({identities?, kratos?}): no
+// identities means the demo identity, an empty list means none; kratos is
+// the release to speak ("v26.2.0", the default, or "v1.3.1").
 func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) {
 	var ids []offline.Identity
+	kratos := offline.DefaultKratos
 	obj, ok, err := b.objectArg(args, 0, "options", true)
 	if err != nil {
 		return nil, err
 	}
 	if ok {
+		name, present, err := stringField(obj, "kratos", 16, false)
+		if err != nil {
+			return nil, err
+		}
+		if present {
+			if kratos, err = offline.ParseKratos(name); err != nil {
+				return nil, invalid(`kratos must be "v26.2.0" or "v1.3.1"`)
+			}
+		}
 		list, present, err := field(obj, "identities", false)
 		if err != nil {
 			return nil, err
@@ -76,7 +87,7 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 			}
 		}
 	}
-	b.offlineOry().Reset(ids)
+	b.offlineOry().ResetAs(kratos, ids)
 	return nil, nil
 }
 

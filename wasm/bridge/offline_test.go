@@ -12,7 +12,7 @@ func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
 		"reset": {`1`, `"x"`, `[]`, `{identities: 1}`, `{identities: {}}`, `{identities: [1]}`, `{identities: [{}]}`,
 			`{identities: [{email: "a@b.c"}]}`, `{identities: [{email: "", password: "p"}]}`, `{identities: [{email: "a@b.c", password: 5}]}`,
 			`{identities: Array.from({length: 1001}, () => ({email: "a@b.c", password: "p"}))}`,
-			`{identities: new Proxy([], {get() { throw new Error("trap"); }})}`},
+			`{identities: new Proxy([], {get() { throw new Error("trap"); }})}`, `{kratos: "v9.9.9"}`, `{kratos: 26}`},
 		"setLatency": {`undefined`, `-1`, `"5"`, `NaN`, `60001`},
 		"failNext":   {`undefined`, `200`, `700`, `500.5`, `"500"`, `-1`},
 		"advance":    {`undefined`, `-1`, `Infinity`, `"60000"`},

@@ -133,6 +133,16 @@ func (o *Ory) Reset(ids []Identity) {
 	o.reset(ids)
 }
 
+// ResetAs is Reset that also switches the release the Ory speaks, so a
+// demo or a test can show Kratos v1.3.1's choice of address beside the
+// default v26's auto-send. k must come from ParseKratos.
+func (o *Ory) ResetAs(k Kratos, ids []Identity) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.kratos = k
+	o.reset(ids)
+}
+
 func (o *Ory) reset(ids []Identity) {
 	if ids == nil {
 		ids = []Identity{{Email: DemoEmail, Password: DemoPassword}}
