@@ -45,7 +45,10 @@ type Flow struct {
 	ExpiresAt time.Time
 	// CSRFToken is the browser flow's csrf_token node value ("" in API flows).
 	CSRFToken string
-	// Addresses are the values of the code method's "address" nodes.
+	// Addresses are the values of the code method's "address" nodes; in a
+	// sent_email flow without them (Kratos v26's AAL2 flow sends on
+	// creation), the address the code went to: the first hidden
+	// "identifier" node's value.
 	Addresses []string
 	Messages  []Message
 }
