@@ -7,7 +7,8 @@
 #   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests
 #   ./build.sh bench   build, then measure size, time to ready, per-step overhead against a plain-fetch floor and memory
 #                      (wasm/cmd/bench + web/bench/; prints a table, writes dist/bench.json; flags after "bench" go to it)
-#   ./build.sh guide   rewrite README.md's REST guide from a real run against a local Kratos
+#   ./build.sh guide   run docs/rest-login.sh against local Kratos (v1.3.1, and KRATOS_BIN=/path when set) with
+#                      required_aal aal1 and highest_available, and write Ory's answers into docs/rest-login.md
 #   ./build.sh examples  build, then the React + Vite example into dist/examples/react-vite (npm deps cached outside the repo)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -104,6 +105,10 @@ kratos_build() {
 	go run ./wasm/cmd/kratosdev build
 }
 
+# cmd_serve builds and runs the dev server. With the local Kratos its banner
+# also prints the line that runs docs/rest-login.sh (the REST guide) against
+# that Kratos, the code read from /dev/inbox/code: curl and jq are installed
+# for it.
 cmd_serve() {
 	cmd_build
 	local server args=(-addr 127.0.0.1:8080 -dist dist)
@@ -111,7 +116,8 @@ cmd_serve() {
 	if [[ -n ${ORY_URL:-} ]]; then
 		args+=(-ory "$ORY_URL")
 	else
-		kratos_build
+		apt_ensure /usr/bin/jq jq /usr/bin/curl curl
+		kratos_build >/dev/null
 	fi
 	exec "$server" "${args[@]}"
 }
@@ -250,7 +256,8 @@ cmd_test() {
 	local t0=$SECONDS wasm_exec
 	wasm_exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
 	mkdir -p .cache && : >"$HARDENING_REPORT"
-	phase "install: chromium, brotli (apt)" apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli
+	phase "install: chromium, brotli, jq, curl (apt)" apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli \
+		/usr/bin/jq jq /usr/bin/curl curl
 	phase "install: playwright-core (npm ci, cached)" node_deps
 	phase "install: kratos (go run ./wasm/cmd/kratosdev build)" kratos_build
 	phase "go vet (host)" go vet ./...
@@ -303,12 +310,17 @@ bench_quick() {
 		-goflags "-modfile=$WASM_MODFILE"
 }
 
-# cmd_guide rewrites README.md's REST guide from a real run of orylogin's Go
-# code against a local Kratos (on 4433/4434, so the guide shows the usual URLs).
+# cmd_guide refreshes the answers in docs/rest-login.md from real runs of
+# docs/rest-login.sh (wasm/cmd/restguide): against the v1.3.1 build, and
+# against KRATOS_BIN too when it names another Kratos (its version's answers
+# are rewritten; the others are kept). It fails, writing nothing, when the
+# guide's commands and the script's differ.
 cmd_guide() {
-	go run ./wasm/cmd/kratosdev build >/dev/null
-	go run ./wasm/cmd/restguide -readme README.md
-	log "guide: README.md's REST guide rewritten"
+	apt_ensure /usr/bin/jq jq /usr/bin/curl curl
+	local bins=(-kratos "$(env -u KRATOS_BIN go run ./wasm/cmd/kratosdev build)")
+	[[ -z ${KRATOS_BIN:-} ]] || bins+=(-kratos "$KRATOS_BIN")
+	go run ./wasm/cmd/restguide -md docs/rest-login.md -script docs/rest-login.sh "${bins[@]}"
+	log "guide: docs/rest-login.md's answers rewritten"
 }
 
 case "${1:-}" in

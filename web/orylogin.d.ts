@@ -54,7 +54,15 @@ export class OryLoginError extends Error {
   readonly retryAfter: number;
 }
 
-export type Step = "idle" | "password" | "choose_method" | "code_sent" | "authenticated" | "signed_out";
+export type Step = "idle" | "identifier" | "password" | "choose_method" | "code_sent" | "authenticated" | "signed_out";
+/**
+ * A way the current flow lets the person go on, as Ory's UI nodes offer it.
+ * aal1: "password", "code" (a login code to the identifier), "passkey";
+ * aal2: "code" (to an address), "totp", "lookup_secret" (a backup code),
+ * "webauthn" (a security key). "passkey" and "webauthn" are offered only
+ * where the platform has navigator.credentials.
+ */
+export type Method = "password" | "code" | "passkey" | "totp" | "lookup_secret" | "webauthn";
 export type FlowKind = "browser" | "api";
 export type AAL = "aal1" | "aal2";
 
@@ -67,6 +75,11 @@ export interface Message {
   text: string;
   /** The input the message belongs to; absent for the whole form. */
   field?: string;
+  /**
+   * Ory's context of the message ({reason}, {address}…), for rendering it
+   * in another language; absent when there is none. Never holds a secret.
+   */
+  context?: Record<string, unknown>;
 }
 
 /** The person behind a session. */
@@ -97,8 +110,15 @@ export interface State {
   requestedAAL: AAL | null;
   /** Of the current session; null when there is none. */
   aal: AAL | null;
-  /** Where a code can be sent. */
+  /** Where a code can be sent: e-mail addresses and phone numbers (SMS). */
   addresses: string[];
+  /** The ways the current flow lets the person go on; [] without a flow. */
+  methods: Method[];
+  /**
+   * The identifier Ory already holds for this flow (identifier-first's
+   * second screen, a refresh, the address an aal2 code went to), else null.
+   */
+  identifier: string | null;
   messages: Message[];
   session: Session | null;
 }
@@ -154,15 +174,37 @@ export interface ClientOptions {
  * Methods are bound: `const { startLogin } = client` works.
  */
 export interface Client {
-  /** Creates a login flow: aal1 (default) for the password, or aal2 for the second factor. Allowed in every step. */
+  /**
+   * Creates a login flow: aal1 (default) for the password, or aal2 for the
+   * second factor. With `refresh: true` on a session it re-authenticates
+   * that session: "password" with state.identifier set, then
+   * submitPassword({ password }) keeps session.id and moves
+   * session.authenticatedAt. Allowed in every step.
+   */
   startLogin(options?: { aal?: AAL; refresh?: boolean; returnTo?: string }): Promise<State>;
-  /** First factor; allowed in "password". */
-  submitPassword(credentials: { identifier: string; password: string }): Promise<State>;
+  /**
+   * First factor; allowed in "password", and in "identifier" (both at once,
+   * as in the unified style). `identifier` may be left out where
+   * state.identifier is set; without either: "invalid_argument", nothing sent.
+   */
+  submitPassword(credentials: { identifier?: string; password: string }): Promise<State>;
+  /** Identifier-first's first screen: the identifier alone. Resolves with the next step ("password" with state.identifier set, or what Ory answers). Allowed in "identifier". */
+  submitIdentifier(options: { identifier: string }): Promise<State>;
+  /** An authenticator app's code; a wrong one resolves with the step unchanged and Ory's message 4000008. Allowed where state.methods includes "totp". */
+  submitTotp(options: { code: string }): Promise<State>;
+  /** A backup code; a used one resolves with 4000012, an unknown one with 4000016, the step unchanged. Allowed where state.methods includes "lookup_secret". */
+  submitLookupSecret(options: { code: string }): Promise<State>;
   /** Creates an aal2 flow for the current session; resolves with "choose_method" or "code_sent". Allowed once a session exists. */
   startStepUp(): Promise<State>;
-  /** Sends a code to `address` (one of state.addresses; default the first). Allowed in "choose_method" and "code_sent". */
-  sendCode(options?: { address?: string }): Promise<State>;
-  /** Second factor; allowed in "code_sent". */
+  /**
+   * Sends a code. aal2: to `address` (one of state.addresses, an e-mail or
+   * a phone for SMS; default the first), in "choose_method" and
+   * "code_sent". aal1 where state.methods includes "code" (passwordless):
+   * a login code to `identifier` (default state.identifier), in
+   * "password" and "choose_method"; then submitCode as usual.
+   */
+  sendCode(options?: { address?: string; identifier?: string }): Promise<State>;
+  /** The code that was sent; allowed in "code_sent". */
   submitCode(options: { code: string }): Promise<State>;
   /** Asks for a new code to the last address; the old one stops working. Allowed in "code_sent". */
   resendCode(): Promise<State>;

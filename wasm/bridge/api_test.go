@@ -49,7 +49,7 @@ func TestAPIShape(t *testing.T) {
 		!truthy(js(t, `return Object.getOwnPropertyDescriptor(a, "state").get !== undefined && a.state !== a.state;`, c)) {
 		t.Errorf("state is not a getter")
 	}
-	want := `{"step":"idle","flowKind":"api","flowId":null,"requestedAAL":null,"aal":null,"addresses":[],"messages":[],"session":null}`
+	want := `{"step":"idle","flowKind":"api","flowId":null,"requestedAAL":null,"aal":null,"addresses":[],"methods":[],"identifier":null,"messages":[],"session":null}`
 	if got := jsonOf(t, prop(t, c, "state")); got != want {
 		t.Errorf("initial state = %s\nwant %s", got, want)
 	}

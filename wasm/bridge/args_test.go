@@ -17,7 +17,7 @@ func TestMethodArgumentsRejectInvalidArgument(t *testing.T) {
 	cases := map[string][]string{
 		"startLogin": {`"aal2"`, `[]`, `null_object_is_ok`, `{aal: "aal3"}`, `{aal: 2}`, `{aal: ""}`,
 			`{refresh: "yes"}`, `{refresh: 1}`, `{returnTo: ""}`, `{returnTo: 5}`, `{returnTo: "x".repeat(3000)}`},
-		"submitPassword": {`undefined`, `null`, `"x"`, `[]`, `{}`, `{identifier: "a@b.c"}`, `{password: "` + secret + `"}`,
+		"submitPassword": {`undefined`, `null`, `"x"`, `[]`, `{}`, `{identifier: "a@b.c"}`,
 			`{identifier: "", password: "` + secret + `"}`, `{identifier: "a@b.c", password: ""}`,
 			`{identifier: 1, password: "` + secret + `"}`, `{identifier: "a@b.c", password: 42}`,
 			`{identifier: "a".repeat(600), password: "` + secret + `"}`, `{identifier: "a@b.c", password: "` + secret + `".repeat(400)}`,

@@ -21,14 +21,17 @@ type parser func(args []safejs.Value) (op, error)
 // binds them to each client.
 func (b *Bridge) exportClientMethods() error {
 	steps := map[string]parser{
-		"startLogin":     b.parseStartLogin,
-		"submitPassword": b.parseSubmitPassword,
-		"startStepUp":    noArgs((*machine.Machine).StartStepUp),
-		"sendCode":       b.parseSendCode,
-		"submitCode":     b.parseSubmitCode,
-		"resendCode":     noArgs((*machine.Machine).ResendCode),
-		"whoami":         whoami,
-		"logout":         noArgs((*machine.Machine).Logout),
+		"startLogin":         b.parseStartLogin,
+		"submitPassword":     b.parseSubmitPassword,
+		"submitIdentifier":   b.parseSubmitIdentifier,
+		"submitTotp":         b.parseCodeCall("submitTotp", (*machine.Machine).SubmitTOTP),
+		"submitLookupSecret": b.parseCodeCall("submitLookupSecret", (*machine.Machine).SubmitLookupSecret),
+		"startStepUp":        noArgs((*machine.Machine).StartStepUp),
+		"sendCode":           b.parseSendCode,
+		"submitCode":         b.parseSubmitCode,
+		"resendCode":         noArgs((*machine.Machine).ResendCode),
+		"whoami":             whoami,
+		"logout":             noArgs((*machine.Machine).Logout),
 	}
 	for name, parse := range steps {
 		fn, err := b.export("async", name, func(_ safejs.Value, args []safejs.Value) (any, error) {
@@ -153,7 +156,7 @@ func (b *Bridge) parseSubmitPassword(args []safejs.Value) (op, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, _, err := stringField(obj, "identifier", machine.MaxIdentifierLen, true)
+	id, _, err := stringField(obj, "identifier", machine.MaxIdentifierLen, false)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +169,8 @@ func (b *Bridge) parseSubmitPassword(args []safejs.Value) (op, error) {
 	}, nil
 }
 
-// sendCode({address?})
+// sendCode({address?, identifier?}): identifier names the passwordless
+// login code's recipient; the machine takes either as the one address.
 func (b *Bridge) parseSendCode(args []safejs.Value) (op, error) {
 	var addr string
 	obj, ok, err := b.objectArg(args, 0, "options", true)
@@ -176,6 +180,16 @@ func (b *Bridge) parseSendCode(args []safejs.Value) (op, error) {
 	if ok {
 		if addr, _, err = stringField(obj, "address", machine.MaxIdentifierLen, false); err != nil {
 			return nil, err
+		}
+		id, hasID, err := stringField(obj, "identifier", machine.MaxIdentifierLen, false)
+		if err != nil {
+			return nil, err
+		}
+		if hasID && addr != "" && id != addr {
+			return nil, invalid("give address or identifier, not both")
+		}
+		if hasID {
+			addr = id
 		}
 	}
 	return func(ctx context.Context, m *machine.Machine) (any, error) {
@@ -196,6 +210,39 @@ func (b *Bridge) parseSubmitCode(args []safejs.Value) (op, error) {
 	return func(ctx context.Context, m *machine.Machine) (any, error) {
 		return stateResult(m.SubmitCode(ctx, code))
 	}, nil
+}
+
+// submitIdentifier({identifier})
+func (b *Bridge) parseSubmitIdentifier(args []safejs.Value) (op, error) {
+	obj, _, err := b.objectArg(args, 0, "options", false)
+	if err != nil {
+		return nil, err
+	}
+	id, _, err := stringField(obj, "identifier", machine.MaxIdentifierLen, true)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, m *machine.Machine) (any, error) {
+		return stateResult(m.SubmitIdentifier(ctx, id))
+	}, nil
+}
+
+// parseCodeCall is the parser of the calls that take {code}: submitTotp
+// and submitLookupSecret.
+func (b *Bridge) parseCodeCall(name string, step func(*machine.Machine, context.Context, string) (machine.State, error)) parser {
+	return func(args []safejs.Value) (op, error) {
+		obj, _, err := b.objectArg(args, 0, "options", false)
+		if err != nil {
+			return nil, err
+		}
+		code, _, err := stringField(obj, "code", machine.MaxCodeLen, true)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, m *machine.Machine) (any, error) {
+			return stateResult(step(m, ctx, code))
+		}, nil
+	}
 }
 
 // whoami() resolves with the Session or null.

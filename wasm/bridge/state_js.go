@@ -19,6 +19,8 @@ type jsState struct {
 	RequestedAAL *string          `json:"requestedAAL"`
 	AAL          *string          `json:"aal"`
 	Addresses    []string         `json:"addresses"`
+	Methods      []machine.Method `json:"methods"`
+	Identifier   *string          `json:"identifier"`
 	Messages     []jsMessage      `json:"messages"`
 	Session      *jsSession       `json:"session"`
 }
@@ -29,6 +31,9 @@ type jsMessage struct {
 	Type  string `json:"type"`
 	Text  string `json:"text"`
 	Field string `json:"field,omitempty"`
+	// Context is Ory's, without what may be secret (the adapter keeps only
+	// i18n.PublicContext).
+	Context map[string]any `json:"context,omitempty"`
 }
 
 // jsSession is a session; times are ISO 8601 strings as Date.toISOString
@@ -57,6 +62,8 @@ func toJSState(s machine.State) jsState {
 		RequestedAAL: nullable(string(s.RequestedAAL)),
 		AAL:          nullable(string(s.AAL)),
 		Addresses:    append([]string{}, s.Addresses...),
+		Methods:      append([]machine.Method{}, s.Methods...),
+		Identifier:   nullable(s.Identifier),
 		Messages:     toJSMessages(s.Messages),
 		Session:      toJSSession(s.Session),
 	}
@@ -66,7 +73,7 @@ func toJSState(s machine.State) jsState {
 func toJSMessages(ms []machine.Message) []jsMessage {
 	out := make([]jsMessage, 0, len(ms))
 	for _, m := range ms {
-		out = append(out, jsMessage{ID: m.ID, Type: m.Type, Text: m.Text, Field: m.Field})
+		out = append(out, jsMessage{ID: m.ID, Type: m.Type, Text: m.Text, Field: m.Field, Context: m.Context})
 	}
 	return out
 }

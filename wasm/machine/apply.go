@@ -1,6 +1,9 @@
 package machine
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Messages of orylogin's own, for what Ory does not say itself. Their ids
 // lie outside Ory's ranges (1xxxxxx info, 4xxxxxx error).
@@ -47,7 +50,7 @@ func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []M
 		if a.Flow == nil {
 			return nil, badAnswer()
 		}
-		setFlow(s, a.Flow, extra)
+		m.setFlow(s, a.Flow, extra)
 		if a.Flow.OryState == OryStatePassedChallenge {
 			return m.askSession(ctx)
 		}
@@ -59,6 +62,7 @@ func (m *Machine) applyOne(ctx context.Context, s *snapshot, a Answer, extra []M
 		}
 		s.flow, s.hasSession = nil, true
 		st.Step, st.FlowID, st.RequestedAAL = StepAuthenticated, "", ""
+		st.Methods, st.Identifier = nil, ""
 		st.Session, st.AAL = a.Session, a.Session.AAL
 		st.Messages = append([]Message(nil), extra...)
 		return nil, nil
@@ -153,40 +157,47 @@ func (m *Machine) newAAL2Flow(ctx context.Context, s *snapshot, extra []Message)
 	return m.apply(ctx, s, f.answer, f.extra)
 }
 
-// setFlow makes f the current flow and derives the step from it.
-func setFlow(s *snapshot, f *Flow, extra []Message) {
+// setFlow makes f the current flow and derives the step, the methods, the
+// addresses and the identifier from it.
+func (m *Machine) setFlow(s *snapshot, f *Flow, extra []Message) {
 	st := &s.state
 	s.flow = f
-	st.FlowID, st.RequestedAAL = f.ID, f.RequestedAAL
-	if st.RequestedAAL == "" {
-		st.RequestedAAL = AAL1
-	}
+	st.FlowID, st.RequestedAAL = f.ID, levelOf(f)
 	st.Messages = append(append([]Message(nil), extra...), f.Messages...)
+	st.Methods = offeredMethods(f, m.webauthn)
+	st.Identifier = heldIdentifier(f)
 	if st.RequestedAAL == AAL1 {
-		st.Step, st.Addresses = StepPassword, nil
+		st.Addresses = nil
+		switch {
+		case asksIdentifier(f):
+			st.Step = StepIdentifier
+		case f.OryState == OryStateSentEmail:
+			st.Step = StepCodeSent // a login code went to the identifier
+			s.address = st.Identifier
+		case slices.Contains(st.Methods, MethodPassword):
+			st.Step = StepPassword
+		default:
+			st.Step = StepChooseMethod
+		}
 		return
 	}
 	s.hasSession = true
 	if st.AAL == "" {
 		st.AAL = AAL1
 	}
+	// A sent_email flow shows no buttons: the addresses of the choice
+	// stay, so that a resend may go to another one.
+	if addrs := addressButtons(f); len(addrs) > 0 {
+		st.Addresses = addrs
+	} else if to := sentTo(f); len(st.Addresses) == 0 && to != "" && f.OryState == OryStateSentEmail {
+		st.Addresses = []string{to}
+	}
 	if f.OryState == OryStateSentEmail {
-		// A sent_email flow names only the address the code went to (Kratos
-		// v26 sends on creating the flow and shows no address buttons): add
-		// it to the addresses already offered and remember it for resends.
-		for _, a := range f.Addresses {
-			if !contains(st.Addresses, a) {
-				st.Addresses = append(st.Addresses, a)
-			}
-		}
-		if len(f.Addresses) > 0 {
-			s.address = f.Addresses[0]
-		}
 		st.Step = StepCodeSent
-	} else {
-		if len(f.Addresses) > 0 {
-			st.Addresses = append([]string(nil), f.Addresses...)
+		if s.address == "" && len(st.Addresses) > 0 {
+			s.address = st.Addresses[0] // Ory sent it when the flow was made
 		}
+	} else {
 		st.Step = StepChooseMethod
 		s.address = ""
 	}

@@ -69,6 +69,18 @@ func (f *fakeOry) SubmitCode(_ context.Context, fl *Flow, code string) (Answer, 
 	s := f.next("SubmitCode " + fl.ID + " " + code)
 	return s.answer, s.err
 }
+func (f *fakeOry) SubmitIdentifier(_ context.Context, fl *Flow, id string) (Answer, error) {
+	s := f.next("SubmitIdentifier " + fl.ID + " " + id)
+	return s.answer, s.err
+}
+func (f *fakeOry) SubmitTOTP(_ context.Context, fl *Flow, code string) (Answer, error) {
+	s := f.next("SubmitTOTP " + fl.ID + " " + code)
+	return s.answer, s.err
+}
+func (f *fakeOry) SubmitLookupSecret(_ context.Context, fl *Flow, code string) (Answer, error) {
+	s := f.next("SubmitLookupSecret " + fl.ID + " " + code)
+	return s.answer, s.err
+}
 func (f *fakeOry) WhoAmI(context.Context) (*Session, error) {
 	s := f.next("WhoAmI")
 	return s.session, s.err
@@ -82,14 +94,39 @@ var (
 	sess1 = &Session{ID: "s", Active: true, AAL: AAL1, Methods: []string{"password"}, Identity: &Identity{ID: "i"}}
 	sess2 = &Session{ID: "s", Active: true, AAL: AAL2, Methods: []string{"password", "code"}, Identity: &Identity{ID: "i"}}
 
-	flowAAL1    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f1", RequestedAAL: AAL1, OryState: OryStateChooseMethod}}
-	wrongPW     = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f1", RequestedAAL: AAL1, OryState: OryStateChooseMethod, Messages: []Message{{ID: 4000006, Type: "error"}}}}
-	flowAAL2    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateChooseMethod, Addresses: []string{"a@x", "b@x"}, Messages: []Message{{ID: 1010004}}}}
-	flowAAL2b   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f3", RequestedAAL: AAL2, OryState: OryStateChooseMethod, Addresses: []string{"a@x"}, Messages: []Message{{ID: 1010004}}}}
-	codeSent    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Messages: []Message{{ID: 1010014}}}}
-	wrongCode   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Messages: []Message{{ID: 4010008, Type: "error"}}}}
+	flowAAL1    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f1", RequestedAAL: AAL1, OryState: OryStateChooseMethod, Nodes: passwordNodes}}
+	wrongPW     = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f1", RequestedAAL: AAL1, OryState: OryStateChooseMethod, Nodes: passwordNodes, Messages: []Message{{ID: 4000006, Type: "error"}}}}
+	flowAAL2    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateChooseMethod, Nodes: addressNodes("a@x", "b@x"), Messages: []Message{{ID: 1010004}}}}
+	flowAAL2b   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f3", RequestedAAL: AAL2, OryState: OryStateChooseMethod, Nodes: addressNodes("a@x"), Messages: []Message{{ID: 1010004}}}}
+	codeSent    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: codeNodes("a@x"), Messages: []Message{{ID: 1010014}}}}
+	wrongCode   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: codeNodes("a@x"), Messages: []Message{{ID: 4010008, Type: "error"}}}}
 	tooOften    = Answer{Kind: AnswerFlowExhausted, Messages: []Message{{ID: 4000001, Type: "error", Text: "The request was submitted too often."}}}
 	flowExpired = Answer{Kind: AnswerFlowExpired}
 	done1       = Answer{Kind: AnswerSession, Session: sess1}
 	done2       = Answer{Kind: AnswerSession, Session: sess2}
 )
+
+// Ory's input nodes as the adapter passes them, for the tables' flows.
+var passwordNodes = []Node{
+	{Group: "default", Name: "identifier", Type: "text"},
+	{Group: "password", Name: "password", Type: "password"},
+	{Group: "password", Name: "method", Type: "submit", Value: "password"},
+}
+
+// addressNodes are an aal2 flow's address buttons, one per address.
+func addressNodes(addrs ...string) []Node {
+	var out []Node
+	for _, a := range addrs {
+		out = append(out, Node{Group: "code", Name: "address", Type: "submit", Value: a})
+	}
+	return out
+}
+
+// codeNodes are the code entry of a flow that sent a code to addr.
+func codeNodes(addr string) []Node {
+	return []Node{
+		{Group: "code", Name: "identifier", Type: "hidden", Value: addr},
+		{Group: "code", Name: "code", Type: "text"},
+		{Group: "code", Name: "resend", Type: "submit", Value: "code"},
+	}
+}

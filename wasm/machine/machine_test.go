@@ -16,10 +16,13 @@ var ctx = context.Background()
 type op struct {
 	name     string
 	do       func(m *Machine) (State, error)
-	step     Step  // the step after the call (unchanged on error)
-	code     Code  // the error code, "" for success
-	messages []int // message ids of the resulting State, nil = not checked
-	// addresses of the resulting State, nil = not checked
+	step     Step     // the step after the call (unchanged on error)
+	code     Code     // the error code, "" for success
+	messages []int    // message ids of the resulting State, nil = not checked
+	methods  []Method // State.Methods after the call, nil = not checked
+	// identifier is State.Identifier after the call, "" = not checked.
+	identifier string
+	// addresses is State.Addresses after the call, nil = not checked.
 	addresses []string
 }
 
@@ -96,7 +99,7 @@ func TestTransitions(t *testing.T) {
 		{"expired aal1 flow continues on Ory's new flow without resending the password", []scripted{
 			{call: "CreateFlow aal1", answer: flowAAL1},
 			{call: "SubmitPassword f1 a@x pw", answer: Answer{Kind: AnswerFlowReplaced, NewFlowID: "f9"}},
-			{call: "GetFlow f9", answer: Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f9", RequestedAAL: AAL1, Messages: []Message{{ID: 4010001}}}}}},
+			{call: "GetFlow f9", answer: Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f9", RequestedAAL: AAL1, Nodes: passwordNodes, Messages: []Message{{ID: 4010001}}}}}},
 			[]op{{do: startLogin(""), step: StepPassword}, {do: password("a@x", "pw"), step: StepPassword, messages: []int{4010001}}}},
 		{"Ory demands the second factor right after the password", []scripted{
 			{call: "CreateFlow aal1", answer: flowAAL1},
@@ -152,18 +155,20 @@ func TestTransitions(t *testing.T) {
 			[]op{{do: startLogin(AAL2), step: StepIdle, code: CodeBadResponse}}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { runOps(t, c.script, c.ops) })
+		t.Run(c.name, func(t *testing.T) { runScript(t, Options{}, c.script, c.ops) })
 	}
 }
 
-// runOps runs ops on a machine over a fake Ory that expects script, and
-// checks each op's step, error code and messages, that a failed op leaves
-// the State as it was, and that OnChange fires once per successful op.
-func runOps(t *testing.T, script []scripted, ops []op) {
+// runScript runs ops on a machine over a fake Ory that expects script,
+// checking each op's step, error code, messages and methods, that a failed
+// op leaves the State exactly as it was, that OnChange hears each success,
+// and that every scripted call was made.
+func runScript(t *testing.T, o Options, script []scripted, ops []op) {
 	t.Helper()
 	ory := &fakeOry{t: t, kind: FlowAPI, script: slices.Clone(script)}
 	var changes []Step
-	m := New(Options{Ory: ory, OnChange: func(s State) { changes = append(changes, s.Step) }})
+	o.Ory, o.OnChange = ory, func(s State) { changes = append(changes, s.Step) }
+	m := New(o)
 	wantChanges := 0
 	for i, o := range ops {
 		before := m.State()
@@ -191,8 +196,14 @@ func runOps(t *testing.T, script []scripted, ops []op) {
 				t.Fatalf("op %d: messages %v, want %v", i, ids, o.messages)
 			}
 		}
+		if o.methods != nil && !slices.Equal(st.Methods, o.methods) {
+			t.Fatalf("op %d %s: methods %v, want %v", i, o.name, st.Methods, o.methods)
+		}
+		if o.identifier != "" && st.Identifier != o.identifier {
+			t.Fatalf("op %d %s: identifier %q, want %q", i, o.name, st.Identifier, o.identifier)
+		}
 		if o.addresses != nil && !slices.Equal(st.Addresses, o.addresses) {
-			t.Fatalf("op %d: addresses %v, want %v", i, st.Addresses, o.addresses)
+			t.Fatalf("op %d %s: addresses %v, want %v", i, o.name, st.Addresses, o.addresses)
 		}
 	}
 	if len(ory.script) != 0 {
@@ -213,7 +224,8 @@ func TestStateAfterStepUp(t *testing.T) {
 	}
 	st := m.State()
 	want := State{Step: StepCodeSent, FlowKind: FlowAPI, FlowID: "f2", RequestedAAL: AAL2, AAL: AAL1,
-		Addresses: []string{"a@x", "b@x"}, Messages: []Message{{ID: 1010014}}, Session: sess1}
+		Addresses: []string{"a@x", "b@x"}, Methods: []Method{MethodCode}, Identifier: "a@x",
+		Messages: []Message{{ID: 1010014}}, Session: sess1}
 	if !reflect.DeepEqual(st, want) {
 		t.Fatalf("state\n%+v\nwant\n%+v", st, want)
 	}

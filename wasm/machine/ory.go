@@ -20,6 +20,12 @@ type Ory interface {
 	SendCode(ctx context.Context, f *Flow, address string) (Answer, error)
 	ResendCode(ctx context.Context, f *Flow, address string) (Answer, error)
 	SubmitCode(ctx context.Context, f *Flow, code string) (Answer, error)
+	// SubmitIdentifier sends the first screen of the identifier-first style.
+	SubmitIdentifier(ctx context.Context, f *Flow, identifier string) (Answer, error)
+	// SubmitTOTP sends an authenticator app's code.
+	SubmitTOTP(ctx context.Context, f *Flow, code string) (Answer, error)
+	// SubmitLookupSecret sends a backup code.
+	SubmitLookupSecret(ctx context.Context, f *Flow, code string) (Answer, error)
 	// WhoAmI returns the session, nil without an error when there is none,
 	// or an *Error with CodeAAL2Required when Ory wants a second factor.
 	WhoAmI(ctx context.Context) (*Session, error)
@@ -45,12 +51,13 @@ type Flow struct {
 	ExpiresAt time.Time
 	// CSRFToken is the browser flow's csrf_token node value ("" in API flows).
 	CSRFToken string
-	// Addresses are the values of the code method's "address" nodes; in a
-	// sent_email flow without them (Kratos v26's AAL2 flow sends on
-	// creation), the address the code went to: the first hidden
-	// "identifier" node's value.
-	Addresses []string
-	Messages  []Message
+	// Refresh marks a flow that re-authenticates the current session
+	// (?refresh=true): its submissions carry the session's credentials.
+	Refresh bool
+	// Nodes are the flow's input nodes; the machine's method table reads
+	// the methods, addresses and the identifier Ory holds from them.
+	Nodes    []Node
+	Messages []Message
 }
 
 // Ory's flow states.

@@ -9,6 +9,7 @@ type Step string
 // Steps of the login.
 const (
 	StepIdle          Step = "idle"
+	StepIdentifier    Step = "identifier" // identifier-first: the identifier alone first
 	StepPassword      Step = "password"
 	StepChooseMethod  Step = "choose_method"
 	StepCodeSent      Step = "code_sent"
@@ -44,8 +45,14 @@ type State struct {
 	RequestedAAL AAL    // of the flow; "" when there is none
 	AAL          AAL    // of the current session; "" when there is none
 	Addresses    []string
-	Messages     []Message
-	Session      *Session
+	// Methods are the ways the current flow lets the person go on, in
+	// the method table's order; empty without a flow.
+	Methods []Method
+	// Identifier is the identifier Ory already holds for this flow, ""
+	// for none.
+	Identifier string
+	Messages   []Message
+	Session    *Session
 }
 
 // Message is one of Ory's UI messages (or orylogin's own, see the Msg*
@@ -55,6 +62,9 @@ type Message struct {
 	Type  string // "info", "error" or "success"
 	Text  string
 	Field string
+	// Context is Ory's context of the message ({"reason": …},
+	// {"address": …}), for rendering it in another language; nil for none.
+	Context map[string]any
 }
 
 // Session is Ory's session as the machine knows it.
@@ -78,6 +88,7 @@ type Identity struct {
 // machine's own slices.
 func (s State) clone() State {
 	s.Addresses = append([]string(nil), s.Addresses...)
+	s.Methods = append([]Method(nil), s.Methods...)
 	s.Messages = append([]Message(nil), s.Messages...)
 	return s
 }

@@ -2,6 +2,7 @@ package machine
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,6 +21,15 @@ func always(*snapshot) bool { return true }
 
 // withSession allows a step once Ory has shown that a session exists.
 func withSession(s *snapshot) bool { return s.hasSession }
+
+// offering allows a step while the current flow offers method, from the
+// named steps (any step when none are named).
+func offering(method Method, steps ...Step) guard {
+	return func(s *snapshot) bool {
+		return s.flow != nil && slices.Contains(s.state.Methods, method) &&
+			(len(steps) == 0 || slices.Contains(steps, s.state.Step))
+	}
+}
 
 // onFlowIn allows a step from the named steps only, and only while the
 // machine holds the flow that the step posts to.
@@ -52,21 +62,28 @@ func (m *Machine) StartLogin(ctx context.Context, r FlowRequest) (State, error) 
 	})
 }
 
-// SubmitPassword sends the first factor on the current AAL1 flow.
+// SubmitPassword sends the first factor on the current AAL1 flow, from the
+// password step or straight from identifier-first's first screen (Kratos
+// accepts both). An empty identifier means the one Ory already holds
+// (State.Identifier: identifier-first's second screen, a refresh); with
+// neither it is invalid_argument and nothing is sent.
 func (m *Machine) SubmitPassword(ctx context.Context, identifier, password string) (State, error) {
 	identifier = strings.TrimSpace(identifier)
-	if err := checkText("identifier", identifier, MaxIdentifierLen); err != nil {
-		return State{}, err
+	if len(identifier) > MaxIdentifierLen {
+		return State{}, invalidArgument("identifier is too long")
 	}
 	if err := checkText("password", password, MaxPasswordLen); err != nil {
 		return State{}, err
 	}
-	return m.step(ctx, onFlowIn(StepPassword), func(ctx context.Context, s *snapshot) error {
-		a, err := m.ory.SubmitPassword(ctx, s.flow, identifier, password)
-		if err != nil {
+	return m.step(ctx, onFlowIn(StepPassword, StepIdentifier), func(ctx context.Context, s *snapshot) error {
+		id := identifier
+		if id == "" {
+			id = s.state.Identifier
+		}
+		if err := checkText("identifier", id, MaxIdentifierLen); err != nil {
 			return err
 		}
-		return m.apply(ctx, s, a, nil)
+		return m.post(ctx, s, func() (Answer, error) { return m.ory.SubmitPassword(ctx, s.flow, id, password) })
 	})
 }
 
@@ -77,20 +94,33 @@ func (m *Machine) StartStepUp(ctx context.Context) (State, error) {
 	})
 }
 
-// SendCode asks Ory to send a code to address, which must be one of
-// State.Addresses ("" means the first). From StepCodeSent it sends a new
-// code, like ResendCode, possibly to another address.
+// SendCode asks Ory to send a code. On an AAL2 flow address must be one
+// of State.Addresses ("" means the first); from StepCodeSent it sends a
+// new code, like ResendCode, possibly to another address. On an AAL1 flow
+// that offers MethodCode (passwordless login) address is the identifier
+// the login code goes to ("" means State.Identifier).
 func (m *Machine) SendCode(ctx context.Context, address string) (State, error) {
+	address = strings.TrimSpace(address)
 	if len(address) > MaxIdentifierLen {
 		return State{}, invalidArgument("address is too long")
 	}
-	return m.step(ctx, onFlowIn(StepChooseMethod, StepCodeSent), func(ctx context.Context, s *snapshot) error {
+	allowed := offering(MethodCode, StepPassword, StepChooseMethod, StepCodeSent)
+	return m.step(ctx, allowed, func(ctx context.Context, s *snapshot) error {
 		chosen := address
-		if chosen == "" && len(s.state.Addresses) > 0 {
-			chosen = s.state.Addresses[0]
-		}
-		if !contains(s.state.Addresses, chosen) {
-			return invalidArgument("address is not one that Ory offers")
+		if levelOf(s.flow) == AAL1 {
+			if chosen == "" {
+				chosen = s.state.Identifier
+			}
+			if err := checkText("identifier", chosen, MaxIdentifierLen); err != nil {
+				return err
+			}
+		} else {
+			if chosen == "" && len(s.state.Addresses) > 0 {
+				chosen = s.state.Addresses[0]
+			}
+			if !slices.Contains(s.state.Addresses, chosen) {
+				return invalidArgument("address is not one that Ory offers")
+			}
 		}
 		if s.state.Step == StepCodeSent {
 			return m.resendCode(ctx, s, chosen)
@@ -129,11 +159,7 @@ func (m *Machine) codeRequest(ctx context.Context, s *snapshot, addr string,
 	if m.expired(s.flow) {
 		return m.apply(ctx, s, Answer{Kind: AnswerFlowExpired}, nil)
 	}
-	a, err := post(ctx, s.flow, addr)
-	if err != nil {
-		return err
-	}
-	if err := m.apply(ctx, s, a, nil); err != nil {
+	if err := m.post(ctx, s, func() (Answer, error) { return post(ctx, s.flow, addr) }); err != nil {
 		return err
 	}
 	if s.state.Step == StepCodeSent {
@@ -152,11 +178,7 @@ func (m *Machine) SubmitCode(ctx context.Context, code string) (State, error) {
 		if m.expired(s.flow) {
 			return m.apply(ctx, s, Answer{Kind: AnswerFlowExpired}, nil)
 		}
-		a, err := m.ory.SubmitCode(ctx, s.flow, code)
-		if err != nil {
-			return err
-		}
-		return m.apply(ctx, s, a, nil)
+		return m.post(ctx, s, func() (Answer, error) { return m.ory.SubmitCode(ctx, s.flow, code) })
 	})
 }
 
@@ -211,8 +233,18 @@ func setSession(s *snapshot, sess *Session) {
 	case StepIdle, StepSignedOut, StepPassword:
 		st.Step = StepAuthenticated
 		st.FlowID, st.RequestedAAL, st.Messages = "", "", nil
+		st.Methods, st.Identifier = nil, ""
 		s.flow = nil
 	}
+}
+
+// post sends one request of the step and applies Ory's answer to s.
+func (m *Machine) post(ctx context.Context, s *snapshot, request func() (Answer, error)) error {
+	a, err := request()
+	if err != nil {
+		return err
+	}
+	return m.apply(ctx, s, a, nil)
 }
 
 // expired says whether f has passed its expiry by the machine's clock.
@@ -233,12 +265,3 @@ func checkText(name, v string, max int) error {
 }
 
 func invalidArgument(detail string) *Error { return NewError(CodeInvalidArgument, 0, detail) }
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}

@@ -11,18 +11,25 @@ import (
 // sent_email, no address button; the adapter reads the address from the
 // hidden identifier node), and so does every later AAL2 flow creation.
 var (
-	autoSent  = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Addresses: []string{"a@x"}, Messages: []Message{{ID: 1010014}}}}
-	autoSent3 = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f3", RequestedAAL: AAL2, OryState: OryStateSentEmail, Addresses: []string{"a@x"}, Messages: []Message{{ID: 1010014}}}}
-	resent    = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Addresses: []string{"a@x"}, Messages: []Message{{ID: 1010014}}}}
-	resent3   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f3", RequestedAAL: AAL2, OryState: OryStateSentEmail, Addresses: []string{"a@x"}, Messages: []Message{{ID: 1010014}}}}
+	v26Sent  = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: sentNodes("a@x"), Messages: []Message{{ID: 1010014}}}}
+	v26Sent3 = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f3", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: sentNodes("a@x"), Messages: []Message{{ID: 1010014}}}}
+	resent   = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: sentNodes("a@x"), Messages: []Message{{ID: 1010014}}}}
+	resent3  = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f3", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: sentNodes("a@x"), Messages: []Message{{ID: 1010014}}}}
 	// wrongCodeV26: after a wrong code the hidden identifier is empty, so
 	// the flow names no address.
 	wrongCodeV26 = Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Messages: []Message{{ID: 4010008, Type: "error"}}}}
 
-	toAutoSentScript = append(slices.Clone(toAAL1Script), scripted{call: "CreateFlow aal2", answer: autoSent})
-	toAutoSentOps    = append(slices.Clone(toAAL1Ops),
+	toV26SentScript = append(slices.Clone(toAAL1Script), scripted{call: "CreateFlow aal2", answer: v26Sent})
+	toV26SentOps    = append(slices.Clone(toAAL1Ops),
 		op{name: "step-up", do: stepUp, step: StepCodeSent, messages: []int{1010014}, addresses: []string{"a@x"}})
 )
+
+// sentNodes are a sent_email flow's code nodes: the hidden identifier holds
+// the address the code went to.
+func sentNodes(to string) []Node {
+	return []Node{{Group: "code", Name: "identifier", Type: "hidden", Value: to},
+		{Group: "code", Name: "code", Type: "text"}, {Group: "code", Name: "resend", Type: "submit", Value: "code"}}
+}
 
 func TestTransitionsKratosV26(t *testing.T) {
 	cases := []struct {
@@ -30,43 +37,43 @@ func TestTransitionsKratosV26(t *testing.T) {
 		script []scripted
 		ops    []op
 	}{
-		{"step-up on an auto-sending Ory is code_sent with the address; the code logs in", cat(toAutoSentScript, []scripted{
+		{"step-up on an auto-sending Ory is code_sent with the address; the code logs in", cat(toV26SentScript, []scripted{
 			{call: "SubmitCode f2 123456", answer: done2}}),
-			cat(toAutoSentOps, []op{{do: submitCode("123456"), step: StepAuthenticated}})},
-		{"resendCode after an auto-send resends to the address Ory used", cat(toAutoSentScript, []scripted{
+			cat(toV26SentOps, []op{{do: submitCode("123456"), step: StepAuthenticated}})},
+		{"resendCode after an auto-send resends to the address Ory used", cat(toV26SentScript, []scripted{
 			{call: "ResendCode f2 a@x", answer: resent}, {call: "SubmitCode f2 123456", answer: done2}}),
-			cat(toAutoSentOps, []op{{do: resend, step: StepCodeSent, messages: []int{1010014}, addresses: []string{"a@x"}},
+			cat(toV26SentOps, []op{{do: resend, step: StepCodeSent, messages: []int{1010014}, addresses: []string{"a@x"}},
 				{do: submitCode("123456"), step: StepAuthenticated}})},
-		{"sendCode after an auto-send is a resend, never the v1.3.1 send body", cat(toAutoSentScript, []scripted{
+		{"sendCode after an auto-send is a resend, never the v1.3.1 send body", cat(toV26SentScript, []scripted{
 			{call: "ResendCode f2 a@x", answer: resent}}),
-			cat(toAutoSentOps, []op{{do: sendCode(""), step: StepCodeSent, addresses: []string{"a@x"}}})},
-		{"a wrong code keeps the address for the resend", cat(toAutoSentScript, []scripted{
+			cat(toV26SentOps, []op{{do: sendCode(""), step: StepCodeSent, addresses: []string{"a@x"}}})},
+		{"a wrong code keeps the address for the resend", cat(toV26SentScript, []scripted{
 			{call: "SubmitCode f2 000000", answer: wrongCodeV26}, {call: "ResendCode f2 a@x", answer: resent}}),
-			cat(toAutoSentOps, []op{{do: submitCode("000000"), step: StepCodeSent, messages: []int{4010008}, addresses: []string{"a@x"}},
+			cat(toV26SentOps, []op{{do: submitCode("000000"), step: StepCodeSent, messages: []int{4010008}, addresses: []string{"a@x"}},
 				{do: resend, step: StepCodeSent}})},
-		{"expired aal2 flow: the new flow sent a new code and the messages say so", cat(toAutoSentScript, []scripted{
-			{call: "SubmitCode f2 111111", answer: flowExpired}, {call: "CreateFlow aal2", answer: autoSent3},
+		{"expired aal2 flow: the new flow sent a new code and the messages say so", cat(toV26SentScript, []scripted{
+			{call: "SubmitCode f2 111111", answer: flowExpired}, {call: "CreateFlow aal2", answer: v26Sent3},
 			{call: "ResendCode f3 a@x", answer: resent3}, {call: "SubmitCode f3 123456", answer: done2}}),
-			cat(toAutoSentOps, []op{
+			cat(toV26SentOps, []op{
 				{do: submitCode("111111"), step: StepCodeSent, messages: []int{MsgCodeFlowRestartedCodeSent, 1010014}, addresses: []string{"a@x"}},
 				{do: resend, step: StepCodeSent},
 				{do: submitCode("123456"), step: StepAuthenticated}})},
-		{"attempts used up: Ory's message, then the new flow's code", cat(toAutoSentScript, []scripted{
-			{call: "SubmitCode f2 111111", answer: tooOften}, {call: "CreateFlow aal2", answer: autoSent3}}),
-			cat(toAutoSentOps, []op{{do: submitCode("111111"), step: StepCodeSent,
+		{"attempts used up: Ory's message, then the new flow's code", cat(toV26SentScript, []scripted{
+			{call: "SubmitCode f2 111111", answer: tooOften}, {call: "CreateFlow aal2", answer: v26Sent3}}),
+			cat(toV26SentOps, []op{{do: submitCode("111111"), step: StepCodeSent,
 				messages: []int{4000001, MsgCodeFlowRestartedCodeSent, 1010014}}})},
-		{"a lost aal2 flow (404) is replaced, and the new code is announced", cat(toAutoSentScript, []scripted{
-			{call: "ResendCode f2 a@x", answer: Answer{Kind: AnswerFlowReplaced}}, {call: "CreateFlow aal2", answer: autoSent3}}),
-			cat(toAutoSentOps, []op{{do: resend, step: StepCodeSent, messages: []int{MsgCodeFlowRestartedCodeSent, 1010014}}})},
+		{"a lost aal2 flow (404) is replaced, and the new code is announced", cat(toV26SentScript, []scripted{
+			{call: "ResendCode f2 a@x", answer: Answer{Kind: AnswerFlowReplaced}}, {call: "CreateFlow aal2", answer: v26Sent3}}),
+			cat(toV26SentOps, []op{{do: resend, step: StepCodeSent, messages: []int{MsgCodeFlowRestartedCodeSent, 1010014}}})},
 		{"highest_available: the password leads to code_sent", []scripted{
 			{call: "CreateFlow aal1", answer: flowAAL1},
 			{call: "SubmitPassword f1 a@x pw", answer: Answer{Kind: AnswerNeedAAL2}},
-			{call: "CreateFlow aal2", answer: autoSent}},
+			{call: "CreateFlow aal2", answer: v26Sent}},
 			[]op{{do: startLogin(""), step: StepPassword},
 				{do: password("a@x", "pw"), step: StepCodeSent, addresses: []string{"a@x"}}}},
 		{"two addresses (no auto-send): the sent flow keeps both, resend goes to the chosen one", cat(toAAL1Script, []scripted{
 			{call: "CreateFlow aal2", answer: flowAAL2},
-			{call: "SendCode f2 b@x", answer: Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Addresses: []string{"b@x"}}}},
+			{call: "SendCode f2 b@x", answer: Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail, Nodes: sentNodes("b@x")}}},
 			{call: "ResendCode f2 b@x", answer: resent}, {call: "ResendCode f2 a@x", answer: resent}}),
 			cat(toAAL1Ops, []op{{do: stepUp, step: StepChooseMethod},
 				{do: sendCode("b@x"), step: StepCodeSent, addresses: []string{"a@x", "b@x"}},
@@ -74,7 +81,7 @@ func TestTransitionsKratosV26(t *testing.T) {
 				{do: sendCode("a@x"), step: StepCodeSent, addresses: []string{"a@x", "b@x"}}})},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { runOps(t, c.script, c.ops) })
+		t.Run(c.name, func(t *testing.T) { runScript(t, Options{}, c.script, c.ops) })
 	}
 }
 
@@ -83,9 +90,9 @@ func TestTransitionsKratosV26(t *testing.T) {
 func TestLocallyExpiredAutoSentFlowKratosV26(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	expiring := Answer{Kind: AnswerFlow, Flow: &Flow{ID: "f2", RequestedAAL: AAL2, OryState: OryStateSentEmail,
-		Addresses: []string{"a@x"}, ExpiresAt: now.Add(time.Minute)}}
+		Nodes: sentNodes("a@x"), ExpiresAt: now.Add(time.Minute)}}
 	ory := &fakeOry{t: t, kind: FlowAPI, script: cat(toAAL1Script, []scripted{
-		{call: "CreateFlow aal2", answer: expiring}, {call: "CreateFlow aal2", answer: autoSent3}})}
+		{call: "CreateFlow aal2", answer: expiring}, {call: "CreateFlow aal2", answer: v26Sent3}})}
 	m := New(Options{Ory: ory, Now: func() time.Time { return now }})
 	for _, o := range append(slices.Clone(toAAL1Ops), op{do: stepUp}) {
 		if _, err := o.do(m); err != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/i18n"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -103,6 +104,7 @@ type wireFlow struct {
 	State        string    `json:"state"`
 	RequestedAAL *string   `json:"requested_aal"`
 	ExpiresAt    time.Time `json:"expires_at"`
+	Refresh      *bool     `json:"refresh"`
 	UI           struct {
 		Messages []wireText `json:"messages"`
 		Nodes    []wireNode `json:"nodes"`
@@ -200,51 +202,41 @@ func parseError(b []byte) (parsed, error) {
 	return parsed{kind: bodyError, env: env}, nil
 }
 
-// toFlow reads the machine's Flow from w: the csrf_token, the code method's
-// addresses, and every message with the input it belongs to. Nodes of a
-// type, group or shape orylogin does not know are passed over.
+// toFlow reads the machine's Flow from w: the csrf_token, every input node
+// (the machine's method table reads them), and every message with the
+// input it belongs to. Nodes of another type (text, img, script, div, or
+// one orylogin does not know) are passed over.
 func (w *wireFlow) toFlow() *flowBody {
 	out := &flowBody{flow: machine.Flow{ID: w.ID, OryState: w.State, ExpiresAt: w.ExpiresAt}}
+	if w.Refresh != nil {
+		out.flow.Refresh = *w.Refresh
+	}
 	if w.RequestedAAL != nil {
 		out.flow.RequestedAAL = machine.AAL(*w.RequestedAAL)
 	}
 	out.addMessages(w.UI.Messages, "")
-	sentTo := ""
 	for _, n := range w.UI.Nodes {
 		at := n.Attributes
 		if at == nil || at.NodeType != "input" {
 			continue
 		}
 		name, _ := at.Name.(string)
+		typ, _ := at.Type.(string)
 		value, _ := at.Value.(string)
-		switch {
-		case name == "csrf_token":
+		if name == "csrf_token" {
 			out.flow.CSRFToken = value
-		case name == "address" && n.Group == "code" && value != "":
-			out.flow.Addresses = append(out.flow.Addresses, value)
-		case name == "identifier" && at.Type == "hidden" && (n.Group == "code" || n.Group == "default") && sentTo == "":
-			sentTo = value
+		} else {
+			out.flow.Nodes = append(out.flow.Nodes, machine.Node{Group: n.Group, Name: name, Type: typ, Value: value})
 		}
 		out.addMessages(n.Messages, name)
 	}
-	out.flow.Addresses = withSentTo(out.flow.Addresses, out.flow.OryState, sentTo)
 	return out
-}
-
-// withSentTo adds the address a code went to when a flow in state
-// sent_email offers no address buttons: the first hidden identifier node
-// holds it (Kratos v26 sends on creating an AAL2 flow, with no address
-// node; both versions show it after a send).
-func withSentTo(addresses []string, state, sentTo string) []string {
-	if len(addresses) == 0 && state == machine.OryStateSentEmail && sentTo != "" {
-		return []string{sentTo}
-	}
-	return addresses
 }
 
 func (f *flowBody) addMessages(ms []wireText, field string) {
 	for _, m := range ms {
-		f.flow.Messages = append(f.flow.Messages, machine.Message{ID: int(m.ID), Type: m.Type, Text: m.Text, Field: field})
+		f.flow.Messages = append(f.flow.Messages, machine.Message{ID: int(m.ID), Type: m.Type, Text: m.Text, Field: field,
+			Context: i18n.PublicContext(m.Context)})
 		reason, _ := m.Context["reason"].(string)
 		f.reasons = append(f.reasons, reason)
 	}

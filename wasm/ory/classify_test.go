@@ -4,7 +4,6 @@ package ory
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"testing"
 
@@ -25,34 +24,13 @@ func recorded(t *testing.T, version, kase, step string) recordedAnswer {
 	return recordedAnswer{}
 }
 
-func TestV26AutoSentFlowNamesItsAddress(t *testing.T) {
+func TestV26AutoSentFlowCarriesItsAddressNode(t *testing.T) {
 	a := recorded(t, "v26.2.0", "api_happy", "A3")
 	o := classify(reply{status: a.Status, body: a.Body, creating: true, kind: machine.FlowAPI})
 	f := o.answer.Flow
-	if o.err != nil || f == nil || f.OryState != machine.OryStateSentEmail || !slices.Equal(f.Addresses, []string{"alice@example.com"}) {
+	want := machine.Node{Group: "code", Name: "identifier", Type: "hidden", Value: "alice@example.com"}
+	if o.err != nil || f == nil || f.OryState != machine.OryStateSentEmail || len(f.Nodes) == 0 || f.Nodes[0] != want {
 		t.Fatalf("auto-sent flow: %+v %v", f, o.err)
-	}
-	// The v1.3.1 choose_method flow offers the same address as a button.
-	a = recorded(t, "v1.3.1", "api_happy", "A3")
-	o = classify(reply{status: a.Status, body: a.Body, creating: true, kind: machine.FlowAPI})
-	if f := o.answer.Flow; o.err != nil || f.OryState != machine.OryStateChooseMethod || !slices.Equal(f.Addresses, []string{"alice@example.com"}) {
-		t.Fatalf("v1.3.1 flow: %+v %v", f, o.err)
-	}
-}
-
-// Two code addresses, after the send to the second: the first hidden
-// identifier node holds the chosen address (the other keeps its own).
-func TestSentFlowNamesTheChosenAddress(t *testing.T) {
-	for _, v := range []string{"v1.3.1", "v26.2.0"} {
-		for _, a := range loadRecordedAnswers(t)[v] {
-			if a.Case != "t_two_emails_api" || a.Method != "POST" || a.Status != 400 {
-				continue
-			}
-			o := classify(reply{status: a.Status, body: a.Body, kind: machine.FlowAPI})
-			if f := o.answer.Flow; f != nil && f.OryState == machine.OryStateSentEmail && len(f.Addresses) > 1 {
-				t.Fatalf("%s %s: a sent flow names %v", v, a.Step, f.Addresses)
-			}
-		}
 	}
 }
 
@@ -66,7 +44,7 @@ func TestUnknownNodesGroupsAndMessagesNeverFailAFlow(t *testing.T) {
 	{"type":"input","group":"code","attributes":{"node_type":"input","name":"code","type":"text"},"messages":[{"id":4999999,"text":"?","type":"error"}],"meta":{}}]}}`
 	o := classify(reply{status: 200, body: []byte(body), creating: true, kind: machine.FlowBrowser})
 	f := o.answer.Flow
-	if o.err != nil || f == nil || !slices.Equal(f.Addresses, []string{"a@x"}) || len(f.Messages) != 2 || f.Messages[1].Field != "code" {
+	if o.err != nil || f == nil || len(f.Nodes) != 3 || f.Nodes[1].Value != "a@x" || len(f.Messages) != 2 || f.Messages[1].Field != "code" {
 		t.Fatalf("got %+v %v", f, o.err)
 	}
 }

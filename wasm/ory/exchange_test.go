@@ -16,7 +16,8 @@ func TestPendingExchangeMasksWhenRead(t *testing.T) {
 	const password, token = "pw-canary-31337", "tok-canary-4711"
 	flow := `{"id":"f1","type":"api","state":"choose_method","requested_aal":"aal1",` +
 		`"expires_at":"2030-01-01T00:00:00Z","issued_at":"2026-01-01T00:00:00Z","request_url":"http://x",` +
-		`"ui":{"action":"http://x","method":"POST","nodes":[]}}`
+		`"ui":{"action":"http://x","method":"POST","nodes":[{"type":"input","group":"password","messages":[],"meta":{},` +
+		`"attributes":{"node_type":"input","name":"password","type":"password","disabled":false}}]}}`
 	answers := []string{flow, `{"session_token":"` + token + `","session":{"id":"s1","active":true,` +
 		`"authenticator_assurance_level":"aal1","identity":{"id":"i1","schema_id":"default","schema_url":"http://x","traits":{}}}}`}
 	tr := transport.Func(func(_ context.Context, req *transport.Request) (*transport.Response, error) {

@@ -45,8 +45,9 @@ func (a *Adapter) GetFlow(ctx context.Context, id string) (machine.Answer, error
 	return o.answer, o.err
 }
 
-// SubmitPassword implements machine.Ory. The session token is never sent
-// with it: Ory refuses AAL1 submissions that carry one.
+// SubmitPassword implements machine.Ory. The session token goes with it
+// only on a refresh flow: Ory refuses other AAL1 submissions that carry
+// one, and without it a refresh would make a new session.
 func (a *Adapter) SubmitPassword(ctx context.Context, f *machine.Flow, identifier, password string) (machine.Answer, error) {
 	body := client.UpdateLoginFlowWithPasswordMethod{Method: "password", Identifier: identifier, Password: password}
 	if f.CSRFToken != "" {
@@ -55,27 +56,87 @@ func (a *Adapter) SubmitPassword(ctx context.Context, f *machine.Flow, identifie
 	return a.submit(ctx, f, body)
 }
 
-// SendCode implements machine.Ory: selects the code method for address.
+// SendCode implements machine.Ory: selects the code method for address on
+// an aal2 flow; on an aal1 flow (passwordless login) address is the
+// identifier the login code goes to.
 func (a *Adapter) SendCode(ctx context.Context, f *machine.Flow, address string) (machine.Answer, error) {
-	return a.submit(ctx, f, client.UpdateLoginFlowWithCodeMethod{Method: "code", Address: &address, CsrfToken: f.CSRFToken})
+	return a.submit(ctx, f, codeBody(f, address))
 }
 
 // ResendCode implements machine.Ory: a new code to address; older codes stop
 // working.
 func (a *Adapter) ResendCode(ctx context.Context, f *machine.Flow, address string) (machine.Answer, error) {
+	body := codeBody(f, address)
 	resend := "code"
-	return a.submit(ctx, f, client.UpdateLoginFlowWithCodeMethod{Method: "code", Resend: &resend, Address: &address, CsrfToken: f.CSRFToken})
+	body.Resend = &resend
+	return a.submit(ctx, f, body)
 }
 
-// SubmitCode implements machine.Ory.
+// SubmitCode implements machine.Ory. On an aal1 flow Kratos wants the
+// identifier beside the code again.
 func (a *Adapter) SubmitCode(ctx context.Context, f *machine.Flow, code string) (machine.Answer, error) {
-	return a.submit(ctx, f, client.UpdateLoginFlowWithCodeMethod{Method: "code", Code: &code, CsrfToken: f.CSRFToken})
+	body := client.UpdateLoginFlowWithCodeMethod{Method: "code", Code: &code, CsrfToken: f.CSRFToken}
+	if f.RequestedAAL != machine.AAL2 {
+		if id := heldIdentifier(f); id != "" {
+			body.Identifier = &id
+		}
+	}
+	return a.submit(ctx, f, body)
+}
+
+// codeBody is the code method's send body: address on an aal2 flow, the
+// identifier on an aal1 one.
+func codeBody(f *machine.Flow, to string) client.UpdateLoginFlowWithCodeMethod {
+	body := client.UpdateLoginFlowWithCodeMethod{Method: "code", CsrfToken: f.CSRFToken}
+	if f.RequestedAAL == machine.AAL2 {
+		body.Address = &to
+	} else {
+		body.Identifier = &to
+	}
+	return body
+}
+
+// heldIdentifier is the value of f's hidden identifier node, "" if none.
+func heldIdentifier(f *machine.Flow) string {
+	for _, n := range f.Nodes {
+		if n.Name == "identifier" && n.Type == "hidden" {
+			return n.Value
+		}
+	}
+	return ""
+}
+
+// SubmitIdentifier implements machine.Ory: identifier-first's first screen.
+func (a *Adapter) SubmitIdentifier(ctx context.Context, f *machine.Flow, identifier string) (machine.Answer, error) {
+	body := client.UpdateLoginFlowWithIdentifierFirstMethod{Method: "identifier_first", Identifier: identifier}
+	if f.CSRFToken != "" {
+		body.CsrfToken = &f.CSRFToken
+	}
+	return a.submit(ctx, f, body)
+}
+
+// SubmitTOTP implements machine.Ory: an authenticator app's code.
+func (a *Adapter) SubmitTOTP(ctx context.Context, f *machine.Flow, code string) (machine.Answer, error) {
+	body := client.UpdateLoginFlowWithTotpMethod{Method: "totp", TotpCode: code}
+	if f.CSRFToken != "" {
+		body.CsrfToken = &f.CSRFToken
+	}
+	return a.submit(ctx, f, body)
+}
+
+// SubmitLookupSecret implements machine.Ory: a backup code.
+func (a *Adapter) SubmitLookupSecret(ctx context.Context, f *machine.Flow, code string) (machine.Answer, error) {
+	body := client.UpdateLoginFlowWithLookupSecretMethod{Method: "lookup_secret", LookupSecret: code}
+	if f.CSRFToken != "" {
+		body.CsrfToken = &f.CSRFToken
+	}
+	return a.submit(ctx, f, body)
 }
 
 // submit POSTs body to flow f and classifies the answer.
 func (a *Adapter) submit(ctx context.Context, f *machine.Flow, body any) (machine.Answer, error) {
 	res, err := a.do(ctx, call{method: "POST", path: "/self-service/login", query: url.Values{"flow": {f.ID}},
-		body: body, bearer: f.RequestedAAL == machine.AAL2, redirectOK: true})
+		body: body, bearer: f.RequestedAAL == machine.AAL2 || f.Refresh, redirectOK: true})
 	if err != nil {
 		return machine.Answer{}, err
 	}

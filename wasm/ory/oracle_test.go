@@ -12,6 +12,7 @@ import (
 
 	client "github.com/ory/client-go"
 
+	"github.com/orylogin/orylogin/wasm/i18n"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport/replay"
 )
@@ -85,36 +86,32 @@ func oracleError(b []byte) (parsed, error) {
 }
 
 func oracleFlow(f *client.LoginFlow) *flowBody {
-	out := &flowBody{flow: machine.Flow{ID: f.Id, OryState: string(f.State), ExpiresAt: f.ExpiresAt}}
+	out := &flowBody{flow: machine.Flow{ID: f.Id, OryState: string(f.State), ExpiresAt: f.ExpiresAt, Refresh: f.GetRefresh()}}
 	if f.RequestedAal != nil {
 		out.flow.RequestedAAL = machine.AAL(*f.RequestedAal)
 	}
 	add := func(ms []client.UiText, field string) {
 		for _, m := range ms {
-			out.flow.Messages = append(out.flow.Messages, machine.Message{ID: int(m.Id), Type: m.Type, Text: m.Text, Field: field})
+			out.flow.Messages = append(out.flow.Messages, machine.Message{ID: int(m.Id), Type: m.Type, Text: m.Text, Field: field,
+				Context: i18n.PublicContext(m.Context)})
 			reason, _ := m.Context["reason"].(string)
 			out.reasons = append(out.reasons, reason)
 		}
 	}
 	add(f.Ui.Messages, "")
-	sentTo := ""
 	for _, n := range f.Ui.Nodes {
 		in := n.Attributes.UiNodeInputAttributes
 		if in == nil {
 			continue
 		}
 		value, _ := in.Value.(string)
-		switch {
-		case in.Name == "csrf_token":
+		if in.Name == "csrf_token" {
 			out.flow.CSRFToken = value
-		case in.Name == "address" && n.Group == "code" && value != "":
-			out.flow.Addresses = append(out.flow.Addresses, value)
-		case in.Name == "identifier" && in.Type == "hidden" && (n.Group == "code" || n.Group == "default") && sentTo == "":
-			sentTo = value
+		} else {
+			out.flow.Nodes = append(out.flow.Nodes, machine.Node{Group: n.Group, Name: in.Name, Type: in.Type, Value: value})
 		}
 		add(n.Messages, in.Name)
 	}
-	out.flow.Addresses = withSentTo(out.flow.Addresses, out.flow.OryState, sentTo)
 	return out
 }
 

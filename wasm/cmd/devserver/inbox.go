@@ -5,10 +5,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log"
 	"net/http"
 	"net/mail"
+	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
@@ -32,27 +35,59 @@ type inboxMail struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
+// readInbox reads the mails to the one plain address of ?email= from
+// Kratos, newest first (Kratos's own order among equal times). When it
+// returns false it has answered: 400 for a bad address, 502 when Kratos
+// could not be read.
+func readInbox(w http.ResponseWriter, r *http.Request, src mailSource) ([]kratoslocal.Mail, string, bool) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	email := r.URL.Query().Get("email")
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		http.Error(w, "email: want one plain address", http.StatusBadRequest)
+		return nil, "", false
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	mails, err := src.Mails(ctx, email)
+	if err != nil {
+		log.Printf("devserver: inbox: %v", err)
+		http.Error(w, "could not read the mails from Kratos", http.StatusBadGateway)
+		return nil, "", false
+	}
+	sort.SliceStable(mails, func(i, j int) bool { return mails[i].CreatedAt.After(mails[j].CreatedAt) })
+	return mails, email, true
+}
+
+// inboxCodeHandler answers GET /dev/inbox/code?email=ADDRESS with the code
+// of the newest mail to that address as plain text (the digits and a
+// newline), or 404 when no mail holds one. It is what docs/rest-login.sh's
+// ORY_CODE_COMMAND curls, so that the REST guide runs against the dev
+// server's Kratos without a person reading the mail.
+func inboxCodeHandler(src mailSource) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mails, email, ok := readInbox(w, r, src)
+		if !ok {
+			return
+		}
+		if len(mails) == 0 || mails[0].Code == "" {
+			http.Error(w, "no code mailed to "+email+" yet", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, mails[0].Code+"\n")
+	})
+}
+
 // inboxHandler answers GET /dev/inbox?email=ADDRESS with the newest mails to
 // that address, newest first, as read from Kratos's admin API. It exists
 // only in the dev server: a deployed page has no inbox.
 func inboxHandler(src mailSource) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		email := r.URL.Query().Get("email")
-		if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
-			http.Error(w, "email: want one plain address", http.StatusBadRequest)
+		mails, _, ok := readInbox(w, r, src)
+		if !ok {
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
-		defer cancel()
-		mails, err := src.Mails(ctx, email)
-		if err != nil {
-			log.Printf("devserver: inbox: %v", err)
-			http.Error(w, "could not read the mails from Kratos", http.StatusBadGateway)
-			return
-		}
-		sort.SliceStable(mails, func(i, j int) bool { return mails[i].CreatedAt.After(mails[j].CreatedAt) })
 		out := make([]inboxMail, 0, min(len(mails), inboxLimit))
 		for _, m := range mails[:min(len(mails), inboxLimit)] {
 			out = append(out, inboxMail{ID: m.ID, To: m.To, Subject: m.Subject, Body: m.Body, Code: m.Code, CreatedAt: m.CreatedAt})
@@ -60,4 +95,21 @@ func inboxHandler(src mailSource) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(out)
 	})
+}
+
+// restLoginLine is the command that runs docs/rest-login.sh (the REST guide
+// as a script) against the local Kratos, as the demo identity, with the code
+// read from /dev/inbox/code: the banner prints it beside the page's URL.
+func restLoginLine(r readyLine) string {
+	inbox := strings.TrimSuffix(r.URL, "/") + "/dev/inbox/code?email=" + url.QueryEscape(r.Email)
+	return "ORY_URL=" + shellQuote(r.KratosPublic) +
+		" ORY_IDENTIFIER=" + shellQuote(r.Email) +
+		" ORY_PASSWORD=" + shellQuote(r.Password) +
+		` ORY_CODE_COMMAND='curl -fsS "` + inbox + `"'` +
+		" docs/rest-login.sh"
+}
+
+// shellQuote quotes s for a POSIX shell: in single quotes, each ' as '\”.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

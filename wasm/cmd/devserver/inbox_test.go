@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,5 +82,63 @@ func TestInboxBadRequests(t *testing.T) {
 	fail := &fakeMails{err: errors.New("connection refused")}
 	if w := get(inboxHandler(fail), "GET", "/dev/inbox?email=demo@example.com", nil); w.Code != 502 {
 		t.Errorf("Kratos error: status %d, want 502", w.Code)
+	}
+}
+
+func TestInboxCodeNewest(t *testing.T) {
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	src := &fakeMails{mails: []kratoslocal.Mail{
+		{ID: "old", Code: "111111", CreatedAt: t0},
+		{ID: "new", Code: "222222", CreatedAt: t0.Add(time.Second)},
+		{ID: "tie", Code: "333333", CreatedAt: t0}, // Kratos's order breaks ties: "new" stays first
+	}}
+	w := get(inboxCodeHandler(src), "GET", "/dev/inbox/code?email=demo@example.com", nil)
+	if w.Code != 200 || w.Body.String() != "222222\n" {
+		t.Fatalf("status %d body %q, want 200 222222", w.Code, w.Body)
+	}
+	if ct := w.Header().Get("Content-Type"); ct != "text/plain; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if cc := w.Header().Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("Cache-Control %q", cc)
+	}
+}
+
+func TestInboxCodeNoneAndBad(t *testing.T) {
+	if w := get(inboxCodeHandler(&fakeMails{}), "GET", "/dev/inbox/code?email=demo@example.com", nil); w.Code != 404 {
+		t.Errorf("no mail: status %d, want 404", w.Code)
+	}
+	noCode := &fakeMails{mails: []kratoslocal.Mail{{ID: "a", Body: "welcome"}}}
+	if w := get(inboxCodeHandler(noCode), "GET", "/dev/inbox/code?email=demo@example.com", nil); w.Code != 404 {
+		t.Errorf("newest mail without a code: status %d, want 404", w.Code)
+	}
+	if w := get(inboxCodeHandler(&fakeMails{}), "GET", "/dev/inbox/code?email=x", nil); w.Code != 400 {
+		t.Errorf("bad address: status %d, want 400", w.Code)
+	}
+	fail := &fakeMails{err: errors.New("connection refused")}
+	if w := get(inboxCodeHandler(fail), "GET", "/dev/inbox/code?email=demo@example.com", nil); w.Code != 502 {
+		t.Errorf("Kratos error: status %d, want 502", w.Code)
+	}
+}
+
+// TestRestLoginLineQuotes runs the banner's line in a real shell, with the
+// script replaced by a printer of its environment: every value arrives as
+// it was, whatever the password holds.
+func TestRestLoginLineQuotes(t *testing.T) {
+	r := readyLine{URL: "http://127.0.0.1:8080/", KratosPublic: "http://127.0.0.1:4433", Email: "o'neil+x@example.com", Password: `p'w "$HOME" $(x) \`}
+	line := restLoginLine(r)
+	const script = " docs/rest-login.sh"
+	if !strings.HasSuffix(line, script) {
+		t.Fatalf("line %q does not run docs/rest-login.sh", line)
+	}
+	cmd := strings.TrimSuffix(line, script) + ` sh -c 'printf "%s\n" "$ORY_URL" "$ORY_IDENTIFIER" "$ORY_PASSWORD" "$ORY_CODE_COMMAND"'`
+	out, err := exec.Command("sh", "-c", cmd).Output()
+	if err != nil {
+		t.Fatalf("%s: %v", cmd, err)
+	}
+	want := strings.Join([]string{r.KratosPublic, r.Email, r.Password,
+		`curl -fsS "http://127.0.0.1:8080/dev/inbox/code?email=o%27neil%2Bx%40example.com"`}, "\n") + "\n"
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }

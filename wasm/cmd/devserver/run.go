@@ -199,6 +199,7 @@ func newHandler(static http.Handler, cfg pageConfig, mails mailSource, proxy htt
 	mux.Handle("GET /orylogin.config.json", configHandler(cfg))
 	if mails != nil {
 		mux.Handle("GET /dev/inbox", inboxHandler(mails))
+		mux.Handle("GET /dev/inbox/code", inboxCodeHandler(mails))
 	}
 	if proxy != nil {
 		mux.Handle(proxyPrefix+"/", proxy)
@@ -215,6 +216,7 @@ func printBanner(w io.Writer, r readyLine, ory string) {
 	} else {
 		fmt.Fprintf(w, "  Kratos:   public %s, admin %s\n", r.KratosPublic, r.KratosAdmin)
 		fmt.Fprintf(w, "  sign in:  %s / %s (the code shows in the page's dev inbox)\n", r.Email, r.Password)
+		fmt.Fprintf(w, "  REST:     %s\n", restLoginLine(r))
 	}
 	fmt.Fprintf(w, "  Ctrl-C stops it.\n\n")
 }
