@@ -1,6 +1,8 @@
 // Package ory is orylogin's Ory adapter: it speaks Ory's self-service login
-// API with client-go's typed models, for both flow kinds, and implements
-// machine.Ory. Bytes go through a transport.Transport, so the same adapter
+// API for both flow kinds (Kratos v1.3.1 and v26) and implements
+// machine.Ory. Request bodies are client-go's typed models; answers are
+// decoded with lean types of its own (answer.go) and classified by one pure
+// function (classify.go), with client-go's models as the host-only oracle. Bytes go through a transport.Transport, so the same adapter
 // runs over fetch (wasm), net/http (host tests), the offline Ory or a
 // recorded transcript. It never touches client-go's APIClient, which would
 // link net/http's Transport and TLS into the wasm.
