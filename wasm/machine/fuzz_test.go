@@ -29,8 +29,8 @@ const (
 	fuzzCode     = "424242"
 )
 
-// Ops of a fuzzed sequence: the eight steps, and a jump of the clock past
-// every lifespan.
+// Ops of a fuzzed sequence: every step of the JS API, and a jump of the
+// clock past every lifespan.
 const (
 	opStartLogin = iota
 	opSubmitPassword
@@ -40,6 +40,9 @@ const (
 	opResendCode
 	opWhoAmI
 	opLogout
+	opSubmitIdentifier
+	opSubmitTOTP
+	opSubmitLookupSecret
 	opAdvance
 	numOps
 )
@@ -395,7 +398,7 @@ func runScript(t *testing.T, transcripts [][]replay.Exchange, kind machine.FlowK
 		if fo.withPassword > 1 || (fo.withPassword > 0 && op != opSubmitPassword) {
 			t.Fatalf("op %d sent the password %d times", op, fo.withPassword)
 		}
-		if fo.withCode > 1 || (fo.withCode > 0 && op != opSubmitCode) {
+		if fo.withCode > 1 || (fo.withCode > 0 && !slices.Contains([]int{opSubmitCode, opSubmitTOTP, opSubmitLookupSecret}, op)) {
 			t.Fatalf("op %d sent the code %d times", op, fo.withCode)
 		}
 		steps, errs = append(steps, after.Step), append(errs, err)
@@ -415,7 +418,17 @@ func call(m *machine.Machine, op int, s machine.State, arg byte) error {
 		}
 		_, err = m.StartLogin(ctx, r)
 	case opSubmitPassword:
-		_, err = m.SubmitPassword(ctx, fuzzEmail, fuzzPassword)
+		id := fuzzEmail
+		if arg&1 != 0 {
+			id = "" // the identifier Ory holds, if any
+		}
+		_, err = m.SubmitPassword(ctx, id, fuzzPassword)
+	case opSubmitIdentifier:
+		_, err = m.SubmitIdentifier(ctx, fuzzEmail)
+	case opSubmitTOTP:
+		_, err = m.SubmitTOTP(ctx, fuzzCode)
+	case opSubmitLookupSecret:
+		_, err = m.SubmitLookupSecret(ctx, fuzzCode)
 	case opStartStepUp:
 		_, err = m.StartStepUp(ctx)
 	case opSendCode:
@@ -450,16 +463,16 @@ func invalid(s machine.State, kind machine.FlowKind) string {
 		if s.FlowID != "" {
 			return "a flow without a flow step"
 		}
-	case machine.StepPassword:
+	case machine.StepPassword, machine.StepIdentifier:
 		if s.FlowID == "" || s.RequestedAAL != machine.AAL1 {
-			return "password step without an aal1 flow"
+			return "first-factor step without an aal1 flow"
 		}
 	case machine.StepChooseMethod, machine.StepCodeSent:
-		if s.FlowID == "" || s.RequestedAAL != machine.AAL2 {
-			return "code step without an aal2 flow"
+		if s.FlowID == "" || s.RequestedAAL == "" {
+			return "method step without a flow"
 		}
 	case machine.StepAuthenticated:
-		if s.Session == nil || s.AAL == "" || s.FlowID != "" {
+		if s.Session == nil || s.AAL == "" || s.FlowID != "" || len(s.Methods) != 0 {
 			return "authenticated without a session, or with a flow"
 		}
 	default:

@@ -34,6 +34,7 @@ const Mask = "***"
 var secretKeys = map[string]bool{
 	"password": true, "code": true, "csrf_token": true, "session_token": true,
 	"logout_token": true, "token": true, "session_token_exchange_code": true,
+	"totp_code": true, "lookup_secret": true,
 }
 
 // secretHeaders are request headers whose values are secrets.

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/orylogin/orylogin/wasm/internal/totp"
 	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
+	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport/httptransport"
 )
 
@@ -57,12 +60,30 @@ func newFactorPerson(t *testing.T, srv *kratoslocal.Server) factorPerson {
 }
 
 // newClient is one person's client on srv, built by the one constructor.
-func newClient(t *testing.T, srv *kratoslocal.Server, kind machine.FlowKind) *machine.Machine {
+// When the test ends, none of secrets may stand in an exchange it logged
+// (URL, request, Ory's answer, curl), masked as they are for the page.
+func newClient(t *testing.T, srv *kratoslocal.Server, kind machine.FlowKind, secrets ...string) *machine.Machine {
 	t.Helper()
-	m, err := login.New(login.Options{BaseURL: srv.PublicURL, Flow: kind, Transport: httptransport.New()})
+	var mu sync.Mutex
+	var logged []ory.PendingExchange
+	m, err := login.New(login.Options{BaseURL: srv.PublicURL, Flow: kind, Transport: httptransport.New(),
+		OnExchange: func(x ory.PendingExchange) { mu.Lock(); logged = append(logged, x); mu.Unlock() }})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range logged {
+			x := p.Exchange()
+			all := x.URL + x.RequestBody + x.ResponseBody + x.Curl + fmt.Sprint(x.RequestHeaders)
+			for _, s := range secrets {
+				if s != "" && strings.Contains(all, s) {
+					t.Errorf("a secret stands in the exchange %s %s", x.Method, x.URL)
+				}
+			}
+		}
+	})
 	return m
 }
 
@@ -92,8 +113,10 @@ func TestSecondFactorsOnKratos(t *testing.T) {
 	p := newFactorPerson(t, srv)
 	ctx := context.Background()
 	for _, kind := range []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser} {
+		code, _ := totp.Code(p.secret, time.Now())
+		secrets := append([]string{p.password, p.secret, code}, p.backup...)
 		stepUp := func(t *testing.T) *machine.Machine {
-			m := newClient(t, srv, kind)
+			m := newClient(t, srv, kind, secrets...)
 			at(t, machine.StepPassword)(m.StartLogin(ctx, machine.FlowRequest{}))
 			at(t, machine.StepAuthenticated)(m.SubmitPassword(ctx, p.email, p.password))
 			st := at(t, machine.StepChooseMethod)(m.StartStepUp(ctx))
@@ -109,7 +132,6 @@ func TestSecondFactorsOnKratos(t *testing.T) {
 			if !hasMessage(st, 4000008) {
 				t.Fatalf("wrong TOTP code: messages %+v, want 4000008", st.Messages)
 			}
-			code, _ := totp.Code(p.secret, time.Now())
 			st = at(t, machine.StepAuthenticated)(m.SubmitTOTP(ctx, code))
 			if st.AAL != machine.AAL2 || !slices.Contains(st.Session.Methods, "totp") {
 				t.Fatalf("after TOTP: aal %s, methods %v", st.AAL, st.Session.Methods)

@@ -33,7 +33,7 @@ const (
 
 // secretKeys are the JSON body keys whose presence the log reports (never
 // their values): a body with one of them carries a secret.
-var secretKeys = []string{"password", "code", "session_token"}
+var secretKeys = []string{"password", "code", "session_token", "totp_code", "lookup_secret"}
 
 // entry is one request the proxy saw.
 type entry struct {
