@@ -11,8 +11,9 @@
 //   client.state()                → the client's State
 //   client.exchanges()            → client.exchanges()
 //   driver.sent()                 → how many requests reached Ory so far (counted outside the module)
-//   driver.printed()              → everything the runtime printed (console) so far
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { newIdentity } from "./harness.mjs";
 
 /** SERVERS are the dev server's flags of the three Kratos setups the scenarios need. */
 export const SERVERS = {
@@ -314,4 +315,35 @@ export async function notOfferedOnIdentifierFirst(d) {
     ["sendCode", { identifier: "someone@example.com" }],
     ["submitCode", { code: "123456" }],
   ]);
+}
+
+/**
+ * describeMethods defines every scenario's tests, one describe block per
+ * Kratos setup, for one flow kind. withServer(flags) is called inside each
+ * block; it starts the dev server with flags (before) and stops it (after),
+ * and returns {server, driver}, filled in once the block runs.
+ */
+export function describeMethods(flow, withServer) {
+  const t = (name, fn, timeout = 120_000) => test(name, { timeout }, fn);
+  describe(`second factors and refresh, ${flow} flow (-methods totp,lookup_secret,sms)`, () => {
+    const ctx = withServer(SERVERS.factors);
+    t("TOTP: wrong code 4000008, right code aal2 with totp; totp_code masked", () => totp(ctx.driver, ctx.server));
+    t("backup code: unknown 4000016, right aal2 with lookup_secret, used 4000012", () => backupCode(ctx.driver, ctx.server));
+    t("SMS: the phone among the addresses, its code reaches aal2", () => sms(ctx.driver, ctx.server));
+    t("refresh: the password alone keeps the session and moves authenticatedAt", async () =>
+      refresh(ctx.driver, await newIdentity(ctx.server, "refresh")));
+    t("calls the flow does not offer: invalid_transition, nothing sent", () => notOfferedOnFactors(ctx.driver, ctx.server));
+  });
+  describe(`passwordless code, ${flow} flow (-methods passwordless)`, () => {
+    const ctx = withServer(SERVERS.passwordless);
+    t("sendCode({identifier}) then the code alone: aal1 with code", async () =>
+      passwordless(ctx.driver, ctx.server, await newIdentity(ctx.server, "code")));
+    t("calls the flow does not offer: invalid_transition, nothing sent", () => notOfferedOnPasswordless(ctx.driver));
+  });
+  describe(`identifier-first, ${flow} flow (-methods identifier_first)`, () => {
+    const ctx = withServer(SERVERS.identifierFirst);
+    t("identifier, then the password alone; or both at once", async () =>
+      identifierFirst(ctx.driver, await newIdentity(ctx.server, "idfirst")));
+    t("calls the flow does not offer: invalid_transition, nothing sent", () => notOfferedOnIdentifierFirst(ctx.driver));
+  });
 }

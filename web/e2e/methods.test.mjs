@@ -6,8 +6,8 @@
 // scenarios are in methods-scenarios.mjs; the api flow runs them in Node
 // (web/node/methods-api.test.mjs).
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { newIdentity, openBrowser, startDevServer, waitReady } from "./harness.mjs";
+import { after, before } from "node:test";
+import { openBrowser, startDevServer, waitReady } from "./harness.mjs";
 import * as s from "./methods-scenarios.mjs";
 
 /**
@@ -64,26 +64,4 @@ function withPage(flags) {
   return ctx;
 }
 
-describe("second factors and refresh, browser flow (-methods totp,lookup_secret,sms)", () => {
-  const ctx = withPage(s.SERVERS.factors);
-  test("TOTP: wrong code 4000008, right code aal2 with totp; totp_code masked", { timeout: 120_000 }, () => s.totp(ctx.driver, ctx.server));
-  test("backup code: unknown 4000016, right aal2 with lookup_secret, used 4000012", { timeout: 120_000 }, () => s.backupCode(ctx.driver, ctx.server));
-  test("SMS: the phone among the addresses, its code reaches aal2", { timeout: 120_000 }, () => s.sms(ctx.driver, ctx.server));
-  test("refresh: the password alone keeps the session and moves authenticatedAt", { timeout: 120_000 }, async () =>
-    s.refresh(ctx.driver, await newIdentity(ctx.server, "refresh")));
-  test("calls the flow does not offer: invalid_transition, nothing sent", { timeout: 120_000 }, () => s.notOfferedOnFactors(ctx.driver, ctx.server));
-});
-
-describe("passwordless code, browser flow (-methods passwordless)", () => {
-  const ctx = withPage(s.SERVERS.passwordless);
-  test("sendCode({identifier}) then the code alone: aal1 with code", { timeout: 120_000 }, async () =>
-    s.passwordless(ctx.driver, ctx.server, await newIdentity(ctx.server, "code")));
-  test("calls the flow does not offer: invalid_transition, nothing sent", { timeout: 60_000 }, () => s.notOfferedOnPasswordless(ctx.driver));
-});
-
-describe("identifier-first, browser flow (-methods identifier_first)", () => {
-  const ctx = withPage(s.SERVERS.identifierFirst);
-  test("identifier, then the password alone; or both at once", { timeout: 120_000 }, async () =>
-    s.identifierFirst(ctx.driver, await newIdentity(ctx.server, "idfirst")));
-  test("calls the flow does not offer: invalid_transition, nothing sent", { timeout: 60_000 }, () => s.notOfferedOnIdentifierFirst(ctx.driver));
-});
+s.describeMethods("browser", withPage);

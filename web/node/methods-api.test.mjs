@@ -8,9 +8,9 @@
 //   node --test web/node/methods-api.test.mjs   (after ./build.sh build)
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { DIST, newIdentity, startDevServer } from "../e2e/harness.mjs";
+import { DIST, startDevServer } from "../e2e/harness.mjs";
 import * as s from "../e2e/methods-scenarios.mjs";
 
 // Everything written to the console (the Go program's output included), to
@@ -66,29 +66,7 @@ function withServer(flags) {
   return ctx;
 }
 
-describe("second factors and refresh, api flow (-methods totp,lookup_secret,sms)", () => {
-  const ctx = withServer(s.SERVERS.factors);
-  test("TOTP: wrong code 4000008, right code aal2 with totp; totp_code masked", { timeout: 120_000 }, () => s.totp(ctx.driver, ctx.server));
-  test("backup code: unknown 4000016, right aal2 with lookup_secret, used 4000012", { timeout: 120_000 }, () => s.backupCode(ctx.driver, ctx.server));
-  test("SMS: the phone among the addresses, its code reaches aal2", { timeout: 120_000 }, () => s.sms(ctx.driver, ctx.server));
-  test("refresh: the password alone keeps the session and moves authenticatedAt", { timeout: 120_000 }, async () =>
-    s.refresh(ctx.driver, await newIdentity(ctx.server, "refresh")));
-  test("calls the flow does not offer: invalid_transition, nothing sent", { timeout: 120_000 }, () => s.notOfferedOnFactors(ctx.driver, ctx.server));
-});
-
-describe("passwordless code, api flow (-methods passwordless)", () => {
-  const ctx = withServer(s.SERVERS.passwordless);
-  test("sendCode({identifier}) then the code alone: aal1 with code", { timeout: 120_000 }, async () =>
-    s.passwordless(ctx.driver, ctx.server, await newIdentity(ctx.server, "code")));
-  test("calls the flow does not offer: invalid_transition, nothing sent", { timeout: 60_000 }, () => s.notOfferedOnPasswordless(ctx.driver));
-});
-
-describe("identifier-first, api flow (-methods identifier_first)", () => {
-  const ctx = withServer(s.SERVERS.identifierFirst);
-  test("identifier, then the password alone; or both at once", { timeout: 120_000 }, async () =>
-    s.identifierFirst(ctx.driver, await newIdentity(ctx.server, "idfirst")));
-  test("calls the flow does not offer: invalid_transition, nothing sent", { timeout: 60_000 }, () => s.notOfferedOnIdentifierFirst(ctx.driver));
-});
+s.describeMethods("api", withServer);
 
 test("nothing printed a password or a code", () => {
   assert.ok(s.secrets.size >= 8, `only ${s.secrets.size} secrets were tracked`);
