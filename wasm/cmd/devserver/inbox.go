@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -35,16 +36,35 @@ type inboxMail struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
-// readInbox reads the mails to the one plain address of ?email= from
+// e164 is a phone number as Kratos stores the phone trait: + and 7 to 15
+// digits.
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// recipient returns the one recipient q names: ?email= a plain address,
+// or ?phone= a number in E.164 form (the SMS texts to it), not both.
+func recipient(q url.Values) (string, bool) {
+	email, phone := q.Get("email"), q.Get("phone")
+	switch {
+	case q.Has("email") && q.Has("phone"):
+		return "", false
+	case q.Has("phone"):
+		return phone, e164.MatchString(phone)
+	default:
+		a, err := mail.ParseAddress(email)
+		return email, err == nil && a.Address == email
+	}
+}
+
+// readInbox reads the mails (and SMS texts) to the recipient of ?email= or ?phone= from
 // Kratos, newest first (Kratos's own order among equal times). When it
 // returns false it has answered: 400 for a bad address, 502 when Kratos
 // could not be read.
 func readInbox(w http.ResponseWriter, r *http.Request, src mailSource) ([]kratoslocal.Mail, string, bool) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	email := r.URL.Query().Get("email")
-	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
-		http.Error(w, "email: want one plain address", http.StatusBadRequest)
+	email, ok := recipient(r.URL.Query())
+	if !ok {
+		http.Error(w, "want ?email= one plain address, or ?phone= one number as +<digits>", http.StatusBadRequest)
 		return nil, "", false
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
@@ -59,7 +79,7 @@ func readInbox(w http.ResponseWriter, r *http.Request, src mailSource) ([]kratos
 	return mails, email, true
 }
 
-// inboxCodeHandler answers GET /dev/inbox/code?email=ADDRESS with the code
+// inboxCodeHandler answers GET /dev/inbox/code?email=ADDRESS (or ?phone=) with the code
 // of the newest mail to that address as plain text (the digits and a
 // newline), or 404 when no mail holds one. It is what docs/rest-login.sh's
 // ORY_CODE_COMMAND curls, so that the REST guide runs against the dev
@@ -79,8 +99,8 @@ func inboxCodeHandler(src mailSource) http.Handler {
 	})
 }
 
-// inboxHandler answers GET /dev/inbox?email=ADDRESS with the newest mails to
-// that address, newest first, as read from Kratos's admin API. It exists
+// inboxHandler answers GET /dev/inbox?email=ADDRESS (or ?phone=NUMBER, the
+// SMS texts) with the newest mails to that address, newest first, as read from Kratos's admin API. It exists
 // only in the dev server: a deployed page has no inbox.
 func inboxHandler(src mailSource) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -142,3 +142,30 @@ func TestRestLoginLineQuotes(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
+
+// TestInboxByPhone: ?phone= lists the SMS texts to a number in E.164 form
+// (Kratos's courier keeps them as messages to the phone), for the list
+// and for the code alike; a malformed number or both ?email= and ?phone=
+// are refused before Kratos is asked.
+func TestInboxByPhone(t *testing.T) {
+	src := &fakeMails{mails: []kratoslocal.Mail{{ID: "s", To: "+4915112345678", Body: "Your login code is: 246810", Code: "246810"}}}
+	w := get(inboxHandler(src), "GET", "/dev/inbox?phone=%2B4915112345678", nil)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"code":"246810"`) {
+		t.Fatalf("by phone: %d %s", w.Code, w.Body)
+	}
+	if w := get(inboxCodeHandler(src), "GET", "/dev/inbox/code?phone=%2B4915112345678", nil); w.Code != 200 || w.Body.String() != "246810\n" {
+		t.Errorf("code by phone: %d %q", w.Code, w.Body)
+	}
+	if len(src.asked) != 2 || src.asked[0] != "+4915112345678" {
+		t.Errorf("Kratos asked for %q", src.asked)
+	}
+	for _, q := range []string{"phone=4915112345678", "phone=+4915112345678" /* + is a space */, "phone=%2B12", "phone=%2Babc1234567",
+		"phone=%2B4915112345678&email=demo@example.com", "phone="} {
+		if w := get(inboxHandler(src), "GET", "/dev/inbox?"+q, nil); w.Code != 400 {
+			t.Errorf("?%s: status %d, want 400", q, w.Code)
+		}
+	}
+	if len(src.asked) != 2 {
+		t.Errorf("a refused query reached Kratos: %q", src.asked)
+	}
+}

@@ -30,6 +30,7 @@ type options struct {
 	pageOry               string
 	email, password       string
 	requiredAAL           string
+	methods               kratoslocal.Methods
 	bcryptCost            int
 	readyJSON, kratosLogs bool
 }
@@ -46,10 +47,13 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.email, "email", demoEmail, "demo identity's email (local Kratos)")
 	fs.StringVar(&o.password, "password", demoPassword, "demo identity's password (local Kratos)")
 	fs.StringVar(&o.requiredAAL, "required-aal", "highest_available", "local Kratos's session.whoami.required_aal: highest_available (code demanded after the password) or aal1 (step-up on request)")
+	methods := fs.String("methods", "", "local Kratos: also switch on these login methods, comma-separated: "+strings.Join(methodNames, ", ")+
+		" (totp and lookup_secret are linked for the demo identity, sms gives it the phone "+demoPhone+"; GET /dev/factors shows them)")
 	fs.IntVar(&o.bcryptCost, "bcrypt-cost", 0, "local Kratos's bcrypt cost (0: kratoslocal's fast default)")
 	fs.BoolVar(&o.readyJSON, "ready-json", false, "print one JSON line to stdout once ready, nothing else")
 	fs.BoolVar(&o.kratosLogs, "kratos-logs", false, "copy the local Kratos's log to stderr")
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	if err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
@@ -62,6 +66,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		if _, err := parseOryURL(o.pageOry); err != nil {
 			return o, fmt.Errorf("-page-ory: want an http(s) URL, got %q", o.pageOry)
 		}
+	}
+	if o.methods, err = parseMethods(*methods); err != nil {
+		return o, err
+	}
+	if *methods != "" && o.ory != "" {
+		return o, errors.New("-methods works with the local Kratos only, not with -ory")
 	}
 	if o.requiredAAL != "highest_available" && o.requiredAAL != "aal1" {
 		return o, fmt.Errorf("-required-aal: want aal1 or highest_available, got %q", o.requiredAAL)
@@ -76,9 +86,11 @@ type readyLine struct {
 	KratosAdmin  string `json:"kratosAdmin"`
 	// KratosVersion is the local Kratos's release ("v1.3.1", "v26.2.0":
 	// $KRATOS_BIN picks it); "" when proxying an Ory.
-	KratosVersion string `json:"kratosVersion,omitempty"`
-	Email         string `json:"email"`
-	Password      string `json:"password"`
+	KratosVersion string   `json:"kratosVersion,omitempty"`
+	Email         string   `json:"email"`
+	Password      string   `json:"password"`
+	Phone         string   `json:"phone,omitempty"`   // the demo identity's phone (-methods sms)
+	Methods       []string `json:"methods,omitempty"` // what -methods switched on
 }
 
 // run serves until ctx ends.
@@ -98,10 +110,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	ready := readyLine{URL: origin + "/"}
 	var (
-		cfg   = pageConfig{Flow: "browser"}
-		csp   string
-		mails mailSource
-		proxy http.Handler
+		cfg     = pageConfig{Flow: "browser"}
+		csp     string
+		mails   mailSource
+		proxy   http.Handler
+		factors *demoFactors
 	)
 	if o.ory != "" {
 		up, err := parseOryURL(o.ory)
@@ -125,6 +138,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			RequiredAAL:    o.requiredAAL,
 			BcryptCost:     o.bcryptCost,
 			Log:            klog,
+			Env:            o.methods.Env(),
 		})
 		if err != nil {
 			return err
@@ -134,7 +148,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintln(stderr, "devserver:", err)
 			}
 		}()
-		if _, err := ks.CreateIdentity(ctx, o.email, o.password); err != nil {
+		if factors, err = createDemo(ctx, ks, o.email, o.password, o.methods); err != nil {
 			return err
 		}
 		mails = ks
@@ -146,6 +160,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		ready.KratosPublic, ready.KratosAdmin, ready.KratosVersion = ks.PublicURL, ks.AdminURL, ks.Version
 		ready.Email, ready.Password = o.email, o.password
+		ready.Methods = methodList(o.methods)
+		if factors != nil {
+			ready.Phone = factors.phone
+		}
 	}
 
 	static, err := newStaticHandler(o.dist, csp)
@@ -153,7 +171,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer static.Close()
-	srv := &http.Server{Handler: newHandler(static, cfg, mails, proxy), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: withFactors(newHandler(static, cfg, mails, proxy), factors), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
@@ -220,6 +238,9 @@ func printBanner(w io.Writer, r readyLine, ory string) {
 		fmt.Fprintf(w, "  Kratos:   %s, public %s, admin %s\n", r.KratosVersion, r.KratosPublic, r.KratosAdmin)
 		fmt.Fprintf(w, "  sign in:  %s / %s (the code shows in the page's dev inbox)\n", r.Email, r.Password)
 		fmt.Fprintf(w, "  REST:     %s\n", restLoginLine(r))
+		if len(r.Methods) > 0 {
+			fmt.Fprintf(w, "  methods:  %s; the demo's TOTP code, backup codes and phone: %sdev/factors\n", strings.Join(r.Methods, ", "), r.URL)
+		}
 	}
 	fmt.Fprintf(w, "  Ctrl-C stops it.\n\n")
 }
