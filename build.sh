@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build.sh — build, serve and test orylogin.
 #
-#   ./build.sh build   dist/: orylogin.wasm (+ .br, .gz), wasm_exec.js, orylogin.js, orylogin.d.ts, the demo page
+#   ./build.sh build   dist/: orylogin.wasm and orylogin-offline.wasm (+ .br, .gz), wasm_exec.js, orylogin.js, orylogin.d.ts, the demo page
 #   ./build.sh serve   build, then the dev server on http://127.0.0.1:8080 with a local real Kratos and a demo identity;
 #                      ORY_URL=https://<slug>.projects.oryapis.com ./build.sh serve proxies that Ory under /ory/ instead
 #   ./build.sh test    install what the tests need, then go vet, Go tests (host and js/wasm under Node), build, JS/e2e tests;
@@ -49,14 +49,15 @@ apt_ensure() {
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
 }
 
-# compress writes dist/orylogin.wasm.br (brotli -q 11, ~20 s) and .gz, unless
-# the wasm is byte-identical to the one they were made from.
+# compress writes WASM.br (brotli -q 11, ~20 s) and WASM.gz, unless the
+# wasm is byte-identical to the one they were made from: compress WASM.
 compress() {
-	local wasm=dist/orylogin.wasm stamp=dist/.orylogin.wasm.sha256 sum
+	local wasm=$1 sum
+	local stamp=$(dirname "$wasm")/.$(basename "$wasm").sha256
 	sum=$(sha256sum "$wasm" | cut -d' ' -f1)
 	if [[ -f $stamp && $(<"$stamp") == "$sum" && -f $wasm.br && -f $wasm.gz ]]; then
 		touch "$wasm.br" "$wasm.gz" # newer than the wasm: the dev server serves only fresh variants
-		log "compress: wasm unchanged, kept $wasm.br and $wasm.gz"
+		log "compress: $wasm unchanged, kept $wasm.br and $wasm.gz"
 		return
 	fi
 	command -v brotli >/dev/null || apt_ensure /usr/bin/brotli brotli
@@ -67,7 +68,7 @@ compress() {
 	mv -f "$wasm.gz.tmp" "$wasm.gz"
 	touch "$wasm.br" "$wasm.gz" # brotli copies the wasm's mtime (to the second): older would read as stale
 	printf '%s\n' "$sum" >"$stamp"
-	log "compress: $(stat -c %s "$wasm") bytes -> br $(stat -c %s "$wasm.br"), gz $(stat -c %s "$wasm.gz")"
+	log "compress: $wasm $(stat -c %s "$wasm") bytes -> br $(stat -c %s "$wasm.br"), gz $(stat -c %s "$wasm.gz")"
 }
 
 # WASM_MODFILE is the go.mod every js/wasm build, vet and test reads:
@@ -81,7 +82,12 @@ wasm_modfile() {
 cmd_build() {
 	mkdir -p dist
 	wasm_modfile
+	# Two builds of one program: orylogin.wasm for pages on a real Ory, and
+	# orylogin-offline.wasm with the offline Ory for demos and tests (load({
+	# offline: true }) or an <ory-login offline> on the page picks it).
 	GOOS=js GOARCH=wasm go build -modfile="$WASM_MODFILE" -trimpath -ldflags='-s -w' -o dist/orylogin.wasm ./wasm/cmd/orylogin
+	GOOS=js GOARCH=wasm go build -modfile="$WASM_MODFILE" -tags orylogin_offline -trimpath -ldflags='-s -w' \
+		-o dist/orylogin-offline.wasm ./wasm/cmd/orylogin
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" dist/wasm_exec.js
 	cp "${MODULE_FILES[@]}" "${PAGE_FILES[@]}" dist/
 	cp web/npm/package.json dist/package.json # dist/ is also the npm package "orylogin"
@@ -92,7 +98,8 @@ cmd_build() {
 		mkdir -p dist/examples
 		cp -r "web/examples/$ex" "dist/examples/$ex"
 	done
-	compress
+	compress dist/orylogin.wasm
+	compress dist/orylogin-offline.wasm
 	log "build: dist/ ready"
 }
 

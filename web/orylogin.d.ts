@@ -7,6 +7,13 @@ export interface LoadOptions {
    * Default: orylogin.wasm next to orylogin.js.
    */
   wasmURL?: string | URL;
+  /**
+   * Load orylogin-offline.wasm, the build with the offline Ory
+   * ({@link OryLoginAPI.offline}, newClient({ offline: true })), instead of
+   * orylogin.wasm. Default: true when the page holds an `<ory-login offline>`
+   * at the time of the call, else false.
+   */
+  offline?: boolean;
 }
 
 /**
@@ -154,7 +161,10 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Accept plain http:// for hosts other than loopback. */
   allowInsecure?: boolean;
-  /** Run against the in-module offline Ory (see {@link OfflineAPI}). */
+  /**
+   * Run against the in-module offline Ory (see {@link OfflineAPI}); needs the
+   * module that load({ offline: true }) loads, else "invalid_argument".
+   */
   offline?: boolean;
 }
 
@@ -266,7 +276,8 @@ export interface OryLoginAPI {
   /** Synchronous; throws an OryLoginError ("invalid_argument") for a bad option. */
   newClient(options: ClientOptions): Client;
   OryLoginError: typeof OryLoginError;
-  offline: OfflineAPI;
+  /** The offline Ory; present only in orylogin-offline.wasm (load({ offline: true })). */
+  offline?: OfflineAPI;
   /** The module's version: a release, or "devel+<commit>[+dirty]". */
   version: string;
   /** Figures for leak checks and benchmarks. */

@@ -187,8 +187,15 @@ let loading;
  * calls return the same Promise (their options are ignored). It also sets
  * globalThis.OryLogin. A failed load may be retried.
  *
- * @param {{wasmURL?: string | URL}} [options] where orylogin.wasm is (a URL;
- *   in Node also a file path); default: next to this module.
+ * Two builds of the module sit next to this file: orylogin.wasm, for pages
+ * that talk to a real Ory, and orylogin-offline.wasm, which adds the
+ * offline Ory (OryLogin.offline, newClient({ offline: true })). The second
+ * is loaded when options.offline is true, or, when offline is not given,
+ * when the page holds an <ory-login offline> at the time of the call.
+ *
+ * @param {{wasmURL?: string | URL, offline?: boolean}} [options] wasmURL:
+ *   where the module is (a URL; in Node also a file path); default: the
+ *   build `offline` picks, next to this module.
  */
 export function load(options = {}) {
   if (!loading) {
@@ -200,9 +207,15 @@ export function load(options = {}) {
   return loading;
 }
 
-async function start({ wasmURL } = {}) {
+/** wantsOffline says whether the page asks for the offline Ory by its markup. */
+function wantsOffline() {
+  return typeof globalThis.document?.querySelector === "function" && document.querySelector("ory-login[offline]") !== null;
+}
+
+async function start({ wasmURL, offline } = {}) {
   try {
-    const source = wasmURL ?? new URL("./orylogin.wasm", import.meta.url);
+    const file = (offline ?? wantsOffline()) ? "./orylogin-offline.wasm" : "./orylogin.wasm";
+    const source = wasmURL ?? new URL(file, import.meta.url);
     // In a browser the wasm's request goes out first and Go's glue loads
     // meanwhile: one round trip less before the module streams in.
     const response = isNode ? undefined : fetchWasm(source);

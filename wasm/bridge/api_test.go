@@ -3,6 +3,7 @@
 package bridge
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hack-pad/safejs"
@@ -105,4 +106,25 @@ func TestNewClientThrowsInvalidArgument(t *testing.T) {
 func truthy(v safejs.Value) bool {
 	b, _ := v.Truthy()
 	return b
+}
+
+// TestBuildWithoutOfflineOry: a Bridge made without the Offline extension
+// (orylogin.wasm) has no OryLogin.offline, and newClient({offline: true})
+// throws invalid_argument naming the build that has it.
+func TestBuildWithoutOfflineOry(t *testing.T) {
+	b, err := newBridge(glueValue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := b.api("core", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off := prop(t, api, "offline"); !off.IsUndefined() {
+		t.Errorf("OryLogin.offline = %s in a build without the offline Ory", jsString(off))
+	}
+	e := throws(t, "newClient({offline: true})", prop(t, api, "newClient"), js(t, `return {offline: true};`))
+	if e.code != "invalid_argument" || !strings.Contains(e.message, "orylogin-offline.wasm") {
+		t.Errorf("newClient({offline: true}) threw %s", e)
+	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hack-pad/safejs"
 
-	"github.com/orylogin/orylogin/wasm/offline"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
@@ -37,8 +36,11 @@ type Bridge struct {
 	clients map[int]*client
 	nextID  int
 
+	// newOffline makes the offline Ory; nil in a build without it (see
+	// Offline), where offline clients are refused.
+	newOffline     func() OfflineOry
 	offlineOnce    sync.Once
-	offlineBackend *offline.Ory
+	offlineBackend OfflineOry
 }
 
 // New returns the OryLogin object: newClient, OryLoginError, offline and
@@ -90,10 +92,6 @@ func (b *Bridge) api(version string, extensions []Extension) (safejs.Value, erro
 	if err != nil {
 		return api, err
 	}
-	off, err := b.offlineAPI()
-	if err != nil {
-		return api, err
-	}
 	stats, err := b.export("sync", "stats", b.stats)
 	if err != nil {
 		return api, err
@@ -104,7 +102,6 @@ func (b *Bridge) api(version string, extensions []Extension) (safejs.Value, erro
 	}{
 		{"newClient", newClient},
 		{"OryLoginError", b.errorClass},
-		{"offline", off},
 		{"stats", stats},
 		{"version", version},
 	} {

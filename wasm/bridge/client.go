@@ -79,7 +79,11 @@ func (b *Bridge) clientOptions(args []safejs.Value) (login.Options, error) {
 		return o, err
 	}
 	if offline {
-		o.Transport, o.BaseURL = b.offlineOry(), OfflineBaseURL
+		ory := b.offlineOry()
+		if ory == nil {
+			return o, invalid("this build of orylogin has no offline Ory: load({ offline: true }) loads orylogin-offline.wasm, which has")
+		}
+		o.Transport, o.BaseURL = ory, OfflineBaseURL
 	} else {
 		o.Transport = newTransport()
 		if o.BaseURL, _, err = stringField(obj, "baseURL", login.MaxBaseURLLen, true); err != nil {

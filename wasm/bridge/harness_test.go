@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/offline"
 )
 
 // The tests run the real loader's glue (web/orylogin.js, imported by Node)
@@ -52,7 +53,7 @@ return import("data:text/javascript;base64," + src.toString("base64"))
 	if err != nil {
 		return err
 	}
-	testAPI, err = testBridge.api("test-version", nil)
+	testAPI, err = testBridge.api("test-version", []Extension{Offline(func() OfflineOry { return offline.New(offline.Options{}) })})
 	return err
 }
 

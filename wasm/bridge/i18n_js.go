@@ -236,4 +236,3 @@ func stringArg(args []safejs.Value, i int, name string, max int) (string, error)
 	}
 	return s, nil
 }
-

@@ -9,6 +9,7 @@ import (
 
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/offline"
+	"github.com/orylogin/orylogin/wasm/transport"
 )
 
 // Limits of OryLogin.offline's arguments.
@@ -22,10 +23,42 @@ const (
 	maxOfflinePwLen = machine.MaxPasswordLen
 )
 
-// offlineOry returns the module's one offline Ory, made on first use with
-// Kratos's defaults and the demo identity.
-func (b *Bridge) offlineOry() *offline.Ory {
-	b.offlineOnce.Do(func() { b.offlineBackend = offline.New(offline.Options{}) })
+// OfflineOry is the offline Ory as the JS API drives it: a transport that
+// answers as Kratos does, and the controls of OryLogin.offline.
+// *offline.Ory implements it.
+type OfflineOry interface {
+	transport.Transport
+	ResetAs(k offline.Kratos, ids []offline.Identity)
+	Inbox() []offline.Mail
+	SetLatency(d time.Duration)
+	FailNext(status int)
+	Advance(d time.Duration)
+}
+
+// Offline is the Extension that gives the module its offline Ory:
+// OryLogin.offline and newClient({ offline: true }). It is a separate
+// extension so that the default build of orylogin.wasm, which pages that
+// talk to a real Ory download, links none of the offline Ory's code
+// (cmd/orylogin adds it only to orylogin-offline.wasm). newOry is called
+// once, on first use.
+func Offline(newOry func() OfflineOry) Extension {
+	return func(b *Bridge, api safejs.Value) error {
+		b.newOffline = newOry
+		off, err := b.offlineAPI()
+		if err != nil {
+			return err
+		}
+		return api.Set("offline", off)
+	}
+}
+
+// offlineOry returns the module's one offline Ory, made on first use, or
+// nil in a build without it.
+func (b *Bridge) offlineOry() OfflineOry {
+	if b.newOffline == nil {
+		return nil
+	}
+	b.offlineOnce.Do(func() { b.offlineBackend = b.newOffline() })
 	return b.offlineBackend
 }
 

@@ -4,6 +4,8 @@ package bridge
 
 import (
 	"testing"
+
+	"github.com/orylogin/orylogin/wasm/offline"
 )
 
 func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
@@ -29,7 +31,7 @@ func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
 }
 
 func TestOfflineResetAndInbox(t *testing.T) {
-	t.Cleanup(func() { testBridge.offlineOry().Reset(nil) })
+	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offline.DefaultKratos, nil) })
 	off := prop(t, testAPI, "offline")
 
 	// reset() restores the demo identity and empties the inbox.

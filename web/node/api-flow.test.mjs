@@ -74,7 +74,7 @@ let kratos;
 before(async () => {
   await ensureDist();
   loadModule = await import(pathToFileURL(join(DIST, "orylogin.js")).href);
-  OryLogin = await loadModule.load();
+  OryLogin = await loadModule.load({ offline: true });
 }, { timeout: 600_000 });
 
 after(async () => {
@@ -189,7 +189,7 @@ test("load: one instance, globalThis.OryLogin, the exported error class", async 
 });
 
 test("load: wasmURL as a file path and as a file: URL, in a fresh Node process", async () => {
-  const wasm = join(DIST, "orylogin.wasm");
+  const wasm = join(DIST, "orylogin-offline.wasm");
   for (const where of [wasm, pathToFileURL(wasm).href]) {
     const script = `
       const { load } = await import(${JSON.stringify(pathToFileURL(join(DIST, "orylogin.js")).href)});

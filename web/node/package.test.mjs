@@ -41,7 +41,7 @@ test("Node resolves `import \"orylogin\"` through the exports and runs the offli
     await symlink(DIST, join(dir, "node_modules", "orylogin"), "dir");
     await writeFile(join(dir, "app.mjs"), `
 import { load, OryLoginError } from "orylogin";
-const OryLogin = await load();
+const OryLogin = await load({ offline: true });
 const client = OryLogin.newClient({ offline: true });
 const state = await client.startLogin();
 console.log(JSON.stringify({

@@ -47,7 +47,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	api, err := bridge.New(glue, buildVersion(), widget.Install)
+	api, err := bridge.New(glue, buildVersion(), append([]bridge.Extension{widget.Install}, withOffline...)...)
 	if err != nil {
 		return err
 	}

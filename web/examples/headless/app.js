@@ -11,9 +11,10 @@ const VIEWS = { password: "password-form", choose_method: "address-form", code_s
 const config = await fetch(new URL("../../orylogin.config.json", import.meta.url))
   .then((r) => (r.ok ? r.json() : {}))
   .catch(() => ({}));
-const OryLogin = await load();
+const offline = !(config.baseURL && !config.offline);
+const OryLogin = await load({ offline }); // orylogin-offline.wasm holds the offline Ory
 const client = OryLogin.newClient(
-  config.baseURL && !config.offline ? { baseURL: config.baseURL, flow: config.flow } : { offline: true },
+  offline ? { offline: true } : { baseURL: config.baseURL, flow: config.flow },
 );
 client.on("change", render);
 
