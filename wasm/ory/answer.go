@@ -88,9 +88,9 @@ type wireText struct {
 }
 
 type wireNode struct {
-	Group      string `json:"group"`
+	Group      string          `json:"group"`
 	Attributes *wireAttributes `json:"attributes"`
-	Messages []wireText `json:"messages"`
+	Messages   []wireText      `json:"messages"`
 }
 
 // wireAttributes are a node's attributes: any, as client-go reads these per
