@@ -8,7 +8,7 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/offline"
+	"github.com/orylogin/orylogin/wasm/offlineapi"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -28,8 +28,8 @@ const (
 // *offline.Ory implements it.
 type OfflineOry interface {
 	transport.Transport
-	ResetAs(k offline.Kratos, ids []offline.Identity)
-	Inbox() []offline.Mail
+	ResetAs(k offlineapi.Kratos, ids []offlineapi.Identity)
+	Inbox() []offlineapi.Mail
 	SetLatency(d time.Duration)
 	FailNext(status int)
 	Advance(d time.Duration)
@@ -94,8 +94,8 @@ func (b *Bridge) offlineAPI() (safejs.Value, error) {
 // identities means the demo identity, an empty list means none; kratos is
 // the release to speak ("v26.2.0", the default, or "v1.3.1").
 func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) {
-	var ids []offline.Identity
-	kratos := offline.DefaultKratos
+	var ids []offlineapi.Identity
+	kratos := offlineapi.DefaultKratos
 	obj, ok, err := b.objectArg(args, 0, "options", true)
 	if err != nil {
 		return nil, err
@@ -106,7 +106,7 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 			return nil, err
 		}
 		if present {
-			if kratos, err = offline.ParseKratos(name); err != nil {
+			if kratos, err = offlineapi.ParseKratos(name); err != nil {
 				return nil, invalid(`kratos must be "v26.2.0" or "v1.3.1"`)
 			}
 		}
@@ -124,7 +124,7 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 	return nil, nil
 }
 
-func (b *Bridge) identities(list safejs.Value) ([]offline.Identity, error) {
+func (b *Bridge) identities(list safejs.Value) ([]offlineapi.Identity, error) {
 	if !b.isArray(list) {
 		return nil, invalid("identities must be an array")
 	}
@@ -136,7 +136,7 @@ func (b *Bridge) identities(list safejs.Value) ([]offline.Identity, error) {
 	if err != nil || n > maxIdentities {
 		return nil, invalid("identities has too many entries")
 	}
-	ids := make([]offline.Identity, 0, n)
+	ids := make([]offlineapi.Identity, 0, n)
 	for i := range n {
 		item, err := get(list, i)
 		if err != nil {
@@ -153,7 +153,7 @@ func (b *Bridge) identities(list safejs.Value) ([]offline.Identity, error) {
 		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, offline.Identity{Email: email, Password: pw})
+		ids = append(ids, offlineapi.Identity{Email: email, Password: pw})
 	}
 	return ids, nil
 }

@@ -127,7 +127,7 @@ func kratosBackend(t testing.TB, c *config, u users) backend {
 func offlineBackend(c *config, u users, dialect Kratos) (backend, *Ory) {
 	o := c.offline
 	o.Kratos = dialect
-	o.Identities = []Identity{{u.alice, u.alicePass}, {u.bob, u.bobPass}}
+	o.Identities = []Identity{{Email: u.alice, Password: u.alicePass}, {Email: u.bob, Password: u.bobPass}}
 	ory := New(o)
 	return backend{
 		name: "offline",

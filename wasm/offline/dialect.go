@@ -1,46 +1,26 @@
 package offline
 
-import "fmt"
+import "github.com/orylogin/orylogin/wasm/offlineapi"
 
-// Kratos names the Kratos release whose answers an Ory gives. Releases
-// differ in what a client meets (see Options.Kratos); an Ory speaks one.
-type Kratos string
+// Kratos names the Kratos release whose answers an Ory gives (see
+// offlineapi, where the names live so that the JS bridge can use them
+// without linking the offline Ory).
+type Kratos = offlineapi.Kratos
 
 // The Kratos releases the offline Ory speaks, each held equal to the real
 // release by the conformance suite (live and recorded).
 const (
-	// KratosV1_3_1 is the last v1 release: an aal2 flow offers a
-	// code/address button and sends nothing until it is pressed.
-	KratosV1_3_1 Kratos = "v1.3.1"
-	// KratosV26_2_0 is what Ory Network runs: creating an aal2 flow mails
-	// the code (one code address, no other second factor), 200 sent_email.
-	KratosV26_2_0 Kratos = "v26.2.0"
+	KratosV1_3_1  = offlineapi.KratosV1_3_1
+	KratosV26_2_0 = offlineapi.KratosV26_2_0
+	DefaultKratos = offlineapi.DefaultKratos
 )
 
-// DefaultKratos is the release an Ory speaks when Options.Kratos is "":
-// v26, what Ory Network users see.
-const DefaultKratos = KratosV26_2_0
-
-// ParseKratos reads a release name ("" = DefaultKratos), so that callers
-// taking it from configuration (the JS offline option) get a typed error
-// instead of an Ory that speaks something else.
-func ParseKratos(s string) (Kratos, error) {
-	switch k := Kratos(s); k {
-	case "":
-		return DefaultKratos, nil
-	case KratosV1_3_1, KratosV26_2_0:
-		return k, nil
-	}
-	return "", &UnknownKratosError{Name: s}
-}
+// ParseKratos reads a release name ("" = DefaultKratos).
+func ParseKratos(s string) (Kratos, error) { return offlineapi.ParseKratos(s) }
 
 // UnknownKratosError is ParseKratos's error for a release the offline Ory
 // does not speak.
-type UnknownKratosError struct{ Name string }
-
-func (e *UnknownKratosError) Error() string {
-	return fmt.Sprintf("offline: unknown Kratos release %q (want %q or %q)", e.Name, KratosV1_3_1, KratosV26_2_0)
-}
+type UnknownKratosError = offlineapi.UnknownKratosError
 
 // LoginStyle is selfservice.flows.login.style.
 type LoginStyle string

@@ -17,15 +17,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/offlineapi"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
 // Identity is one account: its email is both the password identifier and
 // the address the second-factor code is mailed to.
-type Identity struct{ Email, Password string }
+type Identity = offlineapi.Identity
 
 // Mail is one message the courier sent. Code is the one-time code in Body.
-type Mail struct{ To, Subject, Body, Code string }
+type Mail = offlineapi.Mail
 
 // Options configure an Ory. The zero value is a working demo.
 type Options struct {

@@ -92,7 +92,7 @@ func TestDemoIdentityAndHappyPath(t *testing.T) {
 }
 
 func TestInbox(t *testing.T) {
-	o := New(Options{Kratos: KratosV1_3_1, Identities: []Identity{{"a@example.com", "pw-a"}, {"b@example.com", "pw-b"}}})
+	o := New(Options{Kratos: KratosV1_3_1, Identities: []Identity{{Email: "a@example.com", Password: "pw-a"}, {Email: "b@example.com", Password: "pw-b"}}})
 	if len(o.Inbox()) != 0 {
 		t.Fatal("inbox not empty at start")
 	}
@@ -128,7 +128,7 @@ func TestReset(t *testing.T) {
 	// a browser session in the jar
 	fid := bodyField(t, call(t, o, "GET", "/self-service/login/browser", nil, transport.CredentialsInclude), "id")
 	_ = fid
-	o.Reset([]Identity{{"new@example.com", "new-password"}})
+	o.Reset([]Identity{{Email: "new@example.com", Password: "new-password"}})
 	if len(o.Inbox()) != 0 {
 		t.Error("inbox survived Reset")
 	}
@@ -278,7 +278,7 @@ func TestBrowserJarAndCredentials(t *testing.T) {
 }
 
 func TestNoSecretsInAnswers(t *testing.T) {
-	o := New(Options{Identities: []Identity{{"s@example.com", "very-secret-password"}}})
+	o := New(Options{Identities: []Identity{{Email: "s@example.com", Password: "very-secret-password"}}})
 	id := bodyField(t, call(t, o, "GET", "/self-service/login/api", nil, transport.CredentialsOmit), "id")
 	res := call(t, o, "POST", "/self-service/login?flow="+id, map[string]any{"method": "password", "identifier": "s@example.com", "password": "very-secret-password-x"}, transport.CredentialsOmit)
 	if strings.Contains(string(res.Body), "very-secret") {
@@ -297,7 +297,7 @@ func TestNoSecretsInAnswers(t *testing.T) {
 func TestConcurrentDo(t *testing.T) {
 	var ids []Identity
 	for i := 0; i < 8; i++ {
-		ids = append(ids, Identity{fmt.Sprintf("u%d@example.com", i), fmt.Sprintf("pw-%d", i)})
+		ids = append(ids, Identity{Email: fmt.Sprintf("u%d@example.com", i), Password: fmt.Sprintf("pw-%d", i)})
 	}
 	o := New(Options{Identities: ids})
 	o.SetLatency(time.Millisecond)

@@ -1,0 +1,55 @@
+// Package offlineapi holds the offline Ory's public names: the identities
+// it is reset with, the mails its courier sends, and the Kratos releases it
+// speaks. They live apart from package offline so that the JS bridge can
+// drive an offline Ory through an interface without importing, and so
+// linking, the offline Ory itself: orylogin.wasm has none, only
+// orylogin-offline.wasm does.
+package offlineapi
+
+import "fmt"
+
+// Identity is one person the offline Ory knows.
+type Identity struct{ Email, Password string }
+
+// Mail is one message the courier sent. Code is the one-time code in Body.
+type Mail struct{ To, Subject, Body, Code string }
+
+// Kratos names the Kratos release whose answers an Ory gives. Releases
+// differ in what a client meets (see Options.Kratos); an Ory speaks one.
+type Kratos string
+
+// The Kratos releases the offline Ory speaks, each held equal to the real
+// release by the conformance suite (live and recorded).
+const (
+	// KratosV1_3_1 is the last v1 release: an aal2 flow offers a
+	// code/address button and sends nothing until it is pressed.
+	KratosV1_3_1 Kratos = "v1.3.1"
+	// KratosV26_2_0 is what Ory Network runs: creating an aal2 flow mails
+	// the code (one code address, no other second factor), 200 sent_email.
+	KratosV26_2_0 Kratos = "v26.2.0"
+)
+
+// DefaultKratos is the release an Ory speaks when Options.Kratos is "":
+// v26, what Ory Network users see.
+const DefaultKratos = KratosV26_2_0
+
+// ParseKratos reads a release name ("" = DefaultKratos), so that callers
+// taking it from configuration (the JS offline option) get a typed error
+// instead of an Ory that speaks something else.
+func ParseKratos(s string) (Kratos, error) {
+	switch k := Kratos(s); k {
+	case "":
+		return DefaultKratos, nil
+	case KratosV1_3_1, KratosV26_2_0:
+		return k, nil
+	}
+	return "", &UnknownKratosError{Name: s}
+}
+
+// UnknownKratosError is ParseKratos's error for a release the offline Ory
+// does not speak.
+type UnknownKratosError struct{ Name string }
+
+func (e *UnknownKratosError) Error() string {
+	return fmt.Sprintf("offline: unknown Kratos release %q (want %q or %q)", e.Name, KratosV1_3_1, KratosV26_2_0)
+}
