@@ -5,6 +5,7 @@ package bridge
 import (
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -25,7 +26,7 @@ func (b *Bridge) on(_ safejs.Value, args []safejs.Value) (any, error) {
 	if len(args) == 0 || args[0].Type() != safejs.TypeString {
 		return nil, invalid(`event must be "change"`)
 	}
-	if ev, err := args[0].String(); err != nil || ev != "change" {
+	if ev, err := args[0].String(); err != nil || ev != contract.EventChange {
 		return nil, invalid(`event must be "change"`)
 	}
 	if len(args) < 2 || args[1].Type() != safejs.TypeFunction {
@@ -74,7 +75,7 @@ func (b *Bridge) emit(c *client, s machine.State) {
 	if len(fns) == 0 {
 		return
 	}
-	v, err := b.fromJSON(toJSState(s))
+	v, err := b.fromJSON(contract.FromState(s))
 	if err != nil {
 		return
 	}

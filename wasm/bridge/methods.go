@@ -7,6 +7,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -21,17 +22,17 @@ type parser func(args []safejs.Value) (op, error)
 // binds them to each client.
 func (b *Bridge) exportClientMethods() error {
 	steps := map[string]parser{
-		"startLogin":         b.parseStartLogin,
-		"submitPassword":     b.parseSubmitPassword,
-		"submitIdentifier":   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
-		"submitTotp":         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
-		"submitLookupSecret": b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
-		"startStepUp":        noArgs((*machine.Machine).StartStepUp),
-		"sendCode":           b.parseSendCode,
-		"submitCode":         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),
-		"resendCode":         noArgs((*machine.Machine).ResendCode),
-		"whoami":             whoami,
-		"logout":             noArgs((*machine.Machine).Logout),
+		string(contract.CallStartLogin):         b.parseStartLogin,
+		string(contract.CallSubmitPassword):     b.parseSubmitPassword,
+		string(contract.CallSubmitIdentifier):   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
+		string(contract.CallSubmitTOTP):         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
+		string(contract.CallSubmitLookupSecret): b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
+		string(contract.CallStartStepUp):        noArgs((*machine.Machine).StartStepUp),
+		string(contract.CallSendCode):           b.parseSendCode,
+		string(contract.CallSubmitCode):         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),
+		string(contract.CallResendCode):         noArgs((*machine.Machine).ResendCode),
+		string(contract.CallWhoami):             whoami,
+		string(contract.CallLogout):             noArgs((*machine.Machine).Logout),
 	}
 	for name, parse := range steps {
 		fn, err := b.export("async", name, func(_ safejs.Value, args []safejs.Value) (any, error) {
@@ -46,15 +47,15 @@ func (b *Bridge) exportClientMethods() error {
 		}
 		b.methods[name] = fn
 	}
-	for name, fn := range map[string]goFunc{"on": b.on, "exchanges": b.exchanges} {
-		v, err := b.export("sync", name, fn)
+	for name, fn := range map[contract.Member]goFunc{contract.MemberOn: b.on, contract.MemberExchanges: b.exchanges} {
+		v, err := b.export("sync", string(name), fn)
 		if err != nil {
 			return err
 		}
-		b.methods[name] = v
+		b.methods[string(name)] = v
 	}
 	var err error
-	if b.stateGetter, err = b.export("sync", "state", b.state); err != nil {
+	if b.stateGetter, err = b.export("sync", string(contract.MemberState), b.state); err != nil {
 		return err
 	}
 	b.unsubscribe, err = b.export("sync", "unsubscribe", b.off)
@@ -105,7 +106,7 @@ func stateResult(s machine.State, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return toJSState(s), nil
+	return contract.FromState(s), nil
 }
 
 // noArgs is the parser of a step without arguments; extra arguments are
@@ -223,7 +224,7 @@ func whoami([]safejs.Value) (op, error) {
 		if err != nil {
 			return nil, err
 		}
-		return toJSSession(sess), nil
+		return contract.FromSession(sess), nil
 	}, nil
 }
 
@@ -233,5 +234,5 @@ func (b *Bridge) state(_ safejs.Value, args []safejs.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.fromJSON(toJSState(c.m.State()))
+	return b.fromJSON(contract.FromState(c.m.State()))
 }

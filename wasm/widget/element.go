@@ -8,44 +8,20 @@ import (
 
 	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
+
+	"github.com/orylogin/orylogin/wasm/contract"
 )
 
-// Observed attributes (web/orylogin.js lists the same).
+// Observed attributes and events: the contract's.
 const (
-	attrBaseURL = "base-url"
-	attrFlow    = "flow"
-	attrAAL     = "aal"
-	attrOffline = "offline"
+	attrBaseURL     = contract.AttrBaseURL
+	attrFlow        = contract.AttrFlow
+	attrAAL         = contract.AttrAAL
+	attrOffline     = contract.AttrOffline
+	evChange        = contract.ElementEventChange
+	evAuthenticated = contract.ElementEventAuthenticated
+	evError         = contract.ElementEventError
 )
-
-// Events the element dispatches (bubbles, composed).
-const (
-	evChange        = "orylogin:change"        // detail: the State after every transition
-	evAuthenticated = "orylogin:authenticated" // detail: the State, once it has the session the aal attribute asks for
-	evError         = "orylogin:error"         // detail: the OryLoginError a call rejected with
-)
-
-// view is the part of the JS State that the widget renders.
-type view struct {
-	Step      string    `json:"step"`
-	AAL       string    `json:"aal"`
-	Addresses []string  `json:"addresses"`
-	Messages  []message `json:"messages"`
-	Session   *struct {
-		AAL      string `json:"aal"`
-		Identity *struct {
-			Traits map[string]any `json:"traits"`
-		} `json:"identity"`
-	} `json:"session"`
-}
-
-// message is one of Ory's messages as the State carries it.
-type message struct {
-	ID    int    `json:"id"`
-	Type  string `json:"type"`
-	Text  string `json:"text"`
-	Field string `json:"field"`
-}
 
 // widget is one connected <ory-login>.
 type widget struct {
@@ -68,7 +44,7 @@ type widget struct {
 	unsubscribe safejs.Value
 	gen         int
 
-	state      view
+	state      contract.State
 	authed     bool // state satisfied the aal attribute at the last change
 	busy       bool // a call the widget started is in flight
 	userCall   bool // ...started by the person: focus moves after it
@@ -183,7 +159,7 @@ func (w *widget) attr(name string) (string, bool) {
 // wantsAAL2 says whether the aal attribute asks for the second factor.
 func (w *widget) wantsAAL2() bool {
 	v, _ := w.attr(attrAAL)
-	return strings.EqualFold(strings.TrimSpace(v), "aal2")
+	return strings.EqualFold(strings.TrimSpace(v), string(contract.AAL2))
 }
 
 // attributeChanged: base-url, flow and offline make a new client (once
@@ -240,7 +216,7 @@ func (w *widget) restart() {
 	w.dropClient()
 	w.gen++
 	w.busy, w.userCall, w.errText, w.authed = false, false, "", false
-	w.state = view{Step: "idle"}
+	w.state = contract.State{Step: contract.StepIdle}
 	opts, err := w.options()
 	if err == nil {
 		w.client, err = w.r.b.NewClient(opts)
@@ -259,7 +235,7 @@ func (w *widget) restart() {
 		}
 		return nil
 	}); err == nil {
-		w.unsubscribe, err = w.client.Call("on", "change", w.onChange)
+		w.unsubscribe, err = w.client.Call(string(contract.MemberOn), contract.EventChange, w.onChange)
 	}
 	if err != nil {
 		w.dropClient()
@@ -283,23 +259,23 @@ func (w *widget) dropClient() {
 func (w *widget) startLogin(user bool) {
 	opts, err := newObject()
 	if err == nil {
-		err = opts.Set("aal", "aal1")
+		err = opts.Set("aal", string(contract.AAL1))
 	}
 	if err == nil {
-		w.call("startLogin", user, opts)
+		w.call(contract.CallStartLogin, user, opts)
 	}
 }
 
 // call starts one client method; the person's own calls move the focus
 // when they end.
-func (w *widget) call(method string, user bool, args ...any) {
+func (w *widget) call(method contract.Member, user bool, args ...any) {
 	if w.client.IsUndefined() || w.busy {
 		return
 	}
 	if user {
 		w.focused, _ = w.root.Get("activeElement")
 	}
-	p, err := w.client.Call(method, args...)
+	p, err := w.client.Call(string(method), args...)
 	if err != nil {
 		return
 	}
@@ -355,7 +331,7 @@ func (w *widget) changed(state safejs.Value) {
 	w.state = s
 	w.render()
 	w.dispatch(evChange, state)
-	sat := s.Step == "authenticated" && (!w.wantsAAL2() || s.AAL == "aal2")
+	sat := s.Step == contract.StepAuthenticated && (!w.wantsAAL2() || s.CurrentAAL() == contract.AAL2)
 	if sat && !w.authed {
 		w.authed = true
 		w.dispatch(evAuthenticated, state)
@@ -378,7 +354,7 @@ func (w *widget) done() {
 func (w *widget) failed(e safejs.Value) {
 	w.busy = false
 	w.errText = errorText(e)
-	if w.state.Step == "idle" || w.state.Step == "signed_out" {
+	if w.state.Step == contract.StepIdle || w.state.Step == contract.StepSignedOut {
 		w.render() // offers to start again
 	} else {
 		w.renderChrome()
@@ -396,8 +372,8 @@ func (w *widget) failed(e safejs.Value) {
 // maybeStepUp goes on to the second factor when aal="aal2" and the
 // session has the first only.
 func (w *widget) maybeStepUp(user bool) {
-	if !w.busy && w.wantsAAL2() && w.state.Step == "authenticated" && w.state.AAL == "aal1" {
-		w.call("startStepUp", user)
+	if !w.busy && w.wantsAAL2() && w.state.Step == contract.StepAuthenticated && w.state.CurrentAAL() == contract.AAL1 {
+		w.call(contract.CallStartStepUp, user)
 	}
 }
 
@@ -415,21 +391,21 @@ func (w *widget) onSubmit(ev safejs.Value) {
 		w.identifier = id
 		creds, err := newObject()
 		if err == nil && creds.Set("identifier", id) == nil && creds.Set("password", pw) == nil {
-			w.call("submitPassword", true, creds)
+			w.call(contract.CallSubmitPassword, true, creds)
 		}
 	case "address":
 		sub, _ := ev.Get("submitter")
 		opts, err := newObject()
 		if err == nil && sub.Type() == safejs.TypeObject && opts.Set("address", stringOf(sub.Get("value"))) == nil {
-			w.call("sendCode", true, opts)
+			w.call(contract.CallSendCode, true, opts)
 		}
 	case "code":
 		opts, err := newObject()
 		if err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, "code"))) == nil {
-			w.call("submitCode", true, opts)
+			w.call(contract.CallSubmitCode, true, opts)
 		}
 	case "logout":
-		w.call("logout", true)
+		w.call(contract.CallLogout, true)
 	case "start":
 		if w.client.IsUndefined() {
 			w.restart()
@@ -446,7 +422,7 @@ func (w *widget) onClick(ev safejs.Value) {
 		return
 	}
 	if b, err := target.Call("closest", `[data-action="resend"]`); err == nil && b.Type() == safejs.TypeObject {
-		w.call("resendCode", true)
+		w.call(contract.CallResendCode, true)
 	}
 }
 
@@ -481,8 +457,8 @@ func (w *widget) dispatch(typ string, detail safejs.Value) {
 }
 
 // decode reads the parts of a JS State that the widget renders.
-func decode(state safejs.Value) (view, error) {
-	var s view
+func decode(state safejs.Value) (contract.State, error) {
+	var s contract.State
 	j, err := safejs.Global().Get("JSON")
 	if err != nil {
 		return s, err

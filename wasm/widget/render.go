@@ -7,6 +7,8 @@ import (
 
 	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
+
+	"github.com/orylogin/orylogin/wasm/contract"
 )
 
 // node is an element the widget made. Elements are wrapped as
@@ -62,16 +64,16 @@ func (w *widget) skeleton() {
 
 // fields are the inputs each step renders; a message whose field is not
 // among them is shown with the form-wide ones.
-var fields = map[string][]string{
-	"password":  {"identifier", "password"},
-	"code_sent": {"code"},
+var fields = map[contract.Step][]string{
+	contract.StepPassword: {"identifier", "password"},
+	contract.StepCodeSent: {"code"},
 }
 
 // render re-renders the body for the current state, then the chrome.
 func (w *widget) render() {
 	s := w.state
-	byField := map[string][]message{}
-	var global []message
+	byField := map[string][]contract.Message{}
+	var global []contract.Message
 	own := map[string]bool{}
 	for _, f := range fields[s.Step] {
 		own[f] = true
@@ -88,15 +90,15 @@ func (w *widget) render() {
 		w.messages.AppendChild(w.message(m))
 	}
 	w.body.SetTextContent("")
-	w.host.Call("setAttribute", "data-step", s.Step)
+	w.host.Call("setAttribute", "data-step", string(s.Step))
 	switch s.Step {
-	case "password":
+	case contract.StepPassword:
 		add(w.body, w.heading("Sign in"), add(w.form("password"), add(w.fieldset(),
 			w.field("identifier", "E-mail or username", byField, "type", "text", "inputmode", "email",
 				"autocomplete", "username", "autocapitalize", "none", "spellcheck", "false", "value", w.identifier),
 			w.field("password", "Password", byField, "type", "password", "autocomplete", "current-password"),
 			w.submit("Sign in"))))
-	case "choose_method":
+	case contract.StepChooseMethod:
 		list := w.el("ul", "part", "addresses", "class", "addresses")
 		for _, a := range s.Addresses {
 			b := w.el("button", "part", "button address", "type", "submit", "name", "address", "value", a)
@@ -109,29 +111,29 @@ func (w *widget) render() {
 		if len(s.Addresses) == 0 {
 			add(w.body, w.text("p", "Ory offers no address for a code.", "part", "hint", "class", "hint"))
 		}
-	case "code_sent":
+	case contract.StepCodeSent:
 		resend := w.text("button", "Send a new code", "part", "button resend", "type", "button",
 			"class", "secondary", "data-action", "resend")
 		add(w.body, w.heading("Enter the code"), add(w.form("code"), add(w.fieldset(),
 			w.field("code", "One-time code from the e-mail", byField, "type", "text", "inputmode", "numeric",
 				"autocomplete", "one-time-code", "autocapitalize", "none", "spellcheck", "false"),
 			add(w.el("div", "class", "actions"), w.submit("Verify"), resend))))
-	case "authenticated":
+	case contract.StepAuthenticated:
 		who := "Signed in"
 		if s.Session != nil && s.Session.Identity != nil {
 			if email, ok := s.Session.Identity.Traits["email"].(string); ok && email != "" {
 				who = "Signed in as " + email
 			}
 		}
-		level := "Authentication level: " + s.AAL
-		if w.wantsAAL2() && s.AAL == "aal1" {
+		level := "Authentication level: " + string(s.CurrentAAL())
+		if w.wantsAAL2() && s.CurrentAAL() == contract.AAL1 {
 			level += " — going on to the second factor"
 		}
 		add(w.body, w.heading("Signed in"),
 			add(w.el("p", "part", "session", "class", "session"),
 				w.text("span", who, "class", "who"), w.el("br"), w.text("span", level, "class", "level")),
 			add(w.form("logout"), add(w.fieldset(), w.submit("Sign out"))))
-	case "signed_out":
+	case contract.StepSignedOut:
 		add(w.body, w.heading("Signed out"), w.text("p", "The session has ended.", "part", "hint", "class", "hint"),
 			add(w.form("start"), add(w.fieldset(), w.submit("Sign in again"))))
 	default: // idle
@@ -224,7 +226,7 @@ func (w *widget) submit(label string) node {
 
 // field is a labelled input named as Ory's node, with Ory's messages for
 // it below it (aria-describedby), aria-invalid when one is an error.
-func (w *widget) field(name, label string, byField map[string][]message, attrs ...string) node {
+func (w *widget) field(name, label string, byField map[string][]contract.Message, attrs ...string) node {
 	id, msgID := "orylogin-"+name, "orylogin-"+name+"-messages"
 	in := w.el("input", append([]string{"part", "input", "id", id, "name", name, "required", "",
 		"aria-describedby", msgID}, attrs...)...)
@@ -232,7 +234,7 @@ func (w *widget) field(name, label string, byField map[string][]message, attrs .
 	invalid := false
 	for _, m := range byField[name] {
 		list.AppendChild(w.message(m))
-		invalid = invalid || m.Type == "error"
+		invalid = invalid || m.Type == contract.MessageError
 	}
 	if invalid {
 		in.SetAttribute("aria-invalid", "true")
@@ -241,10 +243,10 @@ func (w *widget) field(name, label string, byField map[string][]message, attrs .
 }
 
 // message renders one of Ory's messages as text.
-func (w *widget) message(m message) node {
+func (w *widget) message(m contract.Message) node {
 	typ := m.Type
-	if typ != "error" && typ != "success" {
-		typ = "info"
+	if typ != contract.MessageError && typ != contract.MessageSuccess {
+		typ = contract.MessageInfo
 	}
 	li := w.text("li", m.Text, "part", "message message-"+typ, "class", "message message-"+typ)
 	li.SetAttribute("data-id", strconv.Itoa(m.ID))
