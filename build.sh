@@ -325,8 +325,10 @@ cmd_bench() {
 	go run ./wasm/cmd/bench -dist dist -out dist/bench.json -devserver "$server" -goflags "-modfile=$WASM_MODFILE" "$@"
 }
 
-# bench_quick runs the whole bench with tiny counts, so that it cannot rot;
-# it checks that every part runs, never a timing.
+# bench_quick runs the whole bench with tiny counts, so that it cannot rot:
+# size, ready (and its floors), the slow-network row, time to a usable form of
+# <ory-login>, the login rounds, memory and every budget line must produce
+# figures (wasm/cmd/bench fails otherwise); it never checks a timing.
 bench_quick() {
 	BENCH_QUICK=1 go run ./wasm/cmd/bench -dist dist -out .cache/bench-quick.json -devserver "$PWD/$BIN/devserver" \
 		-goflags "-modfile=$WASM_MODFILE"

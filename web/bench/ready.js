@@ -6,7 +6,8 @@ import { load } from "../orylogin.js";
 try {
   await load();
   const readyMs = performance.now();
-  const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/orylogin.wasm"));
+  // The module the loader fetched, whatever it is named (the first .wasm).
+  const wasm = performance.getEntriesByType("resource").find((e) => new URL(e.name).pathname.endsWith(".wasm"));
   window.benchReady = {
     readyMs,
     wasmRequestMs: wasm ? wasm.requestStart : null, // when the wasm fetch went out

@@ -119,3 +119,46 @@ func TestNum(t *testing.T) {
 		}
 	}
 }
+
+func TestBudget(t *testing.T) {
+	raw := &rawResults{}
+	for range 3 {
+		o, b := map[string]float64{}, map[string]float64{}
+		for i, s := range stepNames {
+			o[s], b[s] = 10+float64(i)*0.5, 10 // startLogin +0, …, whoami +2.5 ms
+		}
+		raw.Orylogin, raw.Baseline = append(raw.Orylogin, o), append(raw.Baseline, b)
+	}
+	r := &report{
+		Login: loginStats(raw),
+		Size:  sizeReport{ElementFiles: []fileSize{{Name: "orylogin.wasm", Brotli: 899_000}}, ElementBrotli: 899_000},
+		Ready: readyReport{Cold: dist{N: 1, Median: 130}, HelloCold: dist{N: 1, Median: 100}, Warm: dist{N: 1, Median: 120}, HelloWarm: dist{N: 1, Median: 100}},
+		Memory: []memPoint{{Calls: 0, LiveCallbacks: 25}, {Calls: 1, LiveCallbacks: 25}, {Calls: 100, WasmMemoryBytes: 7e6, LiveCallbacks: 26},
+			{Calls: 500, WasmMemoryBytes: 7e6, LiveCallbacks: 25}},
+	}
+	got := map[string]verdict{}
+	for _, v := range budget(r) {
+		got[v.Line] = v
+	}
+	if len(got) != len(stepNames)+6 {
+		t.Fatalf("%d budget lines, want one per step and 6 more: %v", len(got), got)
+	}
+	for line, want := range map[string]string{
+		"overhead per step, startLogin":                    "met, 1.00 ms to spare",
+		"overhead per step, submitPassword":                "met, 0.50 ms to spare",
+		"overhead per step, whoami":                        "MISSED by 1.50 ms",
+		"whole-login ratio to the plain-fetch floor":       "met, 0.025 to spare", // 67.5 / 60
+		"brotli of what a page with <ory-login> downloads": "met, 1,000 to spare",
+		"time to ready, cold, × the smallest Go program":   "MISSED by 0.050",
+		"time to ready, warm, × the smallest Go program":   "met, 0.100 to spare",
+		"wasm memory growth, call 100 to 500":              "met, 0 to spare",
+		"live callbacks added by the calls":                "MISSED by 1",
+	} {
+		if s := got[line].state(); s != want {
+			t.Errorf("%s: %s, want %s (%+v)", line, s, want, got[line])
+		}
+	}
+	if v := budget(&report{})[0]; v.Known || v.Met || v.state() != "NOT MEASURED" {
+		t.Errorf("a run without rounds: %+v, %s", v, v.state())
+	}
+}

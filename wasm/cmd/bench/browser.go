@@ -36,6 +36,42 @@ type readySamples struct {
 	HelloWarm []readySample `json:"helloWarm"`
 }
 
+// formSample is what bench/form.html recorded for one load (ms since
+// navigation start; form-probe.js says what counts) and what typing into
+// its first interactive input did.
+type formSample struct {
+	VisibleMs     *float64 `json:"visibleMs"`     // first visible form or skeleton in the element
+	InteractiveMs *float64 `json:"interactiveMs"` // first enabled, writable input in it
+	LoadMs        *float64 `json:"loadMs"`        // load() resolved
+	Accepted      bool     `json:"accepted"`      // the input took the typed text
+	Kept          bool     `json:"kept"`          // the text was still there once the element was idle at the password step
+}
+
+// formSamples are the loads of bench/form.html.
+type formSamples struct {
+	Cold []formSample `json:"cold"`
+	Warm []formSample `json:"warm"`
+}
+
+// slowSamples are the loads under Chromium's network emulation.
+type slowSamples struct {
+	Network   network       `json:"network"`
+	Cold      []readySample `json:"cold"`
+	Warm      []readySample `json:"warm"`
+	HelloCold []readySample `json:"helloCold"`
+	HelloWarm []readySample `json:"helloWarm"`
+	FormCold  []formSample  `json:"formCold"`
+	FormWarm  []formSample  `json:"formWarm"`
+}
+
+// network is the CDP Network.emulateNetworkConditions the driver set
+// (throughputs in bytes per second).
+type network struct {
+	LatencyMs float64 `json:"latency"`
+	Down      float64 `json:"downloadThroughput"`
+	Up        float64 `json:"uploadThroughput"`
+}
+
 // memPoint is OryLogin.stats() after Calls calls.
 type memPoint struct {
 	Calls           int     `json:"calls"`
@@ -47,13 +83,16 @@ type memPoint struct {
 
 // rawResults is what web/bench/driver.mjs prints.
 type rawResults struct {
-	Ready     readySamples         `json:"ready"`
-	PageFiles []string             `json:"pageFiles"`
-	Orylogin  []map[string]float64 `json:"orylogin"` // per round: step -> ms
-	Baseline  []map[string]float64 `json:"baseline"`
-	Requests  []map[string]int     `json:"requests"` // orylogin's HTTP exchanges per step, per round
-	Memory    []memPoint           `json:"memory"`
-	Chromium  string               `json:"chromium"`
+	Ready        readySamples         `json:"ready"`
+	Form         formSamples          `json:"form"`
+	Slow         slowSamples          `json:"slow"`
+	PageFiles    []string             `json:"pageFiles"`    // what the demo page fetched
+	ElementFiles []string             `json:"elementFiles"` // what bench/form.html fetched outside bench/
+	Orylogin     []map[string]float64 `json:"orylogin"`     // per round: step -> ms
+	Baseline     []map[string]float64 `json:"baseline"`
+	Requests     []map[string]int     `json:"requests"` // orylogin's HTTP exchanges per step, per round
+	Memory       []memPoint           `json:"memory"`
+	Chromium     string               `json:"chromium"`
 }
 
 // readyLine is the dev server's -ready-json line.
@@ -83,13 +122,13 @@ func runBrowser(ctx context.Context, o options, work, dir string) (*rawResults, 
 
 	args, err := json.Marshal(map[string]any{
 		"url": ready.URL, "kratosAdmin": ready.KratosAdmin,
-		"cold": o.cold, "warm": o.warm, "warmup": o.warmup, "rounds": o.rounds,
+		"cold": o.cold, "warm": o.warm, "slow": o.slow, "warmup": o.warmup, "rounds": o.rounds,
 		"memoryPoints": o.memoryPoints,
 	})
 	if err != nil {
 		return nil, err
 	}
-	progress(fmt.Sprintf("driving Chromium: %d cold and %d warm loads, %d+%d login rounds per side", o.cold, o.warm, o.warmup, o.rounds))
+	progress(fmt.Sprintf("driving Chromium: %d cold and %d warm loads of each page, %d of each on the slow network, %d+%d login rounds per side", o.cold, o.warm, o.slow, o.warmup, o.rounds))
 	driver := exec.CommandContext(ctx, o.node, filepath.Join("web", "bench", "driver.mjs"), string(args))
 	driver.Cancel = func() error { return driver.Process.Signal(syscall.SIGTERM) } // playwright closes its browsers
 	driver.WaitDelay = 20 * time.Second

@@ -3,12 +3,18 @@
 // Command bench measures orylogin (./build.sh bench runs it after the build):
 //
 //   - size: dist/orylogin.wasm raw, gzip -9 and brotli -11, the JS glue and
-//     CSS, the brotli total of everything the demo page downloads, and the
-//     biggest Go packages in the wasm;
-//   - time to ready in headless Chromium, cold and warm;
+//     CSS, the brotli total of what a page with the JS API and <ory-login>
+//     downloads and of what the demo page downloads, any other .wasm in dist/
+//     on its own line, and the biggest Go packages in the wasm;
+//   - time to ready in headless Chromium, cold and warm, beside the smallest
+//     Go program loaded the same way; the same on a slow network (Chromium's
+//     network emulation);
+//   - time to the first visible and the first interactive form of
+//     <ory-login>, cold and warm;
 //   - the whole login by orylogin against a plain-fetch baseline in the same
 //     page and against the same local Kratos, interleaved, step by step;
-//   - wasm memory and live callbacks after numbered calls.
+//   - wasm memory and live callbacks after numbered calls;
+//   - the budget of issue 15, each line met or missed and by how much.
 //
 // It serves a snapshot of dist/ plus web/bench/ with the dev server (which
 // starts a local Kratos, bcrypt cost 4, session.whoami.required_aal aal1),
@@ -43,7 +49,7 @@ type options struct {
 	dist, out, devserver, node, chromium string
 	goFlags                              string
 	quick                                bool
-	cold, warm, warmup, rounds           int
+	cold, warm, slow, warmup, rounds     int
 	memoryPoints                         []int
 }
 
@@ -73,6 +79,7 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.quick, "quick", os.Getenv("BENCH_QUICK") == "1", "tiny counts (also BENCH_QUICK=1): checks that the bench runs, measures nothing")
 	fs.IntVar(&o.cold, "cold", 15, "cold loads (a new browser and profile each)")
 	fs.IntVar(&o.warm, "warm", 15, "warm loads (one browser, HTTP cache primed)")
+	fs.IntVar(&o.slow, "slow", 9, "cold and warm loads of each page on the slow network")
 	fs.IntVar(&o.warmup, "warmup", 5, "login rounds per side run first and not counted (they check orylogin's requests per step)")
 	fs.IntVar(&o.rounds, "rounds", 60, "counted login rounds per side")
 	fs.StringVar(&points, "memory", "1,100,500", "call counts after which OryLogin.stats() is read")
@@ -80,7 +87,7 @@ func parseFlags(args []string) (options, error) {
 		return o, err
 	}
 	if o.quick {
-		o.cold, o.warm, o.warmup, o.rounds, points = 2, 2, 1, 2, "1,5,10"
+		o.cold, o.warm, o.slow, o.warmup, o.rounds, points = 2, 2, 1, 1, 2, "1,5,10"
 	}
 	for _, p := range strings.Split(points, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
@@ -89,8 +96,8 @@ func parseFlags(args []string) (options, error) {
 		}
 		o.memoryPoints = append(o.memoryPoints, n)
 	}
-	if o.cold < 1 || o.warm < 1 || o.rounds < 1 || o.warmup < 1 {
-		return o, errors.New("-cold, -warm, -warmup and -rounds must be at least 1")
+	if o.cold < 1 || o.warm < 1 || o.slow < 1 || o.rounds < 1 || o.warmup < 1 {
+		return o, errors.New("-cold, -warm, -slow, -warmup and -rounds must be at least 1")
 	}
 	return o, nil
 }
@@ -102,6 +109,8 @@ type report struct {
 	Size    sizeReport   `json:"size"`
 	Module  *moduleSizes `json:"module"`
 	Ready   readyReport  `json:"ready"`
+	Form    formReport   `json:"form"`
+	Slow    slowReport   `json:"slow"`
 	Login   loginReport  `json:"login"`
 	Memory  []memPoint   `json:"memory"`
 	Budget  []verdict    `json:"budget"`
@@ -157,14 +166,19 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 		return err
 	}
 	rep.Machine.Chromium = raw.Chromium
-	if err := rep.Size.addPage(ctx, serve, raw.PageFiles); err != nil {
+	if err := rep.Size.addPages(ctx, serve, raw.PageFiles, raw.ElementFiles); err != nil {
 		return err
 	}
 	rep.Ready = readyStats(raw.Ready)
+	rep.Form = formStats(raw.Form.Cold, raw.Form.Warm)
+	rep.Slow = slowStats(raw.Slow)
 	rep.Login = loginStats(raw)
 	rep.Memory = raw.Memory
 	rep.Raw = raw
 	rep.Budget = budget(rep)
+	if err := complete(rep, o); err != nil {
+		return err // every part must have run: the quick run keeps them from rotting
+	}
 	rep.Machine.LoadEnd = loadAvg()
 	rep.Seconds = time.Since(start).Seconds()
 
@@ -177,6 +191,39 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nwrote %s (%.0f s)\n", o.out, rep.Seconds)
+	return nil
+}
+
+// complete reports a part of the bench that produced no figures (never a
+// timing: those are only reported).
+func complete(r *report, o options) error {
+	counts := []struct {
+		what      string
+		got, want int
+	}{
+		{"ready cold loads", r.Ready.Cold.N, o.cold}, {"ready warm loads", r.Ready.Warm.N, o.warm},
+		{"hello cold loads", r.Ready.HelloCold.N, o.cold}, {"hello warm loads", r.Ready.HelloWarm.N, o.warm},
+		{"form cold loads (first interactive)", r.Form.Cold.Interactive.N, o.cold},
+		{"form warm loads (first interactive)", r.Form.Warm.Interactive.N, o.warm},
+		{"form cold loads (first visible)", r.Form.Cold.Visible.N, o.cold},
+		{"slow ready cold loads", r.Slow.Cold.N, o.slow}, {"slow ready warm loads", r.Slow.Warm.N, o.slow},
+		{"slow hello cold loads", r.Slow.HelloCold.N, o.slow}, {"slow hello warm loads", r.Slow.HelloWarm.N, o.slow},
+		{"slow form cold loads", r.Slow.FormCold.Interactive.N, o.slow},
+		{"login rounds", r.Login.Rounds, o.rounds}, {"memory points", len(r.Memory), len(o.memoryPoints) + 1},
+	}
+	for _, c := range counts {
+		if c.got != c.want {
+			return fmt.Errorf("incomplete run: %d %s, want %d", c.got, c.what, c.want)
+		}
+	}
+	if r.Slow.Network.Down <= 0 || r.Slow.Network.LatencyMs <= 0 {
+		return errors.New("incomplete run: the slow network was not emulated")
+	}
+	for _, v := range r.Budget {
+		if !v.Known {
+			return fmt.Errorf("incomplete run: budget line %q not measured (%s)", v.Line, v.Detail)
+		}
+	}
 	return nil
 }
 

@@ -18,10 +18,6 @@ import (
 	"time"
 )
 
-// benchPages are the files of web/bench/ that the browser loads (the
-// driver runs under Node and stays out).
-var benchPages = []string{"ready.html", "ready.js", "floor.html", "floor.js", "hello.html", "hello.js", "bench.html", "bench.js", "baseline.js"}
-
 // snapshot copies dist/ (less an old bench.json) and the bench pages (to
 // bench/) into dir, keeping modification times: the dev server serves a
 // .br or .gz only when it is not older than its file.
@@ -48,9 +44,18 @@ func snapshot(dist, dir string) error {
 	if err := os.MkdirAll(filepath.Join(dir, "bench"), 0o755); err != nil {
 		return err
 	}
-	for _, f := range benchPages {
-		if err := copyFile(filepath.Join("web", "bench", f), filepath.Join(dir, "bench", f)); err != nil {
-			return fmt.Errorf("bench page (run from the repository's top directory): %w", err)
+	// The pages of web/bench/ and their scripts; the driver (.mjs) runs
+	// under Node and stays out.
+	pages, err := filepath.Glob(filepath.Join("web", "bench", "*"))
+	if err != nil || len(pages) == 0 {
+		return fmt.Errorf("no web/bench/ (run from the repository's top directory)")
+	}
+	for _, p := range pages {
+		if ext := filepath.Ext(p); ext != ".html" && ext != ".js" {
+			continue
+		}
+		if err := copyFile(p, filepath.Join(dir, "bench", filepath.Base(p))); err != nil {
+			return fmt.Errorf("bench page: %w", err)
 		}
 	}
 	return nil
@@ -96,7 +101,15 @@ type sizeReport struct {
 	ModuleBrotli int64          `json:"moduleBrotli"` // orylogin.wasm + wasm_exec.js + orylogin.js: what an embedding page adds
 	PageFiles    []fileSize     `json:"pageFiles"`    // what the demo page (index.html) downloads, same-origin
 	PageBrotli   int64          `json:"pageBrotli"`   // their brotli total
-	Hello        fileSize       `json:"hello"`        // the smallest Go program (bench/hello.wasm), the Go floor
+	// ElementFiles are what a page that uses the JS API and <ory-login>
+	// downloads (bench/form.html, less its own files under bench/): the
+	// budget's size.
+	ElementFiles  []fileSize `json:"elementFiles"`
+	ElementBrotli int64      `json:"elementBrotli"`
+	// Others are the .wasm files of dist/ that page did not download (an
+	// offline artifact, say): reported, outside the budget.
+	Others []fileSize `json:"others"`
+	Hello  fileSize   `json:"hello"` // the smallest Go program (bench/hello.wasm), the Go floor
 
 	cache map[string]fileSize
 }
@@ -132,24 +145,57 @@ func measureSizes(ctx context.Context, dir string) (sizeReport, error) {
 	return r, nil
 }
 
-// addPage sizes the files the demo page fetched (URL paths).
-func (r *sizeReport) addPage(ctx context.Context, dir string, paths []string) error {
-	if len(paths) == 0 {
-		return fmt.Errorf("the demo page fetched nothing")
+// addPages sizes the files the demo page and the element page fetched (URL
+// paths), and the other .wasm files of dir.
+func (r *sizeReport) addPages(ctx context.Context, dir string, demo, element []string) error {
+	var err error
+	if r.PageFiles, r.PageBrotli, err = r.sizeAll(ctx, dir, demo); err != nil {
+		return fmt.Errorf("the demo page: %w", err)
 	}
+	if r.ElementFiles, r.ElementBrotli, err = r.sizeAll(ctx, dir, element); err != nil {
+		return fmt.Errorf("the page with <ory-login>: %w", err)
+	}
+	fetched := map[string]bool{}
+	for _, f := range r.ElementFiles {
+		fetched[f.Name] = true
+	}
+	wasms, _ := filepath.Glob(filepath.Join(dir, "*.wasm"))
+	sort.Strings(wasms)
+	for _, w := range wasms {
+		if name := filepath.Base(w); !fetched[name] {
+			progress("size: " + name + " (not downloaded by a page with <ory-login>)")
+			fs, err := r.size(ctx, dir, name)
+			if err != nil {
+				return err
+			}
+			r.Others = append(r.Others, fs)
+		}
+	}
+	return nil
+}
+
+// sizeAll sizes the files at the URL paths and sums their brotli sizes.
+func (r *sizeReport) sizeAll(ctx context.Context, dir string, paths []string) ([]fileSize, int64, error) {
+	if len(paths) == 0 {
+		return nil, 0, fmt.Errorf("it fetched nothing")
+	}
+	var files []fileSize
+	var total int64
 	for _, p := range paths {
 		name := strings.TrimPrefix(path.Clean(p), "/")
 		if name == "" || name == "." {
 			name = "index.html"
+		} else if strings.HasSuffix(p, "/") {
+			name += "/index.html"
 		}
 		fs, err := r.size(ctx, dir, name)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
-		r.PageFiles = append(r.PageFiles, fs)
-		r.PageBrotli += fs.Brotli
+		files = append(files, fs)
+		total += fs.Brotli
 	}
-	return nil
+	return files, total, nil
 }
 
 // buildHello builds wasm/cmd/bench/hello like orylogin.wasm into

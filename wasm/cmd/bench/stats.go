@@ -3,11 +3,8 @@
 package main
 
 import (
-	"fmt"
-	"io"
 	"math"
 	"sort"
-	"strings"
 )
 
 // dist summarises samples: the median and the spread.
@@ -51,17 +48,20 @@ type readyReport struct {
 	HelloWarm   dist `json:"helloWarm"`
 }
 
-func readyStats(r readySamples) readyReport {
-	pick := func(xs []readySample, f func(readySample) *float64) dist {
-		var v []float64
-		for _, x := range xs {
-			if p := f(x); p != nil {
-				v = append(v, *p)
-			}
+// pick summarizes the values f gives of xs, skipping the nil ones.
+func pick[T any](xs []T, f func(T) *float64) dist {
+	var v []float64
+	for _, x := range xs {
+		if p := f(x); p != nil {
+			v = append(v, *p)
 		}
-		return summarize(v)
 	}
-	ready := func(x readySample) *float64 { return &x.ReadyMs }
+	return summarize(v)
+}
+
+func ready(x readySample) *float64 { return &x.ReadyMs }
+
+func readyStats(r readySamples) readyReport {
 	req := func(x readySample) *float64 { return x.WasmRequestMs }
 	end := func(x readySample) *float64 { return x.WasmResponseEndMs }
 	return readyReport{
@@ -70,6 +70,79 @@ func readyStats(r readySamples) readyReport {
 		ColdWasmEnd: pick(r.Cold, end), WarmWasmEnd: pick(r.Warm, end),
 		FloorCold: pick(r.FloorCold, ready), FloorWarm: pick(r.FloorWarm, ready),
 		HelloCold: pick(r.HelloCold, ready), HelloWarm: pick(r.HelloWarm, ready),
+	}
+}
+
+// formDist is time to a usable form of <ory-login> (bench/form.html), in
+// ms since navigation start.
+type formDist struct {
+	Visible     dist `json:"visible"`     // the first visible form or skeleton
+	Interactive dist `json:"interactive"` // the first enabled, writable input
+	Load        dist `json:"load"`        // load() resolved
+	// Accepted and Kept count the loads whose first interactive input took
+	// the typed text, and those where it was still there once the element
+	// was idle at the password step (a form that drops it was not usable).
+	Accepted int `json:"accepted"`
+	Kept     int `json:"kept"`
+	N        int `json:"n"`
+}
+
+// formReport is time to a usable form, cold and warm.
+type formReport struct {
+	Cold formDist `json:"cold"`
+	Warm formDist `json:"warm"`
+}
+
+// OryElementsColdMs and OryElementsWarmMs are Ory Elements' time to a
+// usable form, measured elsewhere (Ory Elements is not in this repo):
+// fixed reference numbers, printed beside ours, never measured here.
+const (
+	OryElementsColdMs = 423
+	OryElementsWarmMs = 123
+)
+
+func formStatsOf(xs []formSample) formDist {
+	d := formDist{
+		Visible:     pick(xs, func(x formSample) *float64 { return x.VisibleMs }),
+		Interactive: pick(xs, func(x formSample) *float64 { return x.InteractiveMs }),
+		Load:        pick(xs, func(x formSample) *float64 { return x.LoadMs }),
+		N:           len(xs),
+	}
+	for _, x := range xs {
+		if x.Accepted {
+			d.Accepted++
+		}
+		if x.Kept {
+			d.Kept++
+		}
+	}
+	return d
+}
+
+func formStats(cold, warm []formSample) formReport {
+	return formReport{Cold: formStatsOf(cold), Warm: formStatsOf(warm)}
+}
+
+// slowReport is time to ready, and to a usable form, under Chromium's
+// network emulation, beside the smallest Go program under the same.
+type slowReport struct {
+	Network          network  `json:"network"`
+	Cold             dist     `json:"cold"`
+	Warm             dist     `json:"warm"`
+	HelloCold        dist     `json:"helloCold"`
+	HelloWarm        dist     `json:"helloWarm"`
+	ColdWasmTransfer dist     `json:"coldWasmTransferBytes"` // what the wire carried of the wasm (says which encoding)
+	FormCold         formDist `json:"formCold"`
+	FormWarm         formDist `json:"formWarm"`
+}
+
+func slowStats(s slowSamples) slowReport {
+	return slowReport{
+		Network: s.Network,
+		Cold:    pick(s.Cold, ready), Warm: pick(s.Warm, ready),
+		HelloCold: pick(s.HelloCold, ready), HelloWarm: pick(s.HelloWarm, ready),
+		ColdWasmTransfer: pick(s.Cold, func(x readySample) *float64 { return x.WasmTransferBytes }),
+		FormCold:         formStatsOf(s.FormCold), FormWarm: formStatsOf(s.FormWarm),
 	}
 }
 
@@ -135,159 +208,4 @@ func loginStats(raw *rawResults) loginReport {
 		r.Ratio = r.Total.Orylogin.Median / r.Total.Baseline.Median
 	}
 	return r
-}
-
-// verdict is one budget line.
-type verdict struct {
-	Line  string  `json:"line"`
-	Limit float64 `json:"limit"`
-	Value float64 `json:"value"`
-	Unit  string  `json:"unit"`
-	Met   bool    `json:"met"`
-}
-
-// Budget of issue 7.
-const (
-	budgetRatio       = 1.05
-	budgetStepMs      = 1.0
-	budgetBrotliBytes = 1_500_000
-	budgetColdMs      = 200
-	budgetWarmMs      = 100
-	budgetGrowthBytes = 1 << 20
-)
-
-func budget(r *report) []verdict {
-	worst := math.Inf(-1)
-	for _, s := range r.Login.Steps {
-		worst = max(worst, s.Overhead)
-	}
-	v := []verdict{
-		{Line: "login overhead ratio (median total)", Limit: budgetRatio, Value: r.Login.Ratio, Unit: "x"},
-		{Line: "overhead of the worst step (median)", Limit: budgetStepMs, Value: worst, Unit: "ms"},
-		{Line: "brotli of everything the demo page downloads", Limit: budgetBrotliBytes, Value: float64(r.Size.PageBrotli), Unit: "bytes"},
-		{Line: "time to ready, cold (median)", Limit: budgetColdMs, Value: r.Ready.Cold.Median, Unit: "ms"},
-		{Line: "time to ready, warm (median)", Limit: budgetWarmMs, Value: r.Ready.Warm.Median, Unit: "ms"},
-	}
-	if n := len(r.Memory); n >= 2 {
-		a, b := r.Memory[n-2], r.Memory[n-1]
-		v = append(v, verdict{
-			Line:  fmt.Sprintf("wasm memory growth, call %d to %d", a.Calls, b.Calls),
-			Limit: budgetGrowthBytes, Value: b.WasmMemoryBytes - a.WasmMemoryBytes, Unit: "bytes",
-		})
-		leaked := 0.0
-		for _, m := range r.Memory[1:] {
-			leaked = max(leaked, float64(m.LiveCallbacks-r.Memory[0].LiveCallbacks))
-		}
-		v = append(v, verdict{Line: "live callbacks added by calls", Limit: 0, Value: leaked, Unit: "callbacks"})
-	}
-	for i := range v {
-		v[i].Met = v[i].Value <= v[i].Limit
-	}
-	return v
-}
-
-// printTable writes the report for people.
-func printTable(w io.Writer, r *report) {
-	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	m := r.Machine
-	p("\norylogin bench, %s: %s, %s, %d cores (%s), load %s → %s\n", m.Time.Format("2006-01-02 15:04 UTC"), m.Go, "Chromium "+m.Chromium, m.Cores, m.CPU, m.LoadStart, m.LoadEnd)
-	if r.Quick {
-		p("QUICK RUN (BENCH_QUICK=1): tiny counts, the figures below mean nothing\n")
-	}
-
-	p("\nSize (bytes)                      raw     gzip -9  brotli -11\n")
-	for _, f := range r.Size.Files {
-		p("  %-22s %12s %11s %11s\n", f.Name, num(f.Raw), num(f.Gzip), num(f.Brotli))
-	}
-	p("  %-22s %12s %11s %11s   (orylogin.wasm + wasm_exec.js + orylogin.js)\n", "module total", "", "", num(r.Size.ModuleBrotli))
-	names := make([]string, len(r.Size.PageFiles))
-	for i, f := range r.Size.PageFiles {
-		names[i] = f.Name
-	}
-	p("  %-22s %12s %11s %11s   (%d files: %s)\n", "demo page total", "", "", num(r.Size.PageBrotli), len(names), strings.Join(names, ", "))
-
-	mod := r.Module
-	p("\norylogin.wasm by Go package (code section %s bytes, exact; data section %s bytes, %s of it by package, the rest linker tables)\n",
-		num(int64(mod.CodeTotal)), num(int64(mod.DataTotal)), num(int64(mod.DataByPkgs)))
-	p("  %-52s %10s %9s %6s\n", "package", "code", "data", "share")
-	total := float64(mod.CodeTotal + mod.DataTotal)
-	for i, s := range mod.Packages {
-		if i == 15 {
-			break
-		}
-		p("  %-52s %10s %9s %5.1f%%\n", s.Package, num(int64(s.Code)), num(int64(s.Data)), 100*float64(s.Code+s.Data)/total)
-	}
-
-	rd := r.Ready
-	p("\nTime to ready, ms from navigation start to load() resolving (median, p25–p75, min–max)\n")
-	p("  cold  %s   wasm requested at %s, downloaded at %s\n", fmtDist(rd.Cold), fmtMs(rd.ColdWasmReq.Median), fmtMs(rd.ColdWasmEnd.Median))
-	p("  warm  %s   wasm requested at %s, downloaded at %s\n", fmtDist(rd.Warm), fmtMs(rd.WarmWasmReq.Median), fmtMs(rd.WarmWasmEnd.Median))
-	p("  floors (medians): the same page with an empty module instead: cold %.1f, warm %.1f;\n", rd.FloorCold.Median, rd.FloorWarm.Median)
-	p("    with the smallest Go program (%s bytes brotli) loaded the same way: cold %.1f, warm %.1f\n", num(r.Size.Hello.Brotli), rd.HelloCold.Median, rd.HelloWarm.Median)
-
-	l := r.Login
-	p("\nLogin against the plain-fetch floor, ms (medians of %d rounds each, interleaved; overhead = difference of medians, paired = median of per-round differences)\n", l.Rounds)
-	p("  %-15s %9s %9s %9s %9s %9s\n", "step", "orylogin", "baseline", "overhead", "paired", "requests")
-	for _, s := range append(append([]stepRow(nil), l.Steps...), l.Total) {
-		req := ""
-		for i, c := range s.Requests {
-			if i > 0 {
-				req += ","
-			}
-			req += fmt.Sprint(c)
-		}
-		p("  %-15s %9.2f %9.2f %+9.2f %+9.2f %9s\n", s.Step, s.Orylogin.Median, s.Baseline.Median, s.Overhead, s.Paired, req)
-	}
-	p("  ratio %.3f; total spread p25–p75: orylogin %.1f–%.1f, baseline %.1f–%.1f\n", l.Ratio, l.Total.Orylogin.P25, l.Total.Orylogin.P75, l.Total.Baseline.P25, l.Total.Baseline.P75)
-
-	p("\nMemory (OryLogin.stats(); calls by one client: login, then startStepUp and whoami alternately)\n")
-	p("  %6s %16s %12s %14s %11s\n", "calls", "wasmMemoryBytes", "heapBytes", "liveCallbacks", "goroutines")
-	for _, x := range r.Memory {
-		p("  %6d %16s %12s %14d %11d\n", x.Calls, num(int64(x.WasmMemoryBytes)), num(int64(x.HeapBytes)), x.LiveCallbacks, x.Goroutines)
-	}
-
-	p("\nBudget (issue 7)\n")
-	for _, v := range r.Budget {
-		state := "met"
-		if !v.Met {
-			state = "MISSED by " + fmtValue(v.Value-v.Limit, v.Unit)
-		}
-		p("  %-46s %12s  limit %-12s %s\n", v.Line, fmtValue(v.Value, v.Unit), fmtValue(v.Limit, v.Unit), state)
-	}
-}
-
-func fmtDist(d dist) string {
-	return fmt.Sprintf("%6.1f  (%.1f–%.1f, %.1f–%.1f, n=%d)", d.Median, d.P25, d.P75, d.Min, d.Max, d.N)
-}
-
-func fmtMs(v float64) string { return fmt.Sprintf("%.1f ms", v) }
-
-func fmtValue(v float64, unit string) string {
-	switch unit {
-	case "bytes":
-		return num(int64(v))
-	case "x":
-		return fmt.Sprintf("%.3f", v)
-	case "ms":
-		return fmt.Sprintf("%.2f ms", v)
-	}
-	return fmt.Sprintf("%g", v)
-}
-
-// num formats n with thousands separators.
-func num(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
