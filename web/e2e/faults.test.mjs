@@ -47,7 +47,7 @@ const FAULTS = [
 const STEPS = [
   { method: "startLogin", want: "password" },
   { method: "submitPassword", arg: (x) => ({ identifier: x.who.email, password: x.who.password }), want: "authenticated", secret: "password" },
-  { method: "startStepUp", want: "choose_method" },
+  { method: "startStepUp", want: ["choose_method", "code_sent"] }, // code_sent: Kratos v26 mailed the code at once
   { method: "sendCode", arg: (x) => ({ address: x.who.email }), want: "code_sent", mails: true },
   { method: "resendCode", want: "code_sent", mails: true },
   { method: "submitCode", arg: (x) => ({ code: x.code }), want: "authenticated", secret: "code" },
@@ -123,7 +123,7 @@ for (const flow of ["browser", "api"]) {
           if (step.session) {
             assert.equal(r.value?.aal, "aal2", `${flow} whoami after ${f.fault}`);
           } else {
-            assert.equal(r.value.step, step.want, `${flow} ${step.method} after ${f.fault}`);
+            assert.ok([step.want].flat().includes(r.value.step), `${flow} ${step.method} after ${f.fault}: ${r.value.step}`);
           }
           const sent = await proxy.requests(mark);
           assert.ok(sent.length >= 1 && sent.every((q) => !q.fault), `${flow} ${step.method}: ${JSON.stringify(sent)}`);

@@ -13,6 +13,10 @@ import { call, newClient, report, startStack } from "./hardening.mjs";
 const SECRET = "s3cret-Misuse-Canary-77";
 
 /** METHODS are the client's Promise-returning steps. */
+// AFTER_STEP_UP: where startStepUp leads: choose_method (Kratos v1.3.1), or
+// code_sent where Ory mails the code as the aal2 flow is made (v26); a
+// sendCode after it is then a resend.
+const AFTER_STEP_UP = ["choose_method", "code_sent"];
 const METHODS = ["startLogin", "submitPassword", "startStepUp", "sendCode", "submitCode", "resendCode", "whoami", "logout"];
 
 let stack;
@@ -80,7 +84,7 @@ describe("misuse through the JS API in the browser", () => {
     const ok = async (m, arg, step) => {
       const r = await call(page, m, arg);
       assert.equal(r.ok, true, `${m}: ${JSON.stringify(r.error)}`);
-      if (step) assert.equal(r.value.step, step, m);
+      if (step) assert.ok([step].flat().includes(r.value.step), `${m}: ${r.value.step}`);
       return r.value;
     };
     await refusedEverywhereBut(page, proxy, who, "idle", ["startLogin", "whoami"]);
@@ -88,8 +92,10 @@ describe("misuse through the JS API in the browser", () => {
     await refusedEverywhereBut(page, proxy, who, "password", ["startLogin", "submitPassword", "whoami"]);
     await ok("submitPassword", { identifier: who.email, password: who.password }, "authenticated");
     await refusedEverywhereBut(page, proxy, who, "authenticated", ["startLogin", "startStepUp", "whoami", "logout"]);
-    await ok("startStepUp", undefined, "choose_method");
-    await refusedEverywhereBut(page, proxy, who, "choose_method", ["startLogin", "startStepUp", "sendCode", "whoami", "logout"]);
+    // Kratos v26 mails the code when the aal2 flow is made: code_sent at once.
+    if ((await ok("startStepUp", undefined, AFTER_STEP_UP)).step === "choose_method") {
+      await refusedEverywhereBut(page, proxy, who, "choose_method", ["startLogin", "startStepUp", "sendCode", "whoami", "logout"]);
+    }
     const seen = await mailIds(server, who.email);
     await ok("sendCode", undefined, "code_sent");
     const mail = await waitForMail(server, who.email, seen);
@@ -151,14 +157,14 @@ describe("misuse through the JS API in the browser", () => {
         assert.equal(x.state, true, `${x.method} (busy) changed the state`);
         counts.busy++;
       }
-      assert.deepEqual(r.settled, { ok: true, step: want }, `${method} itself`);
+      assert.ok(r.settled.ok && [want].flat().includes(r.settled.step), `${method} itself: ${JSON.stringify(r.settled)}`);
       const sent = await proxy.requests(mark);
       assert.equal(sent.length, 1, `busy calls sent requests: ${JSON.stringify(sent)}`);
       assert.equal(await proxy.disarm(), 0);
     };
     await whileInFlight("startLogin", undefined, "password");
     await whileInFlight("submitPassword", { identifier: who.email, password: who.password }, "authenticated");
-    await whileInFlight("startStepUp", undefined, "choose_method");
+    await whileInFlight("startStepUp", undefined, AFTER_STEP_UP);
     const seen = await mailIds(server, who.email);
     await whileInFlight("sendCode", undefined, "code_sent");
     const mail = await waitForMail(server, who.email, seen);
@@ -189,13 +195,13 @@ describe("misuse through the JS API in the browser", () => {
     // arguments can be refused; submitPassword's are checked at password.
     const to = async (m, arg, step) => {
       const r = await call(page, m, arg);
-      assert.equal(r.ok && r.value.step, step, `${m}: ${JSON.stringify(r.error)}`);
+      assert.ok(r.ok && [step].flat().includes(r.value.step), `${m}: ${JSON.stringify(r.error ?? r.value.step)}`);
     };
     await to("startLogin", undefined, "password");
     const mark = await proxy.seq();
     const pw = await page.evaluate(badArgs, ["submitPassword", SECRET]);
     await to("submitPassword", { identifier: who.email, password: who.password }, "authenticated");
-    await to("startStepUp", undefined, "choose_method");
+    await to("startStepUp", undefined, AFTER_STEP_UP);
     const seen = await mailIds(server, who.email);
     await to("sendCode", undefined, "code_sent");
     await waitForMail(server, who.email, seen);
