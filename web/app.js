@@ -245,7 +245,7 @@ async function boot() {
   app.offline = forced || !app.config;
   setupSwitch(!forced && !app.config);
 
-  app.OryLogin = await load({ offline: true }); // the build with the offline Ory: the switch may turn it on
+  app.OryLogin = await load({ offline: app.offline }); // the switch reloads the page, so one build per load
   const flow = ["browser", "api"].includes(params.get("flow")) ? params.get("flow") : app.config?.flow || "browser";
   app.client = app.offline
     ? app.OryLogin.newClient({ offline: true, flow })

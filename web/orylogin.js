@@ -214,8 +214,13 @@ function wantsOffline() {
 
 async function start({ wasmURL, offline } = {}) {
   try {
-    const file = (offline ?? wantsOffline()) ? "./orylogin-offline.wasm" : "./orylogin.wasm";
-    const source = wasmURL ?? new URL(file, import.meta.url);
+    // Two literal new URL(…, import.meta.url): bundlers (Vite, webpack)
+    // see both and ship both files.
+    const source =
+      wasmURL ??
+      ((offline ?? wantsOffline())
+        ? new URL("./orylogin-offline.wasm", import.meta.url)
+        : new URL("./orylogin.wasm", import.meta.url));
     // In a browser the wasm's request goes out first and Go's glue loads
     // meanwhile: one round trip less before the module streams in.
     const response = isNode ? undefined : fetchWasm(source);

@@ -123,10 +123,15 @@ describe("browser security of the demo page", () => {
       assert.deepEqual(l.elements, [], "the hostile address became elements");
       assert.equal(l.xss, null);
 
-      const seen = await mailIds(server, who.email);
-      await page.click(`#addresses button[value="${who.email}"]`);
-      await waitStep(page, "code_sent");
-      const { code } = await waitForMail(server, who.email, seen);
+      let code;
+      if (stepped === "choose_method") {
+        const seen = await mailIds(server, who.email);
+        await page.click(`#addresses button[value="${who.email}"]`);
+        await waitStep(page, "code_sent");
+        ({ code } = await waitForMail(server, who.email, seen));
+      } else {
+        ({ code } = await waitForMail(server, who.email, new Set()));
+      }
       await typeInto(page, "input[name=code]", code);
       await page.click("#form-code button[type=submit]");
       await waitStep(page, "authenticated");
