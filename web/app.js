@@ -95,7 +95,7 @@ function render(state) {
   $("dev-aal").textContent = state.aal || "none";
   $("title").textContent = TITLES[view] || TITLES.idle;
   renderStepper(view, state.aal);
-  renderMessages(app.stale ? [] : state.messages);
+  renderMessages(app.stale || view !== state.step ? [] : state.messages); // the code step's messages are not the choice's
   for (const [step, id] of Object.entries(PANELS)) $(id).hidden = step !== view;
   $("keep-code").hidden = view !== "choose_method" || state.step !== "code_sent";
   $("back").hidden = !(state.addresses || []).length;
@@ -252,6 +252,8 @@ async function anotherAccount() {
   app.identifier = "";
   app.address = "";
   app.choosing = false;
+  $("identifier").value = "";
+  $("code").value = "";
   if (c.state.aal || c.state.session) await c.logout();
   await c.startLogin();
 }
