@@ -21,20 +21,22 @@ import (
 const probePath = "/health/alive"
 
 // failure returns the error for a fetch that rejected with cause. A
-// browser rejects with a TypeError both when the server is unreachable and
-// when its CORS answer does not allow the page's origin, and shows no
-// difference; a no-cors request tells them apart, since it needs no CORS
-// permission and resolves with an opaque response whenever the server
-// answers. So in a browser, for a TypeError, failure probes the request's
-// origin with fetch(…, {mode: "no-cors", credentials: "omit"}): an opaque
-// answer gives an error wrapping transport.ErrCORSRefused (and
-// transport.ErrNetwork), anything else a plain network error. Node.js has
-// no CORS and is never probed.
+// browser rejects with a TypeError both when the server is unreachable (or
+// reset the connection) and when its CORS answer does not allow the page's
+// origin, and shows no difference. Two probes of the origin's probePath
+// tell them apart: a no-cors request needs no CORS permission and resolves
+// with an opaque response whenever the server answers; a plain cors GET
+// then shows whether the server allows this origin. So in a browser, for a
+// TypeError: opaque, then the cors GET refused, gives an error wrapping
+// transport.ErrCORSRefused (and transport.ErrNetwork); anything else (no
+// answer at all, or the origin allowed, so the failure was the network's)
+// a plain network error. Both probes send no cookie, no header and no body.
+// Node.js has no CORS and is never probed.
 func failure(ctx context.Context, rawURL string, cause error) error {
 	if !isTypeError(cause) || !inBrowser() {
 		return networkError(cause)
 	}
-	if answered(ctx, rawURL) {
+	if refusedByCORS(ctx, rawURL) {
 		return fmt.Errorf("%w: %w: fetch: %v", transport.ErrCORSRefused, transport.ErrNetwork, cause)
 	}
 	return networkError(cause)
@@ -67,44 +69,56 @@ func inBrowser() bool {
 	return false
 }
 
-// answered sends the no-cors probe to rawURL's origin and says whether an
-// opaque response came back before ctx ended. The probe sends no cookie,
-// no header and no body, and its response cannot be read.
-func answered(ctx context.Context, rawURL string) bool {
+// refusedByCORS says whether rawURL's origin answers a no-cors probe (an
+// opaque response) but refuses a cors one, before ctx ends.
+func refusedByCORS(ctx context.Context, rawURL string) bool {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return false
 	}
 	probe := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: probePath}).String()
-	ctl, err := construct("AbortController")
-	if err != nil {
-		return false
-	}
-	signal, err := ctl.Get("signal")
-	if err != nil {
-		return false
-	}
-	init, err := construct("Object")
-	if err != nil {
-		return false
-	}
-	for k, v := range map[string]any{"mode": "no-cors", "credentials": "omit", "cache": "no-store", "signal": signal} {
-		if err := init.Set(k, v); err != nil {
-			return false
-		}
-	}
-	p, err := safejs.Global().Call("fetch", probe, init)
-	if err != nil {
-		return false
-	}
-	res, err := await(ctx, p, func() { ctl.Call("abort") })
-	if err != nil {
-		return false
+	res, ok := probeFetch(ctx, probe, "no-cors")
+	if !ok {
+		return false // nothing answers: Ory is unreachable
 	}
 	typ, err := res.Get("type")
 	if err != nil {
 		return false
 	}
-	s, err := typ.String()
-	return err == nil && s == "opaque"
+	if s, err := typ.String(); err != nil || s != "opaque" {
+		return false
+	}
+	_, ok = probeFetch(ctx, probe, "cors")
+	return !ok && ctx.Err() == nil // allowed by CORS: the first failure was the network's
+}
+
+// probeFetch GETs probe in mode with credentials "omit" and says whether
+// fetch resolved before ctx ended.
+func probeFetch(ctx context.Context, probe, mode string) (safejs.Value, bool) {
+	ctl, err := construct("AbortController")
+	if err != nil {
+		return safejs.Undefined(), false
+	}
+	signal, err := ctl.Get("signal")
+	if err != nil {
+		return safejs.Undefined(), false
+	}
+	init, err := construct("Object")
+	if err != nil {
+		return safejs.Undefined(), false
+	}
+	for k, v := range map[string]any{"mode": mode, "credentials": "omit", "cache": "no-store", "signal": signal} {
+		if err := init.Set(k, v); err != nil {
+			return safejs.Undefined(), false
+		}
+	}
+	p, err := safejs.Global().Call("fetch", probe, init)
+	if err != nil {
+		return safejs.Undefined(), false
+	}
+	res, err := await(ctx, p, func() { ctl.Call("abort") })
+	if err != nil {
+		return safejs.Undefined(), false
+	}
+	return res, true
 }
