@@ -13,12 +13,14 @@
 #   ./build.sh guide   run docs/rest-login.sh against local Kratos (v1.3.1, and KRATOS_BIN=/path when set) with
 #                      required_aal aal1 and highest_available, and write Ory's answers into docs/rest-login.md
 #   ./build.sh examples  build, then the React + Vite example into dist/examples/react-vite (npm deps cached outside the repo)
+#   ./build.sh screenshots  build, then PNGs of each step of the demo page against a local Kratos, at desktop
+#                      (1280x800) and mobile (390x844) width, into dist/screenshots/ (web/e2e/screenshots.mjs)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Test-only tools live outside the repository, so clean checkouts reuse them.
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/orylogin"
-NODE_DEPS="$CACHE/node"                 # npm ci of web/package-lock.json (playwright-core)
+NODE_DEPS="$CACHE/node"                 # npm ci of web/package-lock.json (playwright-core, axe-core), one dir per lockfile
 BIN=.cache/bin                          # per-checkout binaries (gitignored)
 PAGE_FILES=(web/app.js web/view.js web/app.css web/orylogin.config.json) # the page and its default config (offline; the dev server serves its own)
 MODULE_FILES=(web/orylogin.js web/orylogin.d.ts)
@@ -144,26 +146,29 @@ cmd_serve() {
 	exec "$server" "${args[@]}"
 }
 
-# node_deps installs web/package-lock.json into $NODE_DEPS (npm ci, only when
-# the lockfile changed) and links web/node_modules to it: ES-module imports
-# resolve through node_modules folders only.
+# node_deps installs web/package-lock.json into $NODE_DEPS/<hash of the
+# lockfile> (npm ci, once per lockfile) and links web/node_modules to it:
+# ES-module imports resolve through node_modules folders only. One dir per
+# lockfile, so checkouts with different lockfiles never reinstall each
+# other's modules under a running test.
 node_deps() {
-	local stamp want
+	local stamp want dir
 	want=$(cat web/package.json web/package-lock.json | sha256sum | cut -d' ' -f1)
-	mkdir -p "$NODE_DEPS"
+	dir="$NODE_DEPS/$want"
+	mkdir -p "$dir"
 	(
 		flock 9
-		stamp="$NODE_DEPS/.lock.sha256"
-		if [[ ! -f $stamp || $(<"$stamp") != "$want" || ! -d $NODE_DEPS/node_modules/playwright-core ]]; then
-			cp web/package.json web/package-lock.json "$NODE_DEPS/"
-			(cd "$NODE_DEPS" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts </dev/null)
+		stamp="$dir/.lock.sha256"
+		if [[ ! -f $stamp || $(<"$stamp") != "$want" || ! -d $dir/node_modules/playwright-core || ! -d $dir/node_modules/axe-core ]]; then
+			cp web/package.json web/package-lock.json "$dir/"
+			(cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts </dev/null)
 			printf '%s\n' "$want" >"$stamp"
 		fi
 	) 9>"$CACHE/node.lock"
 	if [[ -L web/node_modules || ! -e web/node_modules ]]; then
-		ln -sfn "$NODE_DEPS/node_modules" web/node_modules
+		ln -sfn "$dir/node_modules" web/node_modules
 	else
-		die "web/node_modules is a real directory; remove it so it can link to $NODE_DEPS/node_modules"
+		die "web/node_modules is a real directory; remove it so it can link to $dir/node_modules"
 	fi
 }
 
@@ -207,6 +212,19 @@ build_react_example() {
 cmd_examples() {
 	cmd_build
 	build_react_example
+}
+
+# cmd_screenshots writes PNGs of each step of the demo page (against a local
+# real Kratos through the dev server) at desktop and mobile width into
+# dist/screenshots/, for a person to look at; it asserts nothing.
+cmd_screenshots() {
+	apt_ensure /usr/bin/chromium chromium
+	node_deps
+	kratos_build >&2
+	cmd_build
+	rm -rf dist/screenshots
+	ORYLOGIN_DEVSERVER="$(devserver_bin)" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" \
+		node web/e2e/screenshots.mjs dist/screenshots
 }
 
 # Hardening (faults, misuse, fuzzing, secrets, browser security,
@@ -280,7 +298,7 @@ cmd_test() {
 	mkdir -p .cache && : >"$HARDENING_REPORT"
 	phase "install: chromium, brotli, jq, curl (apt)" apt_ensure /usr/bin/chromium chromium /usr/bin/brotli brotli \
 		/usr/bin/jq jq /usr/bin/curl curl
-	phase "install: playwright-core (npm ci, cached)" node_deps
+	phase "install: playwright-core, axe-core (npm ci, cached)" node_deps
 	phase "install: kratos (go run ./wasm/cmd/kratosdev build${KRATOS_BIN:+; KRATOS_BIN=$KRATOS_BIN})" kratos_build
 	phase "go vet (host)" go vet ./...
 	phase "wasm go.mod (wasm/cmd/wasmmod)" wasm_modfile
@@ -352,13 +370,14 @@ build) cmd_build ;;
 examples) cmd_examples ;;
 guide) cmd_guide ;;
 serve) cmd_serve ;;
+screenshots) cmd_screenshots ;;
 test) cmd_test ;;
 bench)
 	shift
 	cmd_bench "$@"
 	;;
 *)
-	log "usage: ./build.sh build|serve|test|bench|guide|examples"
+	log "usage: ./build.sh build|serve|test|bench|guide|examples|screenshots"
 	exit 2
 	;;
 esac

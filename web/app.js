@@ -1,14 +1,29 @@
-// app.js — orylogin's demo page. It is thin on purpose: every form calls
-// one orylogin function, and the page shows the State that comes back, Ory's
-// messages, and the HTTP exchanges of the last step. It reads
+// app.js — orylogin's demo page: a login first, and beside it (collapsed on
+// narrow screens) a protocol inspector for developers. It is thin on
+// purpose: every form calls one orylogin function, and the page shows the
+// State that comes back, Ory's messages, and the HTTP exchanges of the last
+// step. It reads
 // ./orylogin.config.json to find Ory ({baseURL, flow, devInbox?}; the dev
 // server writes it); where that file is absent or says {"offline": true}
 // (as the one in dist/ does), or with ?offline=1, it runs against the Ory
 // inside the wasm module.
 import { load } from "./orylogin.js";
 import {
-  $, renderAddresses, renderError, renderExchanges, renderInbox, renderMessages, renderSession, renderStepper,
+  $, el, renderAddresses, renderError, renderExchanges, renderInbox, renderMessages, renderSession, renderStepper,
 } from "./view.js";
+
+/** TITLES are the login card's heading for each step. */
+const TITLES = {
+  idle: "Sign in",
+  password: "Sign in",
+  choose_method: "Confirm it's you",
+  code_sent: "Enter your code",
+  authenticated: "You're signed in",
+  signed_out: "Signed out",
+};
+
+/** WIDE is the media query above which the inspector shows beside the login. */
+const WIDE = "(min-width: 62rem)";
 
 /** PANELS maps each step to the element that shows it. */
 const PANELS = {
@@ -38,6 +53,19 @@ const app = {
   address: "",
   inboxTimer: 0,
   inboxKey: "",
+  /**
+   * choosing is true while the person went "back to the choice of method"
+   * from the code step: the page shows the choice again from the current
+   * flow (sendCode is allowed in code_sent), since on Kratos v26 every new
+   * aal2 flow mails a code.
+   */
+  choosing: false,
+  /**
+   * stale is true once the shown messages belong to an earlier attempt: the
+   * browser blocked a submit, or a call rejected before Ory answered it. The
+   * next State from a "change" shows messages again.
+   */
+  stale: false,
 };
 
 /** readConfig returns the config that names an Ory, or null (then: offline). */
@@ -52,14 +80,26 @@ async function readConfig() {
   }
 }
 
-/** render shows state: step, stepper, messages and the step's panel. */
+/** viewOf is the step the login shows: the state's, or the choice while going back. */
+function viewOf(state) {
+  return app.choosing && state.step === "code_sent" ? "choose_method" : state.step;
+}
+
+/** render shows state: title, stepper, messages, the step's panel, and the inspector's state. */
 function render(state) {
   if (!state) return;
+  if (state.step !== "code_sent") app.choosing = false;
+  const view = viewOf(state);
   $("step").textContent = state.step;
-  renderStepper(state.step, state.aal);
-  renderMessages(state.messages);
-  for (const [step, id] of Object.entries(PANELS)) $(id).hidden = step !== state.step;
-  if (state.step === "choose_method") {
+  $("dev-flow").textContent = `${state.flowKind}${state.flowId ? ` ${state.flowId}` : ""}${state.requestedAAL ? ` (${state.requestedAAL})` : ""}`;
+  $("dev-aal").textContent = state.aal || "none";
+  $("title").textContent = TITLES[view] || TITLES.idle;
+  renderStepper(view, state.aal);
+  renderMessages(app.stale || view !== state.step ? [] : state.messages); // the code step's messages are not the choice's
+  for (const [step, id] of Object.entries(PANELS)) $(id).hidden = step !== view;
+  $("keep-code").hidden = view !== "choose_method" || state.step !== "code_sent";
+  $("back").hidden = !(state.addresses || []).length;
+  if (view === "choose_method") {
     const key = JSON.stringify(state.addresses || []);
     if (key !== app.addressesKey) {
       app.addressesKey = key;
@@ -70,24 +110,35 @@ function render(state) {
   }
   if (state.step === "code_sent") {
     const to = app.address || (state.addresses || [])[0];
-    $("code-hint").textContent = to ? `Ory sent a code to ${to}.` : "";
+    const where = app.offline || app.config?.devInbox
+      ? ($("inspector").open ? " This demo's dev inbox shows it." : " This demo's dev inbox, in the protocol inspector below, shows it.")
+      : "";
+    const hint = $("code-hint");
+    if (to) hint.replaceChildren("We sent a code to ", el("span", "addr", to), `.${where}`);
+    else hint.replaceChildren(`We sent you a code.${where}`);
   }
   if (state.step === "authenticated") {
     renderSession(state.session, state.aal);
     $("stepup").hidden = state.aal !== "aal1";
   }
   showInbox(state.step === "choose_method" || state.step === "code_sent");
-  if (!app.busy && state.step !== app.shownStep) { // controls are disabled while busy: focus after
-    app.shownStep = state.step;
-    focusFirst(PANELS[state.step]);
+  if (!app.busy && view !== app.shownStep) { // controls are disabled while busy: focus after
+    app.shownStep = view;
+    focusFirst(PANELS[view]);
   }
 }
 
-/** focusFirst moves focus to the first usable input or button of a panel. */
+/** rerender draws the latest state again (after a page-only change of view). */
+function rerender() {
+  render(app.client.state);
+}
+
+/** focusFirst moves focus to the first usable empty input or button of a panel. */
 function focusFirst(id) {
   const panel = $(id);
   if (!panel || panel.hidden) return;
-  const target = [...panel.querySelectorAll("input, button")].find((e) => !e.hidden && !e.disabled && !e.value)
+  const target = [...panel.querySelectorAll("input, button")]
+    .find((e) => !e.hidden && !e.disabled && !(e.tagName === "INPUT" && e.value))
     || panel.querySelector("input, button:not([hidden])");
   target?.focus();
 }
@@ -113,6 +164,7 @@ async function act(call, refocus) {
   try {
     await call();
   } catch (err) {
+    app.stale = true;
     renderError(err);
   } finally {
     setBusy(false);
@@ -190,9 +242,56 @@ function showInbox(show) {
   }
 }
 
+/**
+ * anotherAccount goes back to a fresh login: it ends the session first when
+ * there is one (the second factor's flows belong to it), then starts a new
+ * aal1 login.
+ */
+async function anotherAccount() {
+  const c = app.client;
+  app.identifier = "";
+  app.address = "";
+  app.choosing = false;
+  $("identifier").value = "";
+  $("code").value = "";
+  if (c.state.aal || c.state.session) await c.logout();
+  await c.startLogin();
+}
+
+/**
+ * clearStale removes the last answer's messages and error when the browser
+ * blocks a submit (an empty or invalid field): they were about the previous
+ * attempt, not this one.
+ */
+function clearStale() {
+  app.stale = true;
+  renderMessages([]);
+  renderError(null);
+}
+
+/** setupInspector opens the inspector beside the login on wide screens and collapses it on narrow ones. */
+function setupInspector() {
+  const wide = matchMedia(WIDE);
+  const apply = () => { $("inspector").open = wide.matches; };
+  apply();
+  wide.addEventListener("change", apply);
+}
+
 /** wire connects the forms and buttons to orylogin's calls. */
 function wire() {
   const c = () => app.client;
+  for (const form of document.querySelectorAll("main form")) form.addEventListener("invalid", clearStale, true);
+  for (const b of document.querySelectorAll(".other-account")) b.addEventListener("click", () => act(anotherAccount));
+  $("back").addEventListener("click", () => {
+    app.choosing = true;
+    app.addressesKey = "";
+    renderError(null);
+    rerender();
+  });
+  $("keep-code").addEventListener("click", () => {
+    app.choosing = false;
+    rerender();
+  });
   $("form-password").addEventListener("submit", (e) => {
     e.preventDefault();
     const identifier = $("identifier").value.trim();
@@ -205,7 +304,10 @@ function wire() {
     e.preventDefault();
     const address = e.submitter?.value || c().state.addresses?.[0];
     app.address = address || "";
-    act(() => c().sendCode({ address }));
+    act(async () => {
+      await c().sendCode({ address });
+      app.choosing = false;
+    });
   });
   $("form-code").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -239,6 +341,7 @@ function setupSwitch(locked) {
 
 /** boot loads the module, makes the client and starts the login. */
 async function boot() {
+  setupInspector();
   wire();
   const forced = params.get("offline") === "1";
   app.config = forced ? null : await readConfig();
@@ -253,9 +356,12 @@ async function boot() {
   $("target-note").textContent = app.offline
     ? `Ory: inside this page · ${flow} flow`
     : `Ory: ${app.config.baseURL} · ${flow} flow`;
-  app.client.on("change", render);
+  app.client.on("change", (state) => {
+    app.stale = false;
+    render(state);
+  });
   globalThis.oryloginPage = app;
-  $("status").textContent = "Asking Ory for a session…";
+  $("status").textContent = "Checking for a session…";
   await act(begin);
   $("start").hidden = false;
   $("status").textContent = "";
@@ -263,7 +369,7 @@ async function boot() {
 }
 
 boot().catch((err) => {
-  $("status").textContent = "The login could not start.";
+  $("status").textContent = "The sign-in could not start.";
   renderError(err);
   setBusy(false);
   document.documentElement.dataset.ready = "error";

@@ -24,7 +24,7 @@ type call struct {
 }
 
 // do performs c and returns Ory's response, or an *machine.Error when no
-// usable HTTP answer came: network failure, timeout, 5xx, 429, a redirect,
+// usable HTTP answer came: network failure, CORS refusal, timeout, 5xx, 429, a redirect,
 // or a body over the cap.
 func (a *Adapter) do(ctx context.Context, c call) (*transport.Response, error) {
 	req := &transport.Request{
@@ -61,6 +61,10 @@ func (a *Adapter) do(ctx context.Context, c call) (*transport.Response, error) {
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, machine.NewError(machine.CodeTimeout, 0, "Ory did not answer in time").Wrap(err)
+		}
+		if errors.Is(err, transport.ErrCORSRefused) {
+			return nil, machine.NewError(machine.CodeCORSRefused, 0,
+				"Ory answers, but its CORS settings do not allow this page's origin: add the origin to Ory's allowed CORS origins, or serve the page and Ory on one site").Wrap(err)
 		}
 		return nil, machine.NewError(machine.CodeNetwork, 0, "could not reach Ory").Wrap(err)
 	}

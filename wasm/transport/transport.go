@@ -60,3 +60,10 @@ func (f Func) Do(ctx context.Context, req *Request) (*Response, error) { return 
 // in a browser). Transports wrap their own cause with it; a context error
 // (deadline or cancel) is returned as the context's error instead.
 var ErrNetwork = errors.New("network failure")
+
+// ErrCORSRefused marks a browser request that failed although the server
+// answers: its CORS settings do not allow the page's origin, so the browser
+// hid the answer. An error that wraps it also wraps ErrNetwork (no answer
+// reached the caller), so code that knows only ErrNetwork still sees a
+// network failure.
+var ErrCORSRefused = errors.New("CORS refused")

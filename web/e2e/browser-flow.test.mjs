@@ -195,7 +195,7 @@ describe("browser flow against Kratos (code required after the password)", () =>
       await page.click("#form-password button[type=submit]");
       await page.locator('#messages li[data-id="4000006"]').waitFor({ timeout: 20_000 });
       assert.equal(await waitStep(page, "password"), "password");
-      assert.match(await page.locator("#messages").textContent(), /4000006.*credentials are invalid/s);
+      assert.match(await page.locator("#messages").textContent(), /credentials are invalid.*4000006/s, "the text, then the id");
       assert.equal(await page.locator("#error").isVisible(), false, "a wrong password is a message, not an error");
       assert.equal(await page.inputValue("input[name=identifier]"), server.email, "the identifier stays");
       assert.equal(await page.inputValue("input[name=password]"), "", "the password does not stay in the page");

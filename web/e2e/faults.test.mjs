@@ -105,7 +105,14 @@ for (const flow of ["browser", "api"]) {
             assert.equal(r.changes, 0, `${label}: a "change" event fired`);
             assert.equal(await proxy.disarm(), 0, `${label}: the fault was not used`);
 
-            const sent = await proxy.requests(mark);
+            // A connection failure (TypeError in the browser) makes the fetch transport probe the
+            // origin's /health/alive to tell a CORS refusal from the network's fault: only GETs
+            // that carry nothing, and never the failed request again.
+            const all = await proxy.requests(mark);
+            const probes = all.filter((q) => q.path === "/health/alive");
+            assert.ok(probes.every((q) => q.method === "GET" && q.carries.length === 0 && !q.fault), `${label}: probes ${JSON.stringify(probes)}`);
+            assert.ok(probes.length === 0 || f.code === "network", `${label}: a probe after ${f.fault}`);
+            const sent = all.filter((q) => q.path !== "/health/alive");
             assert.equal(sent.length, skip + 1, `${label}: ${sent.length} requests went out, want ${skip + 1} (nothing retried): ${JSON.stringify(sent)}`);
             assert.equal(sent.at(-1).fault, f.fault, label);
             if (step.secret) assert.equal(sent.filter((q) => q.carries.includes(step.secret)).length, 1, `${label}: the ${step.secret} went out more than once`);

@@ -5,9 +5,10 @@
 import { execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, extname, join, normalize } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -263,4 +264,28 @@ export async function typeInto(page, selector, text) {
 /** otherCode returns a 6-digit code that is not code. */
 export function otherCode(code) {
   return String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+}
+
+const STATIC_TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
+  ".json": "application/json", ".wasm": "application/wasm",
+};
+
+/**
+ * staticServer serves DIST on a free loopback port as any plain file server
+ * would (no CSP, no dev server, no Kratos); close() stops it.
+ */
+export async function staticServer() {
+  const srv = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (path.includes("..")) return res.writeHead(400).end();
+    try {
+      const body = await readFile(join(DIST, path.endsWith("/") ? `${path}index.html` : path));
+      res.writeHead(200, { "Content-Type": STATIC_TYPES[extname(path || ".html")] || "text/html; charset=utf-8" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((r) => srv.close(r)) };
 }

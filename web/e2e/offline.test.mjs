@@ -2,32 +2,8 @@
 // (no dev server, no Kratos anywhere): the page runs the offline demo, and
 // a person completes the login to aal2 with the forms alone.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import { extname, join, normalize } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, openBrowser, typeInto, waitReady, waitStep } from "./harness.mjs";
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-  ".json": "application/json", ".wasm": "application/wasm",
-};
-
-/** staticServer serves DIST on a free loopback port, as any file server would. */
-async function staticServer() {
-  const srv = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-    if (path.includes("..")) return res.writeHead(400).end();
-    try {
-      const body = await readFile(join(DIST, path.endsWith("/") ? `${path}index.html` : path));
-      res.writeHead(200, { "Content-Type": TYPES[extname(path || ".html")] || "text/html; charset=utf-8" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((r) => srv.close(r)) };
-}
+import { openBrowser, staticServer, typeInto, waitReady, waitStep } from "./harness.mjs";
 
 describe("offline demo from a static file server", () => {
   let server;

@@ -36,6 +36,8 @@ function snapshot(page) {
     const app = globalThis.oryloginPage;
     return {
       errorBox: document.getElementById("error").textContent,
+      errorCode: document.getElementById("error").dataset.code || "",
+      devError: document.getElementById("dev-error").textContent,
       messages: document.getElementById("messages").textContent,
       state: JSON.stringify(app.client.state),
       exchangesPanel: document.getElementById("exchanges").textContent,
@@ -183,10 +185,11 @@ for (const flow of ["browser", "api"]) {
         await proxy.arm({ fault: "500", method: "POST" });
         await typeInto(page, "input[name=code]", code);
         await page.click("#form-code button[type=submit]");
-        await page.locator("#error .err-code").waitFor({ timeout: 30_000 });
+        await page.locator("#error[data-code]").waitFor({ timeout: 30_000 });
         await waitStep(page, "code_sent");
         await look("code failed");
-        assert.match(seen["code failed"].errorBox, /server/);
+        assert.equal(seen["code failed"].errorCode, "server");
+        assert.match(seen["code failed"].devError, /server/, "the inspector shows the developer text");
         await typeInto(page, "input[name=code]", code);
         await page.click("#form-code button[type=submit]");
         await waitStep(page, "authenticated");

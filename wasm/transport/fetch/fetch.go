@@ -19,7 +19,9 @@ type Transport struct{}
 func New() *Transport { return &Transport{} }
 
 // Do implements transport.Transport. A rejected fetch (refused, DNS, CORS)
-// is an error wrapping transport.ErrNetwork; when ctx ends first the
+// is an error wrapping transport.ErrNetwork, and also
+// transport.ErrCORSRefused when a browser's no-cors probe shows that the
+// server answers (see failure); when ctx ends first the
 // request is aborted and ctx.Err() returned. A redirect that the browser
 // hides (an "opaqueredirect" response) is Status 0 with an empty body.
 func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
@@ -48,7 +50,7 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
-		return nil, networkError(err)
+		return nil, failure(ctx, req.URL, err)
 	}
 	out, err := readResponse(ctx, res, abort)
 	if err != nil {

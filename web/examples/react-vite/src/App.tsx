@@ -1,6 +1,8 @@
 // The React example: <ory-login> does the login; the app listens to its
 // events (through a ref: they are DOM CustomEvents) and shows where the
 // person is, then who signed in, and signs out through element.client.
+// While the app shows its welcome, the element is hidden, so the person
+// sees one sign-out button (the app's), not the element's as well.
 import { load, type OryLoginElement, type State } from "orylogin";
 import { useEffect, useRef, useState } from "react";
 
@@ -32,7 +34,10 @@ export function App() {
     readConfig().then(setConfig);
     load()
       .then(() => setLoaded(true))
-      .catch((e: Error) => setError(`orylogin did not load: ${e.message}`));
+      .catch((e: Error) => {
+        console.error("orylogin did not load:", e.message);
+        setError("The sign-in could not load. Please reload the page.");
+      });
   }, []);
 
   useEffect(() => {
@@ -43,7 +48,9 @@ export function App() {
       if (e.detail.step !== "authenticated") setWelcome(null);
     };
     const onAuthenticated = (e: CustomEvent<State>) => setWelcome(e.detail);
-    const onError = (e: CustomEvent<Error>) => setError(e.detail.message);
+    // The element shows people its own sentence for a failed call; the
+    // developer text (e.detail.message) belongs in the console.
+    const onError = (e: CustomEvent<Error>) => console.warn("orylogin:error", e.detail.message);
     el.addEventListener("orylogin:change", onChange);
     el.addEventListener("orylogin:authenticated", onAuthenticated);
     el.addEventListener("orylogin:error", onError);
@@ -86,6 +93,7 @@ export function App() {
       {config && (
         <ory-login
           ref={ref}
+          hidden={!!welcome}
           aal="aal2"
           flow={config.flow}
           {...(online ? { "base-url": config.baseURL } : { offline: true })}
