@@ -125,5 +125,22 @@ func (b *Bridge) freeze(v safejs.Value) (safejs.Value, error) {
 	return b.object.Call("freeze", v)
 }
 
+// defineGetter makes obj[name] an enumerable property read through getter
+// (Object.defineProperty), so that each read is fresh.
+func (b *Bridge) defineGetter(obj safejs.Value, name string, getter safejs.Value) error {
+	desc, err := b.newObject()
+	if err != nil {
+		return err
+	}
+	if err := desc.Set("get", getter); err != nil {
+		return err
+	}
+	if err := desc.Set("enumerable", true); err != nil {
+		return err
+	}
+	_, err = b.object.Call("defineProperty", obj, name, desc)
+	return err
+}
+
 // newObject returns a new empty JS object.
 func (b *Bridge) newObject() (safejs.Value, error) { return b.object.New() }

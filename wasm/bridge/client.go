@@ -135,17 +135,7 @@ func (b *Bridge) clientObject(handle int) (safejs.Value, error) {
 	if err != nil {
 		return obj, err
 	}
-	desc, err := b.newObject()
-	if err != nil {
-		return obj, err
-	}
-	if err := desc.Set("get", getter); err != nil {
-		return obj, err
-	}
-	if err := desc.Set("enumerable", true); err != nil {
-		return obj, err
-	}
-	if _, err := b.object.Call("defineProperty", obj, "state", desc); err != nil {
+	if err := b.defineGetter(obj, "state", getter); err != nil {
 		return obj, err
 	}
 	if !b.registry.IsUndefined() {

@@ -60,18 +60,7 @@ func (b *Bridge) i18nAPI(api safejs.Value) error {
 	if err != nil {
 		return err
 	}
-	desc, err := b.newObject()
-	if err != nil {
-		return err
-	}
-	if err := desc.Set("get", getter); err != nil {
-		return err
-	}
-	if err := desc.Set("enumerable", true); err != nil {
-		return err
-	}
-	_, err = b.object.Call("defineProperty", api, "languages", desc)
-	return err
+	return b.defineGetter(api, "languages", getter)
 }
 
 // addMessages(lang, {key: text}): adds or overrides texts; keys are the

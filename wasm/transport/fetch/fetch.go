@@ -8,6 +8,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -28,7 +29,7 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ctl, err := construct("AbortController")
+	ctl, err := jsx.Construct("AbortController")
 	if err != nil {
 		return nil, networkError(err)
 	}
@@ -65,16 +66,4 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 // networkError wraps cause with transport.ErrNetwork.
 func networkError(cause error) error {
 	return fmt.Errorf("%w: fetch: %v", transport.ErrNetwork, cause)
-}
-
-// construct calls the global constructor name with args.
-func construct(name string, args ...any) (safejs.Value, error) {
-	c, err := safejs.Global().Get(name)
-	if err != nil {
-		return safejs.Undefined(), err
-	}
-	if c.Type() != safejs.TypeFunction {
-		return safejs.Undefined(), fmt.Errorf("%s is not available", name)
-	}
-	return c.New(args...)
 }

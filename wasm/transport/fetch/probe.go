@@ -10,6 +10,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -95,7 +96,7 @@ func refusedByCORS(ctx context.Context, rawURL string) bool {
 // probeFetch GETs probe in mode with credentials "omit" and says whether
 // fetch resolved before ctx ended.
 func probeFetch(ctx context.Context, probe, mode string) (safejs.Value, bool) {
-	ctl, err := construct("AbortController")
+	ctl, err := jsx.Construct("AbortController")
 	if err != nil {
 		return safejs.Undefined(), false
 	}
@@ -103,7 +104,7 @@ func probeFetch(ctx context.Context, probe, mode string) (safejs.Value, bool) {
 	if err != nil {
 		return safejs.Undefined(), false
 	}
-	init, err := construct("Object")
+	init, err := jsx.Construct("Object")
 	if err != nil {
 		return safejs.Undefined(), false
 	}

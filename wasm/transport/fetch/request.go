@@ -5,6 +5,7 @@ package fetch
 import (
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -13,11 +14,11 @@ import (
 // for it, else "omit"), redirect "manual", mode "cors", cache "no-store",
 // and the abort signal.
 func requestInit(req *transport.Request, signal safejs.Value) (safejs.Value, error) {
-	init, err := construct("Object")
+	init, err := jsx.Construct("Object")
 	if err != nil {
 		return init, err
 	}
-	headers, err := construct("Object")
+	headers, err := jsx.Construct("Object")
 	if err != nil {
 		return init, err
 	}
@@ -48,7 +49,7 @@ func requestInit(req *transport.Request, signal safejs.Value) (safejs.Value, err
 		}
 	}
 	if req.Body != nil {
-		body, err := construct("Uint8Array", len(req.Body))
+		body, err := jsx.Construct("Uint8Array", len(req.Body))
 		if err != nil {
 			return init, err
 		}

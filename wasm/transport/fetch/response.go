@@ -10,6 +10,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -111,7 +112,7 @@ func readBody(ctx context.Context, res safejs.Value, abort func()) ([]byte, erro
 	if size == 0 {
 		return []byte{}, nil
 	}
-	view, err := construct("Uint8Array", buf, 0, size)
+	view, err := jsx.Construct("Uint8Array", buf, 0, size)
 	if err != nil {
 		return nil, err
 	}
