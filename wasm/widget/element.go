@@ -8,6 +8,8 @@ import (
 
 	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
+
+	"github.com/orylogin/orylogin/wasm/machine"
 )
 
 // Observed attributes (web/orylogin.js lists the same).
@@ -16,6 +18,7 @@ const (
 	attrFlow    = "flow"
 	attrAAL     = "aal"
 	attrOffline = "offline"
+	attrLang    = "lang" // the language of the element's texts; re-renders, keeps the client
 )
 
 // Events the element dispatches (bubbles, composed).
@@ -27,10 +30,14 @@ const (
 
 // view is the part of the JS State that the widget renders.
 type view struct {
-	Step      string    `json:"step"`
-	AAL       string    `json:"aal"`
-	Addresses []string  `json:"addresses"`
-	Messages  []message `json:"messages"`
+	Step         machine.Step     `json:"step"`
+	FlowKind     string           `json:"flowKind"`
+	RequestedAAL machine.AAL      `json:"requestedAAL"`
+	AAL          machine.AAL      `json:"aal"`
+	Addresses    []string         `json:"addresses"`
+	Methods      []machine.Method `json:"methods"`
+	Identifier   string           `json:"identifier"`
+	Messages     []message        `json:"messages"`
 	Session   *struct {
 		AAL      string `json:"aal"`
 		Identity *struct {
@@ -45,6 +52,9 @@ type message struct {
 	Type  string `json:"type"`
 	Text  string `json:"text"`
 	Field string `json:"field"`
+	// Context is Ory's public context, which Localize fills into the
+	// translated text.
+	Context map[string]any `json:"context"`
 }
 
 // widget is one connected <ory-login>.
@@ -73,7 +83,8 @@ type widget struct {
 	busy       bool // a call the widget started is in flight
 	userCall   bool // ...started by the person: focus moves after it
 	focused    safejs.Value
-	errText    string // the last failed call's error text, "" for none
+	err        *shownError // the last failed call's error, nil for none
+	choosing   bool        // the person asked for another method than the code sent
 	identifier string // what was typed, kept for the next password form
 	queued     bool   // a restart waits in a microtask
 	closed     bool
@@ -159,7 +170,7 @@ func (w *widget) close() {
 func (w *widget) guard(fn func()) {
 	defer func() {
 		if recover() != nil {
-			w.errText = "orylogin: internal: the element failed"
+			w.err = &shownError{code: "internal"}
 			w.busy = false
 			func() {
 				defer func() { recover() }()
@@ -195,6 +206,10 @@ func (w *widget) attributeChanged(name string) {
 	}
 	if name == attrAAL {
 		w.maybeStepUp(false)
+		return
+	}
+	if name == attrLang {
+		w.rerender()
 		return
 	}
 	if !w.queued {
@@ -239,8 +254,8 @@ func (w *widget) options() (safejs.Value, error) {
 func (w *widget) restart() {
 	w.dropClient()
 	w.gen++
-	w.busy, w.userCall, w.errText, w.authed = false, false, "", false
-	w.state = view{Step: "idle"}
+	w.busy, w.userCall, w.err, w.authed, w.choosing = false, false, nil, false, false
+	w.state = view{Step: machine.StepIdle}
 	opts, err := w.options()
 	if err == nil {
 		w.client, err = w.r.b.NewClient(opts)
@@ -248,7 +263,7 @@ func (w *widget) restart() {
 	if err != nil {
 		w.client = safejs.Undefined()
 		e := w.r.b.ErrorValue(err)
-		w.errText = errorText(e)
+		w.err = errorOf(e)
 		w.render()
 		w.dispatch(evError, e)
 		return
@@ -263,7 +278,7 @@ func (w *widget) restart() {
 	}
 	if err != nil {
 		w.dropClient()
-		w.errText = "orylogin: internal: the element failed"
+		w.err = &shownError{code: "internal"}
 		w.render()
 		return
 	}
@@ -303,7 +318,7 @@ func (w *widget) call(method string, user bool, args ...any) {
 	if err != nil {
 		return
 	}
-	w.busy, w.userCall, w.errText = true, user, ""
+	w.busy, w.userCall, w.err = true, user, nil
 	w.renderChrome()
 	gen := w.gen
 	w.then(p, func(safejs.Value) {
@@ -352,10 +367,13 @@ func (w *widget) changed(state safejs.Value) {
 	if err != nil {
 		return
 	}
+	if s.Step != w.state.Step {
+		w.choosing = false
+	}
 	w.state = s
 	w.render()
 	w.dispatch(evChange, state)
-	sat := s.Step == "authenticated" && (!w.wantsAAL2() || s.AAL == "aal2")
+	sat := s.Step == machine.StepAuthenticated && (!w.wantsAAL2() || s.AAL == machine.AAL2)
 	if sat && !w.authed {
 		w.authed = true
 		w.dispatch(evAuthenticated, state)
@@ -377,8 +395,8 @@ func (w *widget) done() {
 // error above it, and the page gets orylogin:error.
 func (w *widget) failed(e safejs.Value) {
 	w.busy = false
-	w.errText = errorText(e)
-	if w.state.Step == "idle" || w.state.Step == "signed_out" {
+	w.err = errorOf(e)
+	if w.state.Step == machine.StepIdle || w.state.Step == machine.StepSignedOut {
 		w.render() // offers to start again
 	} else {
 		w.renderChrome()
@@ -396,7 +414,7 @@ func (w *widget) failed(e safejs.Value) {
 // maybeStepUp goes on to the second factor when aal="aal2" and the
 // session has the first only.
 func (w *widget) maybeStepUp(user bool) {
-	if !w.busy && w.wantsAAL2() && w.state.Step == "authenticated" && w.state.AAL == "aal1" {
+	if !w.busy && w.wantsAAL2() && w.state.Step == machine.StepAuthenticated && w.state.AAL == machine.AAL1 {
 		w.call("startStepUp", user)
 	}
 }
@@ -410,27 +428,46 @@ func (w *widget) onSubmit(ev safejs.Value) {
 	}
 	action := stringOf(form.Call("getAttribute", "data-action"))
 	switch action {
-	case "password":
-		id, pw := strings.TrimSpace(w.fieldValue(form, "identifier")), w.fieldValue(form, "password")
+	case actIdentifier:
+		id := strings.TrimSpace(w.fieldValue(form, "identifier"))
 		w.identifier = id
-		creds, err := newObject()
-		if err == nil && creds.Set("identifier", id) == nil && creds.Set("password", pw) == nil {
-			w.call("submitPassword", true, creds)
+		if opts, err := newObject(); err == nil && opts.Set("identifier", id) == nil {
+			w.call("submitIdentifier", true, opts)
 		}
-	case "address":
+	case actPassword:
+		creds, err := newObject()
+		if err == nil && creds.Set("password", w.fieldValue(form, "password")) == nil {
+			if w.state.Identifier == "" { // else Ory holds it: the read-only field only shows it
+				id := strings.TrimSpace(w.fieldValue(form, "identifier"))
+				w.identifier = id
+				err = creds.Set("identifier", id)
+			}
+			if err == nil {
+				w.call("submitPassword", true, creds)
+			}
+		}
+	case actTOTP, actLookupSecret:
+		method, field := "submitTotp", "totp_code"
+		if action == actLookupSecret {
+			method, field = "submitLookupSecret", "lookup_secret"
+		}
+		if opts, err := newObject(); err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, field))) == nil {
+			w.call(method, true, opts)
+		}
+	case actAddress:
 		sub, _ := ev.Get("submitter")
 		opts, err := newObject()
 		if err == nil && sub.Type() == safejs.TypeObject && opts.Set("address", stringOf(sub.Get("value"))) == nil {
 			w.call("sendCode", true, opts)
 		}
-	case "code":
+	case actCode:
 		opts, err := newObject()
 		if err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, "code"))) == nil {
 			w.call("submitCode", true, opts)
 		}
-	case "logout":
+	case actLogout:
 		w.call("logout", true)
-	case "start":
+	case actStart:
 		if w.client.IsUndefined() {
 			w.restart()
 		} else {
@@ -445,8 +482,26 @@ func (w *widget) onClick(ev safejs.Value) {
 	if err != nil || target.Type() != safejs.TypeObject || !isFunction(target, "closest") {
 		return
 	}
-	if b, err := target.Call("closest", `[data-action="resend"]`); err == nil && b.Type() == safejs.TypeObject {
+	b, err := target.Call("closest", "button[data-action]")
+	if err != nil || b.Type() != safejs.TypeObject || stringOf(b.Get("type")) == "submit" {
+		return
+	}
+	switch stringOf(b.Call("getAttribute", "data-action")) {
+	case actResend:
 		w.call("resendCode", true)
+	case actLoginCode: // passwordless: a code to the identifier typed (or held)
+		id := w.state.Identifier
+		if form, err := b.Call("closest", "form"); id == "" && err == nil && form.Type() == safejs.TypeObject {
+			id = strings.TrimSpace(w.fieldValue(form, "identifier"))
+			w.identifier = id
+		}
+		if opts, err := newObject(); err == nil && opts.Set("identifier", id) == nil {
+			w.call("sendCode", true, opts)
+		}
+	case actChoose: // show every method of the aal2 flow again
+		w.choosing = true
+		w.render()
+		w.focusStep()
 	}
 }
 
@@ -499,14 +554,28 @@ func decode(state safejs.Value) (view, error) {
 	return s, err
 }
 
-// errorText is an OryLoginError's message (which never holds a secret).
-func errorText(e safejs.Value) string {
-	if e.Type() == safejs.TypeObject {
-		if s := stringOf(e.Get("message")); s != "" {
-			return s
-		}
+// shownError is what the element keeps of a failed call to show the
+// person: the code and Ory's Retry-After, so that the sentence follows the
+// language. The developer text (error.message, "orylogin: …") stays in
+// the error and the orylogin:error event.
+type shownError struct {
+	code       string
+	retryAfter int
+}
+
+// errorOf reads an OryLoginError's code and retryAfter.
+func errorOf(e safejs.Value) *shownError {
+	out := &shownError{code: "internal"}
+	if e.Type() != safejs.TypeObject {
+		return out
 	}
-	return "orylogin: internal: the call failed"
+	if c := stringOf(e.Get("code")); c != "" {
+		out.code = c
+	}
+	if v, err := e.Get("retryAfter"); err == nil && v.Type() == safejs.TypeNumber {
+		out.retryAfter, _ = v.Int()
+	}
+	return out
 }
 
 // resolveURL returns new URL(ref, doc.baseURI).href.

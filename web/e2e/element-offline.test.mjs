@@ -94,9 +94,12 @@ describe("<ory-login> offline under the strict CSP", () => {
       await page.keyboard.type("ory-demo-password");
       await page.keyboard.press("Enter");
       // The offline Ory accepts the password alone (aal1); aal="aal2" goes on to the second factor.
-      assert.equal(await elementStep(page, "choose_method"), "choose_method");
-      assert.equal(await focused(page), "button[name=address]");
-      await page.keyboard.press("Enter");
+      // Kratos v26 (the offline Ory's default) mails the first code itself when the
+      // identity has one address: then the code step comes at once.
+      if ((await elementStep(page, "choose_method", "code_sent")) === "choose_method") {
+        assert.equal(await focused(page), "button[name=address]");
+        await page.keyboard.press("Enter");
+      }
       assert.equal(await elementStep(page, "code_sent"), "code_sent");
       assert.equal(await focused(page), "input[name=code]");
       const code = await page.evaluate(() => window.OryLogin.offline.inbox().at(-1).code);
@@ -108,8 +111,8 @@ describe("<ory-login> offline under the strict CSP", () => {
 
       const events = await page.evaluate(() => window.__events);
       const steps = events.filter((e) => e.type === "orylogin:change").map((e) => `${e.detail.step}/${e.detail.aal}`);
-      assert.deepEqual(steps, [
-        "password/null", "authenticated/aal1", "choose_method/aal1", "code_sent/aal1", "authenticated/aal2",
+      assert.deepEqual(steps.filter((s) => s !== "choose_method/aal1"), [
+        "password/null", "authenticated/aal1", "code_sent/aal1", "authenticated/aal2",
       ]);
       const auth = events.filter((e) => e.type === "orylogin:authenticated");
       assert.deepEqual(auth.map((e) => e.detail.aal), ["aal2"], "authenticated once, at the level aal asks for");
@@ -187,13 +190,17 @@ describe("<ory-login> offline under the strict CSP", () => {
       const errors = await page.evaluate(() => window.__events.filter((e) => e.type === "orylogin:error").map((e) => e.detail));
       assert.equal(errors.length, 1, JSON.stringify(errors));
       assert.equal(errors[0].name, "OryLoginError");
-      assert.equal(await page.locator(`ory-login [part~="error"]`).textContent(), errors[0].message);
+      // The person reads a sentence for the code in the element's language; the
+      // developer text ("orylogin: <code> …") stays in the error and the event.
+      const shown = await page.locator(`ory-login [part~="error"]`).textContent();
+      assert.equal(shown, await page.evaluate((code) => OryLogin.formatError({ code }, "en"), errors[0].code));
+      assert.ok(!shown.includes("orylogin:") && !shown.includes(errors[0].code), shown);
       assert.match(errors[0].message, new RegExp(`^orylogin: ${errors[0].code} `));
       assert.equal(await page.locator("ory-login button[type=submit]").textContent(), "Try again");
 
       // A bad attribute is reported the same way, and nothing is sent.
       await page.evaluate(() => document.querySelector("ory-login").setAttribute("flow", "carrier-pigeon"));
-      await page.locator(`ory-login [part~="error"]:text-matches("invalid_argument")`).waitFor({ timeout: 10_000 });
+      await page.waitForFunction(() => window.__events.filter((e) => e.type === "orylogin:error").at(-1)?.detail.code === "invalid_argument");
       assert.equal(await page.evaluate(() => document.querySelector("ory-login").client), null);
 
       // Back to the offline Ory, and on to aal2: aal="aal1" accepts the password alone ...
@@ -214,7 +221,7 @@ describe("<ory-login> offline under the strict CSP", () => {
       assert.equal((await page.evaluate(() => document.querySelector("ory-login").state)).aal, "aal1");
       // ... and aal="aal2" then goes on to the second factor.
       await page.evaluate(() => document.querySelector("ory-login").setAttribute("aal", "aal2"));
-      assert.equal(await elementStep(page, "choose_method"), "choose_method");
+      assert.ok(["choose_method", "code_sent"].includes(await elementStep(page, "choose_method", "code_sent")));
       const auth = await page.evaluate(() => window.__events.filter((e) => e.type === "orylogin:authenticated").map((e) => e.detail.aal));
       assert.deepEqual(auth, ["aal1"]);
     }));
