@@ -7,16 +7,9 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
-
-// jsErrorDetails is the second argument of OryLoginError's constructor.
-type jsErrorDetails struct {
-	Code       machine.Code `json:"code"`
-	Status     int          `json:"status"`
-	Messages   []jsMessage  `json:"messages"`
-	RetryAfter int          `json:"retryAfter"`
-}
 
 // jsError returns err as a JS OryLoginError. Its message is the text of a
 // *machine.Error, which never holds user input or Ory's bodies; any other
@@ -26,9 +19,7 @@ func (b *Bridge) jsError(err error) safejs.Value {
 	if !errors.As(err, &e) {
 		e = internalError()
 	}
-	details, derr := b.fromJSON(jsErrorDetails{
-		Code: e.Code, Status: e.Status, Messages: toJSMessages(e.Messages), RetryAfter: e.RetryAfter,
-	})
+	details, derr := b.fromJSON(contract.ErrorDetailsOf(e))
 	if derr == nil {
 		if v, err := b.errorClass.New(e.Error(), details); err == nil {
 			return v

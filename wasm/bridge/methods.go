@@ -7,6 +7,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -21,17 +22,17 @@ type parser func(args []safejs.Value) (op, error)
 // binds them to each client.
 func (b *Bridge) exportClientMethods() error {
 	steps := map[string]parser{
-		"startLogin":         b.parseStartLogin,
-		"submitPassword":     b.parseSubmitPassword,
-		"submitIdentifier":   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
-		"submitTotp":         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
-		"submitLookupSecret": b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
-		"startStepUp":        noArgs((*machine.Machine).StartStepUp),
-		"sendCode":           b.parseSendCode,
-		"submitCode":         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),
-		"resendCode":         noArgs((*machine.Machine).ResendCode),
-		"whoami":             whoami,
-		"logout":             noArgs((*machine.Machine).Logout),
+		contract.FnStartLogin:         b.parseStartLogin,
+		contract.FnSubmitPassword:     b.parseSubmitPassword,
+		contract.FnSubmitIdentifier:   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
+		contract.FnSubmitTOTP:         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
+		contract.FnSubmitLookupSecret: b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
+		contract.FnStartStepUp:        noArgs((*machine.Machine).StartStepUp),
+		contract.FnSendCode:           b.parseSendCode,
+		contract.FnSubmitCode:         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),
+		contract.FnResendCode:         noArgs((*machine.Machine).ResendCode),
+		contract.FnWhoami:             whoami,
+		contract.FnLogout:             noArgs((*machine.Machine).Logout),
 	}
 	for name, parse := range steps {
 		fn, err := b.export("async", name, func(_ safejs.Value, args []safejs.Value) (any, error) {
@@ -46,7 +47,7 @@ func (b *Bridge) exportClientMethods() error {
 		}
 		b.methods[name] = fn
 	}
-	for name, fn := range map[string]goFunc{"on": b.on, "exchanges": b.exchanges} {
+	for name, fn := range map[string]goFunc{contract.FnOn: b.on, contract.FnExchanges: b.exchanges} {
 		v, err := b.export("sync", name, fn)
 		if err != nil {
 			return err
@@ -54,7 +55,7 @@ func (b *Bridge) exportClientMethods() error {
 		b.methods[name] = v
 	}
 	var err error
-	if b.stateGetter, err = b.export("sync", "state", b.state); err != nil {
+	if b.stateGetter, err = b.export("sync", contract.FnState, b.state); err != nil {
 		return err
 	}
 	b.unsubscribe, err = b.export("sync", "unsubscribe", b.off)
@@ -105,7 +106,7 @@ func stateResult(s machine.State, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return toJSState(s), nil
+	return contract.FromMachine(s), nil
 }
 
 // noArgs is the parser of a step without arguments; extra arguments are
@@ -223,7 +224,7 @@ func whoami([]safejs.Value) (op, error) {
 		if err != nil {
 			return nil, err
 		}
-		return toJSSession(sess), nil
+		return contract.SessionOf(sess), nil
 	}, nil
 }
 
@@ -233,5 +234,5 @@ func (b *Bridge) state(_ safejs.Value, args []safejs.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.fromJSON(toJSState(c.m.State()))
+	return b.fromJSON(contract.FromMachine(c.m.State()))
 }

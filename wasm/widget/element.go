@@ -3,12 +3,13 @@
 package widget
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
 
+	"github.com/orylogin/orylogin/wasm/bridge"
+	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -23,39 +24,10 @@ const (
 
 // Events the element dispatches (bubbles, composed).
 const (
-	evChange        = "orylogin:change"        // detail: the State after every transition
-	evAuthenticated = "orylogin:authenticated" // detail: the State, once it has the session the aal attribute asks for
-	evError         = "orylogin:error"         // detail: the OryLoginError a call rejected with
+	evChange        = contract.ElementEventChange
+	evAuthenticated = contract.ElementEventAuthenticated
+	evError         = contract.ElementEventError
 )
-
-// view is the part of the JS State that the widget renders.
-type view struct {
-	Step         machine.Step     `json:"step"`
-	FlowKind     string           `json:"flowKind"`
-	RequestedAAL machine.AAL      `json:"requestedAAL"`
-	AAL          machine.AAL      `json:"aal"`
-	Addresses    []string         `json:"addresses"`
-	Methods      []machine.Method `json:"methods"`
-	Identifier   string           `json:"identifier"`
-	Messages     []message        `json:"messages"`
-	Session   *struct {
-		AAL      string `json:"aal"`
-		Identity *struct {
-			Traits map[string]any `json:"traits"`
-		} `json:"identity"`
-	} `json:"session"`
-}
-
-// message is one of Ory's messages as the State carries it.
-type message struct {
-	ID    int    `json:"id"`
-	Type  string `json:"type"`
-	Text  string `json:"text"`
-	Field string `json:"field"`
-	// Context is Ory's public context, which Localize fills into the
-	// translated text.
-	Context map[string]any `json:"context"`
-}
 
 // widget is one connected <ory-login>.
 type widget struct {
@@ -73,20 +45,19 @@ type widget struct {
 
 	// The client and what the widget knows of it. gen counts clients:
 	// answers meant for an older one are dropped.
-	client      safejs.Value
-	onChange    safejs.Func
-	unsubscribe safejs.Value
+	client      safejs.Value // the JS client object, undefined for none
+	unsubscribe func()       // ends the Go-level change subscription
 	gen         int
 
-	state      view
+	state      contract.State
 	authed     bool // state satisfied the aal attribute at the last change
 	busy       bool // a call the widget started is in flight
 	userCall   bool // ...started by the person: focus moves after it
 	focused    safejs.Value
 	err        *shownError // the last failed call's error, nil for none
 	choosing   bool        // the person asked for another method than the code sent
-	identifier string // what was typed, kept for the next password form
-	queued     bool   // a restart waits in a microtask
+	identifier string      // what was typed, kept for the next password form
+	queued     bool        // a restart waits in a microtask
 	closed     bool
 }
 
@@ -255,10 +226,11 @@ func (w *widget) restart() {
 	w.dropClient()
 	w.gen++
 	w.busy, w.userCall, w.err, w.authed, w.choosing = false, false, nil, false, false
-	w.state = view{Step: machine.StepIdle}
+	w.state = contract.State{Step: machine.StepIdle}
 	opts, err := w.options()
+	var c *bridge.Client
 	if err == nil {
-		w.client, err = w.r.b.NewClient(opts)
+		c, err = w.r.b.NewClient(opts)
 	}
 	if err != nil {
 		w.client = safejs.Undefined()
@@ -268,40 +240,29 @@ func (w *widget) restart() {
 		w.dispatch(evError, e)
 		return
 	}
-	if w.onChange, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		if len(args) > 0 {
-			w.guard(func() { w.changed(args[0]) })
-		}
-		return nil
-	}); err == nil {
-		w.unsubscribe, err = w.client.Call("on", "change", w.onChange)
-	}
-	if err != nil {
-		w.dropClient()
-		w.err = &shownError{code: "internal"}
-		w.render()
-		return
-	}
+	w.client = c.Value
+	w.unsubscribe = c.OnChange(func(s contract.State, v safejs.Value) {
+		w.guard(func() { w.changed(s, v) })
+	})
 	w.render()
 	w.startLogin(false)
 }
 
 // dropClient unsubscribes from the client and forgets it.
 func (w *widget) dropClient() {
-	if w.unsubscribe.Type() == safejs.TypeFunction {
-		w.unsubscribe.Invoke()
+	if w.unsubscribe != nil {
+		w.unsubscribe()
 	}
-	w.onChange.Release()
-	w.onChange, w.unsubscribe, w.client = safejs.Func{}, safejs.Undefined(), safejs.Undefined()
+	w.unsubscribe, w.client = nil, safejs.Undefined()
 }
 
 func (w *widget) startLogin(user bool) {
 	opts, err := newObject()
 	if err == nil {
-		err = opts.Set("aal", "aal1")
+		err = opts.Set("aal", string(machine.AAL1))
 	}
 	if err == nil {
-		w.call("startLogin", user, opts)
+		w.call(contract.FnStartLogin, user, opts)
 	}
 }
 
@@ -362,18 +323,14 @@ func (w *widget) then(p safejs.Value, ok, fail func(safejs.Value)) {
 
 // changed is the client's "change" listener: render the new state, then
 // tell the page.
-func (w *widget) changed(state safejs.Value) {
-	s, err := decode(state)
-	if err != nil {
-		return
-	}
+func (w *widget) changed(s contract.State, state safejs.Value) {
 	if s.Step != w.state.Step {
 		w.choosing = false
 	}
 	w.state = s
 	w.render()
 	w.dispatch(evChange, state)
-	sat := s.Step == machine.StepAuthenticated && (!w.wantsAAL2() || s.AAL == machine.AAL2)
+	sat := s.Step == machine.StepAuthenticated && (!w.wantsAAL2() || contract.Str(s.AAL) == string(machine.AAL2))
 	if sat && !w.authed {
 		w.authed = true
 		w.dispatch(evAuthenticated, state)
@@ -414,8 +371,8 @@ func (w *widget) failed(e safejs.Value) {
 // maybeStepUp goes on to the second factor when aal="aal2" and the
 // session has the first only.
 func (w *widget) maybeStepUp(user bool) {
-	if !w.busy && w.wantsAAL2() && w.state.Step == machine.StepAuthenticated && w.state.AAL == machine.AAL1 {
-		w.call("startStepUp", user)
+	if !w.busy && w.wantsAAL2() && w.state.Step == machine.StepAuthenticated && contract.Str(w.state.AAL) == string(machine.AAL1) {
+		w.call(contract.FnStartStepUp, user)
 	}
 }
 
@@ -432,24 +389,24 @@ func (w *widget) onSubmit(ev safejs.Value) {
 		id := strings.TrimSpace(w.fieldValue(form, "identifier"))
 		w.identifier = id
 		if opts, err := newObject(); err == nil && opts.Set("identifier", id) == nil {
-			w.call("submitIdentifier", true, opts)
+			w.call(contract.FnSubmitIdentifier, true, opts)
 		}
 	case actPassword:
 		creds, err := newObject()
-		if err == nil && creds.Set("password", w.fieldValue(form, "password")) == nil {
-			if w.state.Identifier == "" { // else Ory holds it: the read-only field only shows it
+		if err == nil && creds.Set("password", w.fieldValue(form, fieldPassword)) == nil {
+			if contract.Str(w.state.Identifier) == "" { // else Ory holds it: the read-only field only shows it
 				id := strings.TrimSpace(w.fieldValue(form, "identifier"))
 				w.identifier = id
 				err = creds.Set("identifier", id)
 			}
 			if err == nil {
-				w.call("submitPassword", true, creds)
+				w.call(contract.FnSubmitPassword, true, creds)
 			}
 		}
 	case actTOTP, actLookupSecret:
-		method, field := "submitTotp", "totp_code"
+		method, field := contract.FnSubmitTOTP, fieldTOTP
 		if action == actLookupSecret {
-			method, field = "submitLookupSecret", "lookup_secret"
+			method, field = contract.FnSubmitLookupSecret, fieldLookupSecret
 		}
 		if opts, err := newObject(); err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, field))) == nil {
 			w.call(method, true, opts)
@@ -458,15 +415,15 @@ func (w *widget) onSubmit(ev safejs.Value) {
 		sub, _ := ev.Get("submitter")
 		opts, err := newObject()
 		if err == nil && sub.Type() == safejs.TypeObject && opts.Set("address", stringOf(sub.Get("value"))) == nil {
-			w.call("sendCode", true, opts)
+			w.call(contract.FnSendCode, true, opts)
 		}
 	case actCode:
 		opts, err := newObject()
 		if err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, "code"))) == nil {
-			w.call("submitCode", true, opts)
+			w.call(contract.FnSubmitCode, true, opts)
 		}
 	case actLogout:
-		w.call("logout", true)
+		w.call(contract.FnLogout, true)
 	case actStart:
 		if w.client.IsUndefined() {
 			w.restart()
@@ -488,15 +445,15 @@ func (w *widget) onClick(ev safejs.Value) {
 	}
 	switch stringOf(b.Call("getAttribute", "data-action")) {
 	case actResend:
-		w.call("resendCode", true)
+		w.call(contract.FnResendCode, true)
 	case actLoginCode: // passwordless: a code to the identifier typed (or held)
-		id := w.state.Identifier
+		id := contract.Str(w.state.Identifier)
 		if form, err := b.Call("closest", "form"); id == "" && err == nil && form.Type() == safejs.TypeObject {
 			id = strings.TrimSpace(w.fieldValue(form, "identifier"))
 			w.identifier = id
 		}
 		if opts, err := newObject(); err == nil && opts.Set("identifier", id) == nil {
-			w.call("sendCode", true, opts)
+			w.call(contract.FnSendCode, true, opts)
 		}
 	case actChoose: // show every method of the aal2 flow again
 		w.choosing = true
@@ -533,25 +490,6 @@ func (w *widget) dispatch(typ string, detail safejs.Value) {
 	if ev, err := ctor.New(typ, init); err == nil {
 		w.host.Call("dispatchEvent", ev)
 	}
-}
-
-// decode reads the parts of a JS State that the widget renders.
-func decode(state safejs.Value) (view, error) {
-	var s view
-	j, err := safejs.Global().Get("JSON")
-	if err != nil {
-		return s, err
-	}
-	text, err := j.Call("stringify", state)
-	if err != nil {
-		return s, err
-	}
-	str, err := text.String()
-	if err != nil {
-		return s, err
-	}
-	err = json.Unmarshal([]byte(str), &s)
-	return s, err
 }
 
 // shownError is what the element keeps of a failed call to show the

@@ -9,6 +9,7 @@ import (
 	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
 
+	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/i18n"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
@@ -123,7 +124,7 @@ func (w *widget) lang() string {
 }
 
 // has says whether the flow offers method.
-func (s view) has(m machine.Method) bool { return slices.Contains(s.Methods, m) }
+func has(s contract.State, m machine.Method) bool { return slices.Contains(s.Methods, m) }
 
 // render re-renders the body for the current state, then the chrome.
 func (w *widget) render() {
@@ -145,9 +146,9 @@ func (w *widget) render() {
 			r.identifierField(false),
 			w.submit(t(i18n.KeyButtonContinue)))))
 	case machine.StepPassword:
-		held := s.Identifier != ""
+		held := contract.Str(s.Identifier) != ""
 		actions := add(w.el("div", "class", "actions"), w.submit(t(i18n.KeyButtonSignIn)))
-		if s.RequestedAAL != machine.AAL2 && s.has(machine.MethodCode) {
+		if contract.Str(s.RequestedAAL) != string(machine.AAL2) && has(s, machine.MethodCode) {
 			add(actions, w.text("button", t(i18n.KeyButtonSendLoginCode), "part", "button login-code", "type", "button",
 				"class", "secondary", "data-action", actLoginCode))
 		}
@@ -160,13 +161,13 @@ func (w *widget) render() {
 		r.methods(body)
 	case machine.StepCodeSent:
 		label := t(i18n.KeyLabelEmailCode)
-		if phoneLike(s.Identifier) {
+		if phoneLike(contract.Str(s.Identifier)) {
 			label = t(i18n.KeyLabelSMSCode)
 		}
 		resend := w.text("button", t(i18n.KeyButtonResendCode), "part", "button resend", "type", "button",
 			"class", "secondary", "data-action", actResend)
 		actions := add(w.el("div", "class", "actions"), w.submit(t(i18n.KeyButtonVerify)), resend)
-		if s.has(machine.MethodTOTP) || s.has(machine.MethodLookupSecret) {
+		if has(s, machine.MethodTOTP) || has(s, machine.MethodLookupSecret) {
 			add(actions, w.text("button", t(i18n.KeyButtonChooseAnotherMethod), "part", "button choose", "type", "button",
 				"class", "secondary", "data-action", actChoose))
 		}
@@ -182,10 +183,10 @@ func (w *widget) render() {
 			}
 		}
 		level := t(i18n.KeyLevelAAL1)
-		if s.AAL == machine.AAL2 {
+		if contract.Str(s.AAL) == string(machine.AAL2) {
 			level = t(i18n.KeyLevelAAL2)
 		}
-		if w.wantsAAL2() && s.AAL == machine.AAL1 {
+		if w.wantsAAL2() && contract.Str(s.AAL) == string(machine.AAL1) {
 			level += " " + t(i18n.KeySteppingUp)
 		}
 		add(body, w.heading(t(i18n.KeyHeadingSignedIn)),
@@ -245,7 +246,7 @@ func (w *widget) rerender() {
 
 // renderer renders one step's fields with Ory's messages beside them.
 type renderer struct {
-	w       *widget
+	w    *widget
 	lang string
 	own  map[string]bool // the fields rendered
 }
@@ -258,7 +259,7 @@ func (r *renderer) identifierField(held bool) node {
 	attrs := []string{"type", "text", "inputmode", "email", "autocomplete", "username",
 		"autocapitalize", "none", "spellcheck", "false"}
 	if held {
-		value = r.w.state.Identifier
+		value = contract.Str(r.w.state.Identifier)
 		attrs = append(attrs, "readonly", "")
 	}
 	return r.field(fieldIdentifier, i18n.Default.Text(r.lang, i18n.KeyLabelIdentifier), append(attrs, "value", value)...)
@@ -270,7 +271,7 @@ func (r *renderer) methods(body node) {
 	w, s, lang := r.w, r.w.state, r.lang
 	t := func(k i18n.Key, args ...string) string { return i18n.Default.Text(lang, k, args...) }
 	shown := 0
-	if s.has(machine.MethodCode) || len(s.Addresses) > 0 {
+	if has(s, machine.MethodCode) || len(s.Addresses) > 0 {
 		shown++
 		sec := w.el("section", "part", "method method-code", "class", "method", "aria-labelledby", "orylogin-method-code")
 		add(sec, w.text("p", t(i18n.KeyHintCodeByEmail), "part", "hint", "class", "hint", "id", "orylogin-method-code"))
@@ -301,7 +302,7 @@ func (r *renderer) methods(body node) {
 		{machine.MethodTOTP, actTOTP, fieldTOTP, i18n.KeyLabelTOTP, true},
 		{machine.MethodLookupSecret, actLookupSecret, fieldLookupSecret, i18n.KeyLabelBackupCode, false},
 	} {
-		if !s.has(m.method) {
+		if !has(s, m.method) {
 			continue
 		}
 		shown++
@@ -434,7 +435,7 @@ func (r *renderer) field(name, label string, attrs ...string) node {
 // message renders one of Ory's messages as text in lang, from the
 // catalogue by its id and context; Ory's own English text when the
 // catalogue lacks it, marked lang="en" for screen readers.
-func (w *widget) message(m message, lang string) node {
+func (w *widget) message(m contract.Message, lang string) node {
 	typ := m.Type
 	if typ != "error" && typ != "success" {
 		typ = "info"
