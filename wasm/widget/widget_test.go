@@ -79,8 +79,8 @@ func jsFunc(body string, params ...string) safejs.Value {
 type el struct{ safejs.Value }
 
 func (e el) attr(name string) string { return stringOf(e.Call("getAttribute", name)) }
-func (e el) text() string          { return stringOf(e.Get("textContent")) }
-func (e el) ok() bool              { return e.Type() == safejs.TypeObject }
+func (e el) text() string            { return stringOf(e.Get("textContent")) }
+func (e el) ok() bool                { return e.Type() == safejs.TypeObject }
 func (e el) q(sel string) el {
 	v, err := e.Call("querySelector", sel)
 	if err != nil {
