@@ -316,6 +316,13 @@ export interface OryLoginElementAttributes {
   aal?: AAL;
   /** Boolean: run against the in-module offline Ory (base-url is then ignored). */
   offline?: boolean | "";
+  /**
+   * The language of the element's texts, Ory's messages and its error
+   * sentences (a BCP 47 tag: "de", "pt-BR"); else the closest ancestor's
+   * lang, else the page's <html lang>, else English. Changing it renders
+   * again in the new language, keeping the client and what was typed.
+   */
+  lang?: string;
 }
 
 /**

@@ -132,7 +132,7 @@ export function _glue(exited, isExited = () => false) {
 }
 
 /** The attributes <ory-login> observes (wasm/widget reads them). */
-const ELEMENT_ATTRIBUTES = ["base-url", "flow", "aal", "offline"];
+const ELEMENT_ATTRIBUTES = ["base-url", "flow", "aal", "offline", "lang"];
 
 /**
  * defineOryLogin defines the <ory-login> custom element, whose rendering

@@ -27,6 +27,7 @@ type client struct {
 	pending   *machine.State        // set by OnChange during a call
 	exchanges []ory.PendingExchange // masked when exchanges() reads them
 	listeners []listener
+	goFns     []goListener // Go-level "change" listeners (Client.OnChange)
 	nextID    int
 }
 
@@ -35,14 +36,20 @@ type client struct {
 // the client object whose methods are the exported ones bound to the
 // client's handle.
 func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
+	obj, _, err := b.buildClient(args)
+	return obj, err
+}
+
+// buildClient is newClient that also returns the Go client.
+func (b *Bridge) buildClient(args []safejs.Value) (safejs.Value, *client, error) {
 	o, err := b.clientOptions(args)
 	if err != nil {
-		return nil, err
+		return safejs.Undefined(), nil, err
 	}
 	c := &client{}
 	o.OnExchange, o.OnChange = c.logExchange, c.changed
 	if c.m, err = login.New(o); err != nil {
-		return nil, err
+		return safejs.Undefined(), nil, err
 	}
 
 	b.mu.Lock()
@@ -56,9 +63,9 @@ func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
 		b.mu.Lock()
 		delete(b.clients, handle)
 		b.mu.Unlock()
-		return nil, err
+		return safejs.Undefined(), nil, err
 	}
-	return obj, nil
+	return obj, c, nil
 }
 
 // clientOptions reads newClient's options from JS into login.Options:

@@ -19,7 +19,7 @@ func (b *Bridge) jsError(err error) safejs.Value {
 	if !errors.As(err, &e) {
 		e = internalError()
 	}
-	details, derr := b.fromJSON(contract.FromError(e))
+	details, derr := b.fromJSON(contract.ErrorDetailsOf(e))
 	if derr == nil {
 		if v, err := b.errorClass.New(e.Error(), details); err == nil {
 			return v

@@ -62,22 +62,36 @@ func (b *Bridge) off(_ safejs.Value, args []safejs.Value) (any, error) {
 	return nil, nil
 }
 
-// emit calls c's listeners with s, through the glue, which reports what a
-// listener throws. No lock is held while JS runs: a listener may call the
-// client.
+// goListener is one Client.OnChange(fn).
+type goListener struct {
+	id int
+	fn func(contract.State, safejs.Value)
+}
+
+// emit calls c's listeners with s: the Go ones (the element) with the
+// contract State and its JS value, then the JS ones through the glue,
+// which reports what a listener throws. No lock is held while they run: a
+// listener may call the client.
 func (b *Bridge) emit(c *client, s machine.State) {
 	c.mu.Lock()
 	fns := make([]any, 0, len(c.listeners))
 	for _, l := range c.listeners {
 		fns = append(fns, l.fn)
 	}
+	gos := append([]goListener(nil), c.goFns...)
 	c.mu.Unlock()
-	if len(fns) == 0 {
+	if len(fns) == 0 && len(gos) == 0 {
 		return
 	}
-	v, err := b.fromJSON(contract.FromState(s))
+	st := contract.FromMachine(s)
+	v, err := b.fromJSON(st)
 	if err != nil {
 		return
 	}
-	b.glue.Call("emit", fns, v)
+	for _, l := range gos {
+		l.fn(st, v)
+	}
+	if len(fns) > 0 {
+		b.glue.Call("emit", fns, v)
+	}
 }

@@ -2,7 +2,13 @@
 
 package bridge
 
-import "github.com/hack-pad/safejs"
+import (
+	"slices"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/contract"
+)
 
 // Extension adds to the OryLogin object before New freezes it: package
 // widget adds defineElement this way. It may use the Bridge's exported
@@ -25,19 +31,43 @@ func (b *Bridge) Export(name string, fn GoFunc) (safejs.Value, error) {
 // Glue returns what web/orylogin.js handed to the module.
 func (b *Bridge) Glue() safejs.Value { return b.glue }
 
+// Client is a client NewClient built, seen from Go: its JS object (what
+// element.client returns, whose methods the element calls) and its State
+// in the contract's shape, without a round trip through JS.
+type Client struct {
+	// Value is the JS client object.
+	Value safejs.Value
+	c     *client
+}
+
 // NewClient builds a client exactly as OryLogin.newClient(options) does
-// (same option checks, transport, offline Ory and events) and returns its
-// JS object; a bad option is an invalid_argument *machine.Error.
-func (b *Bridge) NewClient(options safejs.Value) (safejs.Value, error) {
-	v, err := b.newClient(safejs.Undefined(), []safejs.Value{options})
+// (same option checks, transport, offline Ory and events); a bad option is
+// an invalid_argument *machine.Error.
+func (b *Bridge) NewClient(options safejs.Value) (*Client, error) {
+	obj, c, err := b.buildClient([]safejs.Value{options})
 	if err != nil {
-		return safejs.Undefined(), err
+		return nil, err
 	}
-	obj, ok := v.(safejs.Value)
-	if !ok {
-		return safejs.Undefined(), internalError()
+	return &Client{Value: obj, c: c}, nil
+}
+
+// State returns the client's State as JS reads client.state.
+func (c *Client) State() contract.State { return contract.FromMachine(c.c.m.State()) }
+
+// OnChange calls fn after every transition, as client.on("change") does,
+// with the State and the JS value that JS listeners get (the element
+// hands it on as its events' detail). It returns the unsubscribe function.
+func (c *Client) OnChange(fn func(s contract.State, v safejs.Value)) (unsubscribe func()) {
+	c.c.mu.Lock()
+	c.c.nextID++
+	id := c.c.nextID
+	c.c.goFns = append(c.c.goFns, goListener{id: id, fn: fn})
+	c.c.mu.Unlock()
+	return func() {
+		c.c.mu.Lock()
+		defer c.c.mu.Unlock()
+		c.c.goFns = slices.DeleteFunc(c.c.goFns, func(l goListener) bool { return l.id == id })
 	}
-	return obj, nil
 }
 
 // ErrorValue returns err as the JS OryLoginError that a rejected call

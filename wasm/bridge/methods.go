@@ -22,17 +22,17 @@ type parser func(args []safejs.Value) (op, error)
 // binds them to each client.
 func (b *Bridge) exportClientMethods() error {
 	steps := map[string]parser{
-		string(contract.CallStartLogin):         b.parseStartLogin,
-		string(contract.CallSubmitPassword):     b.parseSubmitPassword,
-		string(contract.CallSubmitIdentifier):   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
-		string(contract.CallSubmitTOTP):         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
-		string(contract.CallSubmitLookupSecret): b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
-		string(contract.CallStartStepUp):        noArgs((*machine.Machine).StartStepUp),
-		string(contract.CallSendCode):           b.parseSendCode,
-		string(contract.CallSubmitCode):         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),
-		string(contract.CallResendCode):         noArgs((*machine.Machine).ResendCode),
-		string(contract.CallWhoami):             whoami,
-		string(contract.CallLogout):             noArgs((*machine.Machine).Logout),
+		contract.FnStartLogin:         b.parseStartLogin,
+		contract.FnSubmitPassword:     b.parseSubmitPassword,
+		contract.FnSubmitIdentifier:   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
+		contract.FnSubmitTOTP:         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
+		contract.FnSubmitLookupSecret: b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
+		contract.FnStartStepUp:        noArgs((*machine.Machine).StartStepUp),
+		contract.FnSendCode:           b.parseSendCode,
+		contract.FnSubmitCode:         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),
+		contract.FnResendCode:         noArgs((*machine.Machine).ResendCode),
+		contract.FnWhoami:             whoami,
+		contract.FnLogout:             noArgs((*machine.Machine).Logout),
 	}
 	for name, parse := range steps {
 		fn, err := b.export("async", name, func(_ safejs.Value, args []safejs.Value) (any, error) {
@@ -47,15 +47,15 @@ func (b *Bridge) exportClientMethods() error {
 		}
 		b.methods[name] = fn
 	}
-	for name, fn := range map[contract.Member]goFunc{contract.MemberOn: b.on, contract.MemberExchanges: b.exchanges} {
-		v, err := b.export("sync", string(name), fn)
+	for name, fn := range map[string]goFunc{contract.FnOn: b.on, contract.FnExchanges: b.exchanges} {
+		v, err := b.export("sync", name, fn)
 		if err != nil {
 			return err
 		}
-		b.methods[string(name)] = v
+		b.methods[name] = v
 	}
 	var err error
-	if b.stateGetter, err = b.export("sync", string(contract.MemberState), b.state); err != nil {
+	if b.stateGetter, err = b.export("sync", contract.FnState, b.state); err != nil {
 		return err
 	}
 	b.unsubscribe, err = b.export("sync", "unsubscribe", b.off)
@@ -106,7 +106,7 @@ func stateResult(s machine.State, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return contract.FromState(s), nil
+	return contract.FromMachine(s), nil
 }
 
 // noArgs is the parser of a step without arguments; extra arguments are
@@ -224,7 +224,7 @@ func whoami([]safejs.Value) (op, error) {
 		if err != nil {
 			return nil, err
 		}
-		return contract.FromSession(sess), nil
+		return contract.SessionOf(sess), nil
 	}, nil
 }
 
@@ -234,5 +234,5 @@ func (b *Bridge) state(_ safejs.Value, args []safejs.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.fromJSON(contract.FromState(c.m.State()))
+	return b.fromJSON(contract.FromMachine(c.m.State()))
 }

@@ -8,9 +8,8 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// fromJSON returns v as a JS value, by way of JSON.parse: the contract's
-// shapes
-// (nulls, optional fields, arbitrary traits) come out exactly.
+// fromJSON returns v (a contract shape) as a JS value, by way of
+// JSON.parse: nulls, optional fields and arbitrary traits come out exactly.
 func (b *Bridge) fromJSON(v any) (safejs.Value, error) {
 	data, err := json.Marshal(v)
 	if err != nil {

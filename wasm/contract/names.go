@@ -1,98 +1,55 @@
-// Package contract is the JS contract of orylogin in plain Go: the shapes
-// of State, Message, Session, Identity and the error details with their
-// JSON names, the step, error code, method, client member and event names,
-// and the conversion from the machine's State. The bridge (the JS API) and
-// the widget (<ory-login>) both use it; a test holds it equal to
-// web/orylogin.d.ts, so the two cannot drift.
 package contract
 
 import "github.com/orylogin/orylogin/wasm/machine"
 
-// The machine's names are the contract's: these aliases say so.
-type (
-	Step   = machine.Step
-	Code   = machine.Code
-	Method = machine.Method
-	AAL    = machine.AAL
-)
+// Steps lists every Step (d.ts Step), in the order of the login.
+var Steps = []machine.Step{
+	machine.StepIdle, machine.StepIdentifier, machine.StepPassword, machine.StepChooseMethod,
+	machine.StepCodeSent, machine.StepAuthenticated, machine.StepSignedOut,
+}
 
-// Steps, as State.step names them (type Step in orylogin.d.ts).
+// Codes lists every error code (d.ts ErrorCode).
+var Codes = machine.Codes
+
+// Methods lists every login method (d.ts Method).
+var Methods = machine.AllMethods
+
+// The client's functions (d.ts Client): the Promise-returning steps, then
+// the synchronous ones and the state getter.
 const (
-	StepIdle          = machine.StepIdle
-	StepIdentifier    = machine.StepIdentifier
-	StepPassword      = machine.StepPassword
-	StepChooseMethod  = machine.StepChooseMethod
-	StepCodeSent      = machine.StepCodeSent
-	StepAuthenticated = machine.StepAuthenticated
-	StepSignedOut     = machine.StepSignedOut
+	FnStartLogin         = "startLogin"
+	FnSubmitPassword     = "submitPassword"
+	FnSubmitIdentifier   = "submitIdentifier"
+	FnSubmitTOTP         = "submitTotp"
+	FnSubmitLookupSecret = "submitLookupSecret"
+	FnStartStepUp        = "startStepUp"
+	FnSendCode           = "sendCode"
+	FnSubmitCode         = "submitCode"
+	FnResendCode         = "resendCode"
+	FnWhoami             = "whoami"
+	FnLogout             = "logout"
+	FnOn                 = "on"
+	FnExchanges          = "exchanges"
+	FnState              = "state"
 )
 
-// Steps lists every Step.
-var Steps = []Step{StepIdle, StepIdentifier, StepPassword, StepChooseMethod, StepCodeSent, StepAuthenticated, StepSignedOut}
+// AsyncFunctions are the client's Promise-returning steps.
+var AsyncFunctions = []string{
+	FnStartLogin, FnSubmitPassword, FnSubmitIdentifier, FnSubmitTOTP, FnSubmitLookupSecret,
+	FnStartStepUp, FnSendCode, FnSubmitCode, FnResendCode, FnWhoami, FnLogout,
+}
 
-// Levels.
+// ClientFunctions are every name a client has.
+var ClientFunctions = append(append([]string{}, AsyncFunctions...), FnOn, FnExchanges, FnState)
+
+// Events: the client's one event, and the element's (CustomEvents that
+// bubble out of shadow trees).
 const (
-	AAL1 = machine.AAL1
-	AAL2 = machine.AAL2
-)
-
-// Message types (Message.type).
-const (
-	MessageInfo    = "info"
-	MessageError   = "error"
-	MessageSuccess = "success"
-)
-
-// Member names a member of the JS Client (interface Client).
-type Member string
-
-// The Promise-returning calls of a Client.
-const (
-	CallStartLogin         Member = "startLogin"
-	CallSubmitPassword     Member = "submitPassword"
-	CallSubmitIdentifier   Member = "submitIdentifier"
-	CallSubmitTOTP         Member = "submitTotp"
-	CallSubmitLookupSecret Member = "submitLookupSecret"
-	CallStartStepUp        Member = "startStepUp"
-	CallSendCode           Member = "sendCode"
-	CallSubmitCode         Member = "submitCode"
-	CallResendCode         Member = "resendCode"
-	CallWhoami             Member = "whoami"
-	CallLogout             Member = "logout"
-)
-
-// The synchronous members of a Client.
-const (
-	MemberOn        Member = "on"
-	MemberExchanges Member = "exchanges"
-	MemberState     Member = "state"
-)
-
-// Calls lists the Promise-returning calls; SyncMembers the others.
-var (
-	Calls = []Member{CallStartLogin, CallSubmitPassword, CallSubmitIdentifier, CallSubmitTOTP,
-		CallSubmitLookupSecret, CallStartStepUp, CallSendCode, CallSubmitCode, CallResendCode, CallWhoami, CallLogout}
-	SyncMembers = []Member{MemberOn, MemberExchanges, MemberState}
-)
-
-// Events: client.on's one event, and the element's (bubbling, composed).
-const (
-	EventChange               = "change"
+	EventChange               = "change"                 // client.on("change", fn)
 	ElementEventChange        = "orylogin:change"        // detail: the State after every transition
-	ElementEventAuthenticated = "orylogin:authenticated" // detail: the State, once the aal attribute is met
+	ElementEventAuthenticated = "orylogin:authenticated" // detail: the State, once at the level aal asks for
 	ElementEventError         = "orylogin:error"         // detail: the OryLoginError a call rejected with
 )
 
-// ElementEvents lists the element's events.
+// ElementEvents lists the element's events (d.ts OryLoginElementEventMap).
 var ElementEvents = []string{ElementEventChange, ElementEventAuthenticated, ElementEventError}
-
-// The element's observed attributes (OryLoginElement.observedAttributes).
-const (
-	AttrBaseURL = "base-url"
-	AttrFlow    = "flow"
-	AttrAAL     = "aal"
-	AttrOffline = "offline"
-)
-
-// Attributes lists them in the order observedAttributes does.
-var Attributes = []string{AttrBaseURL, AttrFlow, AttrAAL, AttrOffline}

@@ -6,17 +6,15 @@ import (
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
-// State is machine.State as the JS contract shapes it (web/orylogin.d.ts,
-// interface State): nulls where the machine has "", empty lists rather
-// than null.
+// State is machine.State as the JS contract shapes it (d.ts State).
 type State struct {
-	Step         Step             `json:"step"`
+	Step         machine.Step     `json:"step"`
 	FlowKind     machine.FlowKind `json:"flowKind"`
 	FlowID       *string          `json:"flowId"`
 	RequestedAAL *string          `json:"requestedAAL"`
 	AAL          *string          `json:"aal"`
 	Addresses    []string         `json:"addresses"`
-	Methods      []Method         `json:"methods"`
+	Methods      []machine.Method `json:"methods"`
 	Identifier   *string          `json:"identifier"`
 	Messages     []Message        `json:"messages"`
 	Session      *Session         `json:"session"`
@@ -51,8 +49,16 @@ type Identity struct {
 	Traits map[string]any `json:"traits"`
 }
 
-// FromState shapes s for JS.
-func FromState(s machine.State) State {
+// ErrorDetails is the second argument of OryLoginError's constructor.
+type ErrorDetails struct {
+	Code       machine.Code `json:"code"`
+	Status     int          `json:"status"`
+	Messages   []Message    `json:"messages"`
+	RetryAfter int          `json:"retryAfter"`
+}
+
+// FromMachine returns s as JS sees it.
+func FromMachine(s machine.State) State {
 	return State{
 		Step:         s.Step,
 		FlowKind:     s.FlowKind,
@@ -60,15 +66,15 @@ func FromState(s machine.State) State {
 		RequestedAAL: nullable(string(s.RequestedAAL)),
 		AAL:          nullable(string(s.AAL)),
 		Addresses:    append([]string{}, s.Addresses...),
-		Methods:      append([]Method{}, s.Methods...),
+		Methods:      append([]machine.Method{}, s.Methods...),
 		Identifier:   nullable(s.Identifier),
-		Messages:     FromMessages(s.Messages),
-		Session:      FromSession(s.Session),
+		Messages:     Messages(s.Messages),
+		Session:      SessionOf(s.Session),
 	}
 }
 
-// FromMessages shapes ms for JS: never nil.
-func FromMessages(ms []machine.Message) []Message {
+// Messages returns Ory's messages as JS sees them ([] for none).
+func Messages(ms []machine.Message) []Message {
 	out := make([]Message, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, Message{ID: m.ID, Type: m.Type, Text: m.Text, Field: m.Field, Context: m.Context})
@@ -76,8 +82,21 @@ func FromMessages(ms []machine.Message) []Message {
 	return out
 }
 
-// FromSession shapes s for JS; nil stays nil (null).
-func FromSession(s *machine.Session) *Session {
+// ErrorDetailsOf returns e's details as OryLoginError carries them.
+func ErrorDetailsOf(e *machine.Error) ErrorDetails {
+	return ErrorDetails{Code: e.Code, Status: e.Status, Messages: Messages(e.Messages), RetryAfter: e.RetryAfter}
+}
+
+// Str returns a nullable string's value, "" for null.
+func Str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// SessionOf returns a session as JS sees it, nil for none.
+func SessionOf(s *machine.Session) *Session {
 	if s == nil {
 		return nil
 	}
@@ -96,14 +115,6 @@ func FromSession(s *machine.Session) *Session {
 		}
 	}
 	return out
-}
-
-// CurrentAAL is the session's level (State.aal), "" when null.
-func (s State) CurrentAAL() AAL {
-	if s.AAL == nil {
-		return ""
-	}
-	return AAL(*s.AAL)
 }
 
 // isoTime formats t as Date.prototype.toISOString does, nil for the zero

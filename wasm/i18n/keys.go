@@ -50,7 +50,8 @@ const (
 	KeyButtonChooseAnotherMethod Key = "button_choose_another_method"
 	KeyButtonPasskey             Key = "button_passkey"
 	KeyButtonSecurityKey         Key = "button_security_key"
-	KeyButtonSendSMSTo           Key = "button_send_sms_to" // {address}
+	KeyButtonSendSMSTo           Key = "button_send_sms_to"     // {address}
+	KeyButtonSendLoginCode       Key = "button_send_login_code" // passwordless: a code to the typed identifier
 )
 
 // Keys lists every element text, for tests and for tools.
@@ -62,6 +63,7 @@ var Keys = []Key{
 	KeyHeadingSignedOut, KeyHintSessionEnded, KeyButtonSignInAgain, KeyButtonTryAgain, KeyStatusStarting,
 	KeyButtonContinue, KeyLabelTOTP, KeyLabelBackupCode, KeyLabelSMSCode, KeyButtonUseAnotherAccount,
 	KeyButtonBack, KeyButtonChooseAnotherMethod, KeyButtonPasskey, KeyButtonSecurityKey, KeyButtonSendSMSTo,
+	KeyButtonSendLoginCode,
 }
 
 // ErrorCodes lists the OryLoginError codes that have a sentence for the

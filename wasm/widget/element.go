@@ -3,21 +3,28 @@
 package widget
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
 
+	"github.com/orylogin/orylogin/wasm/bridge"
 	"github.com/orylogin/orylogin/wasm/contract"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
+	"github.com/orylogin/orylogin/wasm/machine"
 )
 
-// Observed attributes and events: the contract's.
+// Observed attributes (web/orylogin.js lists the same).
 const (
-	attrBaseURL     = contract.AttrBaseURL
-	attrFlow        = contract.AttrFlow
-	attrAAL         = contract.AttrAAL
-	attrOffline     = contract.AttrOffline
+	attrBaseURL = "base-url"
+	attrFlow    = "flow"
+	attrAAL     = "aal"
+	attrOffline = "offline"
+	attrLang    = "lang" // the language of the element's texts; re-renders, keeps the client
+)
+
+// Events the element dispatches (bubbles, composed).
+const (
 	evChange        = contract.ElementEventChange
 	evAuthenticated = contract.ElementEventAuthenticated
 	evError         = contract.ElementEventError
@@ -39,9 +46,8 @@ type widget struct {
 
 	// The client and what the widget knows of it. gen counts clients:
 	// answers meant for an older one are dropped.
-	client      safejs.Value
-	onChange    safejs.Func
-	unsubscribe safejs.Value
+	client      safejs.Value // the JS client object, undefined for none
+	unsubscribe func()       // ends the Go-level change subscription
 	gen         int
 
 	state      contract.State
@@ -49,9 +55,10 @@ type widget struct {
 	busy       bool // a call the widget started is in flight
 	userCall   bool // ...started by the person: focus moves after it
 	focused    safejs.Value
-	errText    string // the last failed call's error text, "" for none
-	identifier string // what was typed, kept for the next password form
-	queued     bool   // a restart waits in a microtask
+	err        *shownError // the last failed call's error, nil for none
+	choosing   bool        // the person asked for another method than the code sent
+	identifier string      // what was typed, kept for the next password form
+	queued     bool        // a restart waits in a microtask
 	closed     bool
 }
 
@@ -66,7 +73,7 @@ func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
 		return nil, err
 	}
 	if w.root.Type() != safejs.TypeObject { // a reconnected element keeps its root
-		init, err := newObject()
+		init, err := jsx.NewObject()
 		if err != nil {
 			return nil, err
 		}
@@ -78,7 +85,7 @@ func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
 		}
 	}
 	if sheet := r.styleSheet(); sheet.Type() == safejs.TypeObject {
-		list, err := arrayOf(sheet)
+		list, err := jsx.ArrayOf(sheet)
 		if err != nil {
 			return nil, err
 		}
@@ -135,7 +142,7 @@ func (w *widget) close() {
 func (w *widget) guard(fn func()) {
 	defer func() {
 		if recover() != nil {
-			w.errText = "orylogin: internal: the element failed"
+			w.err = &shownError{code: "internal"}
 			w.busy = false
 			func() {
 				defer func() { recover() }()
@@ -159,7 +166,7 @@ func (w *widget) attr(name string) (string, bool) {
 // wantsAAL2 says whether the aal attribute asks for the second factor.
 func (w *widget) wantsAAL2() bool {
 	v, _ := w.attr(attrAAL)
-	return strings.EqualFold(strings.TrimSpace(v), string(contract.AAL2))
+	return strings.EqualFold(strings.TrimSpace(v), "aal2")
 }
 
 // attributeChanged: base-url, flow and offline make a new client (once
@@ -171,6 +178,10 @@ func (w *widget) attributeChanged(name string) {
 	}
 	if name == attrAAL {
 		w.maybeStepUp(false)
+		return
+	}
+	if name == attrLang {
+		w.rerender()
 		return
 	}
 	if !w.queued {
@@ -186,7 +197,7 @@ func (w *widget) attributeChanged(name string) {
 // base-url is resolved against the document, so "/ory" names a same-origin
 // proxy.
 func (w *widget) options() (safejs.Value, error) {
-	o, err := newObject()
+	o, err := jsx.NewObject()
 	if err != nil {
 		return o, err
 	}
@@ -215,71 +226,61 @@ func (w *widget) options() (safejs.Value, error) {
 func (w *widget) restart() {
 	w.dropClient()
 	w.gen++
-	w.busy, w.userCall, w.errText, w.authed = false, false, "", false
-	w.state = contract.State{Step: contract.StepIdle}
+	w.busy, w.userCall, w.err, w.authed, w.choosing = false, false, nil, false, false
+	w.state = contract.State{Step: machine.StepIdle}
 	opts, err := w.options()
+	var c *bridge.Client
 	if err == nil {
-		w.client, err = w.r.b.NewClient(opts)
+		c, err = w.r.b.NewClient(opts)
 	}
 	if err != nil {
 		w.client = safejs.Undefined()
 		e := w.r.b.ErrorValue(err)
-		w.errText = errorText(e)
+		w.err = errorOf(e)
 		w.render()
 		w.dispatch(evError, e)
 		return
 	}
-	if w.onChange, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		if len(args) > 0 {
-			w.guard(func() { w.changed(args[0]) })
-		}
-		return nil
-	}); err == nil {
-		w.unsubscribe, err = w.client.Call(string(contract.MemberOn), contract.EventChange, w.onChange)
-	}
-	if err != nil {
-		w.dropClient()
-		w.errText = "orylogin: internal: the element failed"
-		w.render()
-		return
-	}
+	w.client = c.Value
+	w.unsubscribe = c.OnChange(func(s contract.State, v safejs.Value) {
+		w.guard(func() { w.changed(s, v) })
+	})
 	w.render()
 	w.startLogin(false)
 }
 
 // dropClient unsubscribes from the client and forgets it.
 func (w *widget) dropClient() {
-	if w.unsubscribe.Type() == safejs.TypeFunction {
-		w.unsubscribe.Invoke()
+	if w.unsubscribe != nil {
+		w.unsubscribe()
 	}
-	w.onChange.Release()
-	w.onChange, w.unsubscribe, w.client = safejs.Func{}, safejs.Undefined(), safejs.Undefined()
+	w.unsubscribe, w.client = nil, safejs.Undefined()
 }
 
 func (w *widget) startLogin(user bool) {
-	opts, err := newObject()
+	opts, err := jsx.NewObject()
 	if err == nil {
-		err = opts.Set("aal", string(contract.AAL1))
+		err = opts.Set("aal", string(machine.AAL1))
 	}
 	if err == nil {
-		w.call(contract.CallStartLogin, user, opts)
+		w.call(contract.FnStartLogin, user, opts)
 	}
 }
 
 // call starts one client method; the person's own calls move the focus
 // when they end.
-func (w *widget) call(method contract.Member, user bool, args ...any) {
+func (w *widget) call(method string, user bool, args ...any) {
 	if w.client.IsUndefined() || w.busy {
 		return
 	}
 	if user {
 		w.focused, _ = w.root.Get("activeElement")
 	}
-	p, err := w.client.Call(string(method), args...)
+	p, err := w.client.Call(method, args...)
 	if err != nil {
 		return
 	}
-	w.busy, w.userCall, w.errText = true, user, ""
+	w.busy, w.userCall, w.err = true, user, nil
 	w.renderChrome()
 	gen := w.gen
 	w.then(p, func(safejs.Value) {
@@ -323,15 +324,14 @@ func (w *widget) then(p safejs.Value, ok, fail func(safejs.Value)) {
 
 // changed is the client's "change" listener: render the new state, then
 // tell the page.
-func (w *widget) changed(state safejs.Value) {
-	s, err := decode(state)
-	if err != nil {
-		return
+func (w *widget) changed(s contract.State, state safejs.Value) {
+	if s.Step != w.state.Step {
+		w.choosing = false
 	}
 	w.state = s
 	w.render()
 	w.dispatch(evChange, state)
-	sat := s.Step == contract.StepAuthenticated && (!w.wantsAAL2() || s.CurrentAAL() == contract.AAL2)
+	sat := s.Step == machine.StepAuthenticated && (!w.wantsAAL2() || contract.Str(s.AAL) == string(machine.AAL2))
 	if sat && !w.authed {
 		w.authed = true
 		w.dispatch(evAuthenticated, state)
@@ -353,8 +353,8 @@ func (w *widget) done() {
 // error above it, and the page gets orylogin:error.
 func (w *widget) failed(e safejs.Value) {
 	w.busy = false
-	w.errText = errorText(e)
-	if w.state.Step == contract.StepIdle || w.state.Step == contract.StepSignedOut {
+	w.err = errorOf(e)
+	if w.state.Step == machine.StepIdle || w.state.Step == machine.StepSignedOut {
 		w.render() // offers to start again
 	} else {
 		w.renderChrome()
@@ -372,8 +372,8 @@ func (w *widget) failed(e safejs.Value) {
 // maybeStepUp goes on to the second factor when aal="aal2" and the
 // session has the first only.
 func (w *widget) maybeStepUp(user bool) {
-	if !w.busy && w.wantsAAL2() && w.state.Step == contract.StepAuthenticated && w.state.CurrentAAL() == contract.AAL1 {
-		w.call(contract.CallStartStepUp, user)
+	if !w.busy && w.wantsAAL2() && w.state.Step == machine.StepAuthenticated && contract.Str(w.state.AAL) == string(machine.AAL1) {
+		w.call(contract.FnStartStepUp, user)
 	}
 }
 
@@ -384,29 +384,48 @@ func (w *widget) onSubmit(ev safejs.Value) {
 	if err != nil || form.Type() != safejs.TypeObject {
 		return
 	}
-	action := stringOf(form.Call("getAttribute", "data-action"))
+	action := jsx.StringOf(form.Call("getAttribute", "data-action"))
 	switch action {
-	case "password":
-		id, pw := strings.TrimSpace(w.fieldValue(form, "identifier")), w.fieldValue(form, "password")
+	case actIdentifier:
+		id := strings.TrimSpace(w.fieldValue(form, "identifier"))
 		w.identifier = id
-		creds, err := newObject()
-		if err == nil && creds.Set("identifier", id) == nil && creds.Set("password", pw) == nil {
-			w.call(contract.CallSubmitPassword, true, creds)
+		if opts, err := jsx.NewObject(); err == nil && opts.Set("identifier", id) == nil {
+			w.call(contract.FnSubmitIdentifier, true, opts)
 		}
-	case "address":
+	case actPassword:
+		creds, err := jsx.NewObject()
+		if err == nil && creds.Set("password", w.fieldValue(form, fieldPassword)) == nil {
+			if contract.Str(w.state.Identifier) == "" { // else Ory holds it: the read-only field only shows it
+				id := strings.TrimSpace(w.fieldValue(form, "identifier"))
+				w.identifier = id
+				err = creds.Set("identifier", id)
+			}
+			if err == nil {
+				w.call(contract.FnSubmitPassword, true, creds)
+			}
+		}
+	case actTOTP, actLookupSecret:
+		method, field := contract.FnSubmitTOTP, fieldTOTP
+		if action == actLookupSecret {
+			method, field = contract.FnSubmitLookupSecret, fieldLookupSecret
+		}
+		if opts, err := jsx.NewObject(); err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, field))) == nil {
+			w.call(method, true, opts)
+		}
+	case actAddress:
 		sub, _ := ev.Get("submitter")
-		opts, err := newObject()
-		if err == nil && sub.Type() == safejs.TypeObject && opts.Set("address", stringOf(sub.Get("value"))) == nil {
-			w.call(contract.CallSendCode, true, opts)
+		opts, err := jsx.NewObject()
+		if err == nil && sub.Type() == safejs.TypeObject && opts.Set("address", jsx.StringOf(sub.Get("value"))) == nil {
+			w.call(contract.FnSendCode, true, opts)
 		}
-	case "code":
-		opts, err := newObject()
+	case actCode:
+		opts, err := jsx.NewObject()
 		if err == nil && opts.Set("code", strings.TrimSpace(w.fieldValue(form, "code"))) == nil {
-			w.call(contract.CallSubmitCode, true, opts)
+			w.call(contract.FnSubmitCode, true, opts)
 		}
-	case "logout":
-		w.call(contract.CallLogout, true)
-	case "start":
+	case actLogout:
+		w.call(contract.FnLogout, true)
+	case actStart:
 		if w.client.IsUndefined() {
 			w.restart()
 		} else {
@@ -421,8 +440,26 @@ func (w *widget) onClick(ev safejs.Value) {
 	if err != nil || target.Type() != safejs.TypeObject || !isFunction(target, "closest") {
 		return
 	}
-	if b, err := target.Call("closest", `[data-action="resend"]`); err == nil && b.Type() == safejs.TypeObject {
-		w.call(contract.CallResendCode, true)
+	b, err := target.Call("closest", "button[data-action]")
+	if err != nil || b.Type() != safejs.TypeObject || jsx.StringOf(b.Get("type")) == "submit" {
+		return
+	}
+	switch jsx.StringOf(b.Call("getAttribute", "data-action")) {
+	case actResend:
+		w.call(contract.FnResendCode, true)
+	case actLoginCode: // passwordless: a code to the identifier typed (or held)
+		id := contract.Str(w.state.Identifier)
+		if form, err := b.Call("closest", "form"); id == "" && err == nil && form.Type() == safejs.TypeObject {
+			id = strings.TrimSpace(w.fieldValue(form, "identifier"))
+			w.identifier = id
+		}
+		if opts, err := jsx.NewObject(); err == nil && opts.Set("identifier", id) == nil {
+			w.call(contract.FnSendCode, true, opts)
+		}
+	case actChoose: // show every method of the aal2 flow again
+		w.choosing = true
+		w.render()
+		w.focusStep()
 	}
 }
 
@@ -432,7 +469,7 @@ func (w *widget) fieldValue(form safejs.Value, name string) string {
 	if err != nil || in.Type() != safejs.TypeObject {
 		return ""
 	}
-	return stringOf(in.Get("value"))
+	return jsx.StringOf(in.Get("value"))
 }
 
 // dispatch fires a CustomEvent of typ from the element, bubbling out of
@@ -442,7 +479,7 @@ func (w *widget) dispatch(typ string, detail safejs.Value) {
 	if err != nil {
 		return
 	}
-	init, err := newObject()
+	init, err := jsx.NewObject()
 	if err != nil {
 		return
 	}
@@ -456,33 +493,28 @@ func (w *widget) dispatch(typ string, detail safejs.Value) {
 	}
 }
 
-// decode reads the parts of a JS State that the widget renders.
-func decode(state safejs.Value) (contract.State, error) {
-	var s contract.State
-	j, err := safejs.Global().Get("JSON")
-	if err != nil {
-		return s, err
-	}
-	text, err := j.Call("stringify", state)
-	if err != nil {
-		return s, err
-	}
-	str, err := text.String()
-	if err != nil {
-		return s, err
-	}
-	err = json.Unmarshal([]byte(str), &s)
-	return s, err
+// shownError is what the element keeps of a failed call to show the
+// person: the code and Ory's Retry-After, so that the sentence follows the
+// language. The developer text (error.message, "orylogin: …") stays in
+// the error and the orylogin:error event.
+type shownError struct {
+	code       string
+	retryAfter int
 }
 
-// errorText is an OryLoginError's message (which never holds a secret).
-func errorText(e safejs.Value) string {
-	if e.Type() == safejs.TypeObject {
-		if s := stringOf(e.Get("message")); s != "" {
-			return s
-		}
+// errorOf reads an OryLoginError's code and retryAfter.
+func errorOf(e safejs.Value) *shownError {
+	out := &shownError{code: "internal"}
+	if e.Type() != safejs.TypeObject {
+		return out
 	}
-	return "orylogin: internal: the call failed"
+	if c := jsx.StringOf(e.Get("code")); c != "" {
+		out.code = c
+	}
+	if v, err := e.Get("retryAfter"); err == nil && v.Type() == safejs.TypeNumber {
+		out.retryAfter, _ = v.Int()
+	}
+	return out
 }
 
 // resolveURL returns new URL(ref, doc.baseURI).href.
@@ -499,33 +531,7 @@ func resolveURL(ref string, doc safejs.Value) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return stringOf(u.Get("href")), nil
-}
-
-func newObject() (safejs.Value, error) {
-	ctor, err := safejs.Global().Get("Object")
-	if err != nil {
-		return ctor, err
-	}
-	return ctor.New()
-}
-
-// arrayOf returns [v].
-func arrayOf(v safejs.Value) (safejs.Value, error) {
-	ctor, err := safejs.Global().Get("Array")
-	if err != nil {
-		return ctor, err
-	}
-	return ctor.Call("of", v)
-}
-
-// stringOf returns v as a Go string, "" unless it is a JS string.
-func stringOf(v safejs.Value, err error) string {
-	if err != nil || v.Type() != safejs.TypeString {
-		return ""
-	}
-	s, _ := v.String()
-	return s
+	return jsx.StringOf(u.Get("href")), nil
 }
 
 // truthy reports whether v[key] is truthy.

@@ -3,12 +3,16 @@
 package widget
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/orylogin/orylogin/wasm/contract"
+	"github.com/orylogin/orylogin/wasm/i18n"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
+	"github.com/orylogin/orylogin/wasm/machine"
 )
 
 // node is an element the widget made. Elements are wrapped as
@@ -62,88 +66,261 @@ func (w *widget) skeleton() {
 	w.root.Call("appendChild", w.frame.Underlying())
 }
 
-// fields are the inputs each step renders; a message whose field is not
-// among them is shown with the form-wide ones.
-var fields = map[contract.Step][]string{
-	contract.StepPassword: {"identifier", "password"},
-	contract.StepCodeSent: {"code"},
+// Form actions (data-action): what onSubmit and onClick do with a form
+// or a button.
+const (
+	actIdentifier   = "identifier"    // submitIdentifier
+	actPassword     = "password"      // submitPassword
+	actAddress      = "address"       // sendCode({address}) by the button pressed
+	actCode         = "code"          // submitCode
+	actTOTP         = "totp"          // submitTotp
+	actLookupSecret = "lookup_secret" // submitLookupSecret
+	actLogout       = "logout"
+	actStart        = "start"
+	actResend       = "resend"     // a button: resendCode
+	actLoginCode    = "login-code" // a button: sendCode({identifier}), passwordless
+	actChoose       = "choose"     // a button: show every method again
+)
+
+// Inputs named as Ory's nodes; a message whose field is not rendered is
+// shown with the form-wide ones.
+const (
+	fieldIdentifier   = "identifier"
+	fieldPassword     = "password"
+	fieldCode         = "code"
+	fieldTOTP         = "totp_code"
+	fieldLookupSecret = "lookup_secret"
+)
+
+// phoneLike matches an address that is a phone number (+ and digits, as
+// Ory writes them in E.164): its code goes by SMS.
+func phoneLike(a string) bool {
+	if len(a) < 4 || a[0] != '+' {
+		return false
+	}
+	for _, c := range a[1:] {
+		if c < '0' || c > '9' {
+			if c != ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
+
+// lang is the language the element speaks: its lang attribute, else the
+// closest ancestor's, else the page's <html lang>, else English.
+func (w *widget) lang() string {
+	var tags []string
+	if v, ok := w.attr(attrLang); ok {
+		tags = append(tags, v)
+	}
+	if anc, err := w.host.Call("closest", "[lang]"); err == nil && anc.Type() == safejs.TypeObject {
+		tags = append(tags, jsx.StringOf(anc.Call("getAttribute", "lang")))
+	}
+	if html, err := w.doc.Get("documentElement"); err == nil && html.Type() == safejs.TypeObject {
+		tags = append(tags, jsx.StringOf(html.Call("getAttribute", "lang")))
+	}
+	return i18n.Default.Negotiate(tags...)
+}
+
+// has says whether the flow offers method.
+func has(s contract.State, m machine.Method) bool { return slices.Contains(s.Methods, m) }
 
 // render re-renders the body for the current state, then the chrome.
 func (w *widget) render() {
 	s := w.state
-	byField := map[string][]contract.Message{}
-	var global []contract.Message
-	own := map[string]bool{}
-	for _, f := range fields[s.Step] {
-		own[f] = true
+	lang := w.lang()
+	w.frame.SetAttribute("lang", lang)
+	t := func(k i18n.Key, args ...string) string { return i18n.Default.Text(lang, k, args...) }
+
+	step := s.Step
+	if w.choosing && step == machine.StepCodeSent {
+		step = machine.StepChooseMethod
 	}
-	for _, m := range s.Messages {
-		if own[m.Field] {
-			byField[m.Field] = append(byField[m.Field], m)
-		} else {
-			global = append(global, m)
-		}
-	}
-	w.messages.SetTextContent("")
-	for _, m := range global {
-		w.messages.AppendChild(w.message(m))
-	}
-	w.body.SetTextContent("")
+	r := &renderer{w: w, lang: lang, own: map[string]bool{}}
+	body := w.el("div", "class", "step")
 	w.host.Call("setAttribute", "data-step", string(s.Step))
-	switch s.Step {
-	case contract.StepPassword:
-		add(w.body, w.heading("Sign in"), add(w.form("password"), add(w.fieldset(),
-			w.field("identifier", "E-mail or username", byField, "type", "text", "inputmode", "email",
-				"autocomplete", "username", "autocapitalize", "none", "spellcheck", "false", "value", w.identifier),
-			w.field("password", "Password", byField, "type", "password", "autocomplete", "current-password"),
-			w.submit("Sign in"))))
-	case contract.StepChooseMethod:
-		list := w.el("ul", "part", "addresses", "class", "addresses")
-		for _, a := range s.Addresses {
-			b := w.el("button", "part", "button address", "type", "submit", "name", "address", "value", a)
-			add(b, w.text("span", "Send a code to "), w.text("span", a, "class", "address"))
-			add(list, add(w.el("li"), add(w.form("address"), add(w.fieldset(), b))))
+	switch step {
+	case machine.StepIdentifier:
+		add(body, w.heading(t(i18n.KeyHeadingSignIn)), add(w.form(actIdentifier), add(w.fieldset(),
+			r.identifierField(false),
+			w.submit(t(i18n.KeyButtonContinue)))))
+	case machine.StepPassword:
+		held := contract.Str(s.Identifier) != ""
+		actions := add(w.el("div", "class", "actions"), w.submit(t(i18n.KeyButtonSignIn)))
+		if contract.Str(s.RequestedAAL) != string(machine.AAL2) && has(s, machine.MethodCode) {
+			add(actions, w.text("button", t(i18n.KeyButtonSendLoginCode), "part", "button login-code", "type", "button",
+				"class", "secondary", "data-action", actLoginCode))
 		}
-		add(w.body, w.heading("Second factor"),
-			w.text("p", "Ory sends a one-time code by e-mail. Where should it go?", "part", "hint", "class", "hint"),
-			list)
-		if len(s.Addresses) == 0 {
-			add(w.body, w.text("p", "Ory offers no address for a code.", "part", "hint", "class", "hint"))
+		add(body, w.heading(t(i18n.KeyHeadingSignIn)), add(w.form(actPassword), add(w.fieldset(),
+			r.identifierField(held),
+			r.field(fieldPassword, t(i18n.KeyLabelPassword), "type", "password", "autocomplete", "current-password"),
+			actions)))
+	case machine.StepChooseMethod:
+		add(body, w.heading(t(i18n.KeyHeadingSecondFactor)))
+		r.methods(body)
+	case machine.StepCodeSent:
+		label := t(i18n.KeyLabelEmailCode)
+		if phoneLike(contract.Str(s.Identifier)) {
+			label = t(i18n.KeyLabelSMSCode)
 		}
-	case contract.StepCodeSent:
-		resend := w.text("button", "Send a new code", "part", "button resend", "type", "button",
-			"class", "secondary", "data-action", "resend")
-		add(w.body, w.heading("Enter the code"), add(w.form("code"), add(w.fieldset(),
-			w.field("code", "One-time code from the e-mail", byField, "type", "text", "inputmode", "numeric",
+		resend := w.text("button", t(i18n.KeyButtonResendCode), "part", "button resend", "type", "button",
+			"class", "secondary", "data-action", actResend)
+		actions := add(w.el("div", "class", "actions"), w.submit(t(i18n.KeyButtonVerify)), resend)
+		if has(s, machine.MethodTOTP) || has(s, machine.MethodLookupSecret) {
+			add(actions, w.text("button", t(i18n.KeyButtonChooseAnotherMethod), "part", "button choose", "type", "button",
+				"class", "secondary", "data-action", actChoose))
+		}
+		add(body, w.heading(t(i18n.KeyHeadingEnterCode)), add(w.form(actCode), add(w.fieldset(),
+			r.field(fieldCode, label, "type", "text", "inputmode", "numeric",
 				"autocomplete", "one-time-code", "autocapitalize", "none", "spellcheck", "false"),
-			add(w.el("div", "class", "actions"), w.submit("Verify"), resend))))
-	case contract.StepAuthenticated:
-		who := "Signed in"
+			actions)))
+	case machine.StepAuthenticated:
+		who := t(i18n.KeySignedIn)
 		if s.Session != nil && s.Session.Identity != nil {
 			if email, ok := s.Session.Identity.Traits["email"].(string); ok && email != "" {
-				who = "Signed in as " + email
+				who = t(i18n.KeySignedInAs, "email", email)
 			}
 		}
-		level := "Authentication level: " + string(s.CurrentAAL())
-		if w.wantsAAL2() && s.CurrentAAL() == contract.AAL1 {
-			level += " — going on to the second factor"
+		level := t(i18n.KeyLevelAAL1)
+		if contract.Str(s.AAL) == string(machine.AAL2) {
+			level = t(i18n.KeyLevelAAL2)
 		}
-		add(w.body, w.heading("Signed in"),
+		if w.wantsAAL2() && contract.Str(s.AAL) == string(machine.AAL1) {
+			level += " " + t(i18n.KeySteppingUp)
+		}
+		add(body, w.heading(t(i18n.KeyHeadingSignedIn)),
 			add(w.el("p", "part", "session", "class", "session"),
 				w.text("span", who, "class", "who"), w.el("br"), w.text("span", level, "class", "level")),
-			add(w.form("logout"), add(w.fieldset(), w.submit("Sign out"))))
-	case contract.StepSignedOut:
-		add(w.body, w.heading("Signed out"), w.text("p", "The session has ended.", "part", "hint", "class", "hint"),
-			add(w.form("start"), add(w.fieldset(), w.submit("Sign in again"))))
+			add(w.form(actLogout), add(w.fieldset(), w.submit(t(i18n.KeyButtonSignOut)))))
+	case machine.StepSignedOut:
+		add(body, w.heading(t(i18n.KeyHeadingSignedOut)), w.text("p", t(i18n.KeyHintSessionEnded), "part", "hint", "class", "hint"),
+			add(w.form(actStart), add(w.fieldset(), w.submit(t(i18n.KeyButtonSignInAgain)))))
 	default: // idle
-		if w.errText != "" {
-			add(w.body, w.heading("Sign in"), add(w.form("start"), add(w.fieldset(), w.submit("Try again"))))
+		if w.err != nil {
+			add(body, w.heading(t(i18n.KeyHeadingSignIn)), add(w.form(actStart), add(w.fieldset(), w.submit(t(i18n.KeyButtonTryAgain)))))
 		} else {
-			add(w.body, w.text("p", "Starting…", "part", "status", "class", "status", "role", "status"))
+			add(body, w.text("p", t(i18n.KeyStatusStarting), "part", "status", "class", "status", "role", "status"))
 		}
 	}
+	// Ory's messages for fields that were not rendered are form-wide.
+	w.messages.SetTextContent("")
+	for _, m := range s.Messages {
+		if !r.own[m.Field] {
+			w.messages.AppendChild(w.message(m, lang))
+		}
+	}
+	w.body.SetTextContent("")
+	w.body.AppendChild(body)
 	w.renderChrome()
+}
+
+// rerender renders the same state again in the current words (a new
+// lang, an embedder's addMessages), keeping what the person typed and the
+// focus's field.
+func (w *widget) rerender() {
+	typed := map[string]string{}
+	body := safejs.Safe(w.body.Underlying())
+	focused := ""
+	if a, err := w.root.Get("activeElement"); err == nil && a.Type() == safejs.TypeObject {
+		focused = jsx.StringOf(a.Call("getAttribute", "name"))
+	}
+	if list, err := body.Call("querySelectorAll", "input[name]"); err == nil {
+		n, _ := list.Length()
+		for i := range n {
+			if in, err := list.Index(i); err == nil && !truthy(in, "readOnly") {
+				typed[jsx.StringOf(in.Call("getAttribute", "name"))] = jsx.StringOf(in.Get("value"))
+			}
+		}
+	}
+	w.render()
+	for name, v := range typed {
+		if in, err := body.Call("querySelector", `input[name="`+name+`"]`); err == nil && in.Type() == safejs.TypeObject {
+			in.Set("value", v)
+			if name == focused {
+				in.Call("focus")
+			}
+		}
+	}
+}
+
+// renderer renders one step's fields with Ory's messages beside them.
+type renderer struct {
+	w    *widget
+	lang string
+	own  map[string]bool // the fields rendered
+}
+
+// identifierField is the identifier input: read-only with Ory's value
+// when Ory holds it (identifier-first's second screen, a refresh), else
+// what the person typed last.
+func (r *renderer) identifierField(held bool) node {
+	value := r.w.identifier
+	attrs := []string{"type", "text", "inputmode", "email", "autocomplete", "username",
+		"autocapitalize", "none", "spellcheck", "false"}
+	if held {
+		value = contract.Str(r.w.state.Identifier)
+		attrs = append(attrs, "readonly", "")
+	}
+	return r.field(fieldIdentifier, i18n.Default.Text(r.lang, i18n.KeyLabelIdentifier), append(attrs, "value", value)...)
+}
+
+// methods renders the aal2 choice: one form per method the flow offers,
+// each in its own labelled section, codes first (as Ory lists them).
+func (r *renderer) methods(body node) {
+	w, s, lang := r.w, r.w.state, r.lang
+	t := func(k i18n.Key, args ...string) string { return i18n.Default.Text(lang, k, args...) }
+	shown := 0
+	if has(s, machine.MethodCode) || len(s.Addresses) > 0 {
+		shown++
+		sec := w.el("section", "part", "method method-code", "class", "method", "aria-labelledby", "orylogin-method-code")
+		add(sec, w.text("p", t(i18n.KeyHintCodeByEmail), "part", "hint", "class", "hint", "id", "orylogin-method-code"))
+		list := w.el("ul", "part", "addresses", "class", "addresses")
+		for _, a := range s.Addresses {
+			key := i18n.KeyButtonSendCodeTo
+			if phoneLike(a) {
+				key = i18n.KeyButtonSendSMSTo
+			}
+			before, after := i18n.Default.Split(lang, key, "address")
+			b := w.el("button", "part", "button address", "type", "submit", "name", "address", "value", a)
+			add(b, w.text("span", before), w.text("span", a, "class", "address"), w.text("span", after))
+			add(list, add(w.el("li"), add(w.form(actAddress), add(w.fieldset(), b))))
+		}
+		add(sec, list)
+		if len(s.Addresses) == 0 {
+			add(sec, w.text("p", t(i18n.KeyHintNoAddress), "part", "hint", "class", "hint"))
+		}
+		add(body, sec)
+	}
+	for _, m := range []struct {
+		method      machine.Method
+		action      string
+		field       string
+		label       i18n.Key
+		autoOneTime bool
+	}{
+		{machine.MethodTOTP, actTOTP, fieldTOTP, i18n.KeyLabelTOTP, true},
+		{machine.MethodLookupSecret, actLookupSecret, fieldLookupSecret, i18n.KeyLabelBackupCode, false},
+	} {
+		if !has(s, m.method) {
+			continue
+		}
+		shown++
+		attrs := []string{"type", "text", "autocapitalize", "none", "spellcheck", "false", "autocomplete", "off"}
+		if m.autoOneTime {
+			attrs = []string{"type", "text", "inputmode", "numeric", "autocomplete", "one-time-code",
+				"autocapitalize", "none", "spellcheck", "false"}
+		}
+		sec := w.el("section", "part", "method method-"+string(m.method), "class", "method",
+			"aria-labelledby", "orylogin-"+m.field+"-label")
+		add(body, add(sec, add(w.form(m.action), add(w.fieldset(),
+			r.field(m.field, t(m.label), attrs...),
+			w.submit(t(i18n.KeyButtonVerify))))))
+	}
+	if shown == 0 {
+		add(body, w.text("p", t(i18n.KeyHintNoAddress), "part", "hint", "class", "hint"))
+	}
 }
 
 // renderChrome shows the busy state and the error without touching what
@@ -155,8 +332,16 @@ func (w *widget) renderChrome() {
 	}
 	w.frame.SetAttribute("aria-busy", busy)
 	w.host.Call("setAttribute", "aria-busy", busy)
-	w.errorBox.SetTextContent(w.errText)
-	if w.errText == "" {
+	text := ""
+	if w.err != nil {
+		if w.err.code == string(machine.CodeRateLimited) {
+			text = i18n.Default.RateLimited(w.err.retryAfter, w.lang())
+		} else {
+			text = i18n.Default.Error(w.err.code, w.lang())
+		}
+	}
+	w.errorBox.SetTextContent(text)
+	if text == "" {
 		w.errorBox.SetAttribute("hidden", "")
 	} else {
 		w.errorBox.RemoveAttribute("hidden")
@@ -195,7 +380,7 @@ func (w *widget) focusStep() {
 			if target.IsUndefined() {
 				target = el
 			}
-			if sel == "input" && stringOf(el.Get("value")) == "" {
+			if sel == "input" && jsx.StringOf(el.Get("value")) == "" {
 				target = el
 				break
 			}
@@ -226,29 +411,41 @@ func (w *widget) submit(label string) node {
 
 // field is a labelled input named as Ory's node, with Ory's messages for
 // it below it (aria-describedby), aria-invalid when one is an error.
-func (w *widget) field(name, label string, byField map[string][]contract.Message, attrs ...string) node {
+func (r *renderer) field(name, label string, attrs ...string) node {
+	w := r.w
+	r.own[name] = true
 	id, msgID := "orylogin-"+name, "orylogin-"+name+"-messages"
 	in := w.el("input", append([]string{"part", "input", "id", id, "name", name, "required", "",
 		"aria-describedby", msgID}, attrs...)...)
 	list := w.el("ul", "part", "field-messages", "class", "field-messages", "id", msgID)
 	invalid := false
-	for _, m := range byField[name] {
-		list.AppendChild(w.message(m))
-		invalid = invalid || m.Type == contract.MessageError
+	for _, m := range w.state.Messages {
+		if m.Field != name {
+			continue
+		}
+		list.AppendChild(w.message(m, r.lang))
+		invalid = invalid || m.Type == "error"
 	}
 	if invalid {
 		in.SetAttribute("aria-invalid", "true")
 	}
-	return add(w.el("div", "part", "field", "class", "field"), w.text("label", label, "part", "label", "for", id), in, list)
+	return add(w.el("div", "part", "field", "class", "field"),
+		w.text("label", label, "part", "label", "for", id, "id", id+"-label"), in, list)
 }
 
-// message renders one of Ory's messages as text.
-func (w *widget) message(m contract.Message) node {
+// message renders one of Ory's messages as text in lang, from the
+// catalogue by its id and context; Ory's own English text when the
+// catalogue lacks it, marked lang="en" for screen readers.
+func (w *widget) message(m contract.Message, lang string) node {
 	typ := m.Type
-	if typ != contract.MessageError && typ != contract.MessageSuccess {
-		typ = contract.MessageInfo
+	if typ != "error" && typ != "success" {
+		typ = "info"
 	}
-	li := w.text("li", m.Text, "part", "message message-"+typ, "class", "message message-"+typ)
+	text, textLang := i18n.Default.Localize(i18n.Message{ID: m.ID, Type: m.Type, Text: m.Text, Context: m.Context}, lang)
+	li := w.text("li", text, "part", "message message-"+typ, "class", "message message-"+typ)
 	li.SetAttribute("data-id", strconv.Itoa(m.ID))
+	if textLang != lang {
+		li.SetAttribute("lang", textLang)
+	}
 	return li
 }

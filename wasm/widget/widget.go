@@ -78,6 +78,11 @@ func Install(b *bridge.Bridge, api safejs.Value) error {
 		}
 	}
 	r.hooks = hooks
+	bridge.OnCatalogueChange(func() { // an embedder's addMessages: the new words now
+		for _, w := range r.widgets {
+			w.guard(w.rerender)
+		}
+	})
 	define, err := b.Export("defineElement", func(safejs.Value, []safejs.Value) (any, error) {
 		return b.Glue().Call("defineElement", r.hooks)
 	})
