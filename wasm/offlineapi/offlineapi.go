@@ -8,10 +8,32 @@ package offlineapi
 
 import "fmt"
 
-// Identity is one person the offline Ory knows.
-type Identity struct{ Email, Password string }
+// Identity is one person the offline Ory knows. Email and Password are
+// the first factor (and Email a code address); the other fields are second
+// factors, each off when left zero, as in a Kratos with totp,
+// lookup_secret and an SMS code channel enabled. An identity with any of
+// them gets an aal2 flow in state choose_method (no v26 auto-send).
+type Identity struct {
+	Email, Password string
+	// TOTPSecret is a linked authenticator app's base32 secret.
+	TOTPSecret string
+	// BackupCodes are the identity's unused backup (lookup_secret) codes.
+	BackupCodes []string
+	// Phone is a second code address, reached by SMS (E.164, +4915112345678).
+	Phone string
+}
 
-// Mail is one message the courier sent. Code is the one-time code in Body.
+// Factors is what an offline demo shows of an identity's second factors:
+// the authenticator app's current code, the backup codes not yet used and
+// the phone. It exists for demos only; a real Ory never tells.
+type Factors struct {
+	TOTP        string   // the current TOTP code; "" without an app
+	BackupCodes []string // unused backup codes
+	Phone       string
+}
+
+// Mail is one message the courier sent, by e-mail or (To a phone) by SMS.
+// Code is the one-time code in Body.
 type Mail struct{ To, Subject, Body, Code string }
 
 // Kratos names the Kratos release whose answers an Ory gives. Releases
