@@ -118,9 +118,9 @@ func kratosBackend(t testing.TB, c *config, u users) backend {
 	return backend{
 		totp:        func() string { return mustTOTP(t, secret) },
 		backupCodes: backup,
-		name: "kratos-" + srv.Version,
-		tr:   httptransport.New(),
-		base: srv.PublicURL,
+		name:        "kratos-" + srv.Version,
+		tr:          httptransport.New(),
+		base:        srv.PublicURL,
 		code: func(email string) string {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
@@ -162,9 +162,9 @@ func offlineBackend(c *config, u users, dialect Kratos) (backend, *Ory) {
 	return backend{
 		totp:        func() string { return mustTOTP(nil, testTOTPSecret) },
 		backupCodes: testBackupCodes,
-		name: "offline",
-		tr:   ory,
-		base: "http://offline.test",
+		name:        "offline",
+		tr:          ory,
+		base:        "http://offline.test",
 		code: func(email string) string {
 			in := ory.Inbox()
 			for i := len(in) - 1; i >= 0; i-- {

@@ -23,6 +23,32 @@ type Identity struct {
 	Phone string
 }
 
+// The demo identity, used when an Ory is reset without identities, and
+// the second factors it gets when asked (reset({ factors: true }) in JS):
+// an authenticator app whose current code the demo shows, backup codes and
+// a phone. Without them v26 mails the aal2 code at once; with them the
+// aal2 flow offers every method (choose_method).
+const (
+	DemoEmail      = "demo@example.com"
+	DemoPassword   = "ory-demo-password"
+	DemoTOTPSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	DemoPhone      = "+4915112345678"
+)
+
+// DemoBackupCodes are the demo identity's backup codes (a fresh slice).
+func DemoBackupCodes() []string {
+	return []string{"k7m2q9x4", "p3v8w6z1", "r5t1y7u2", "h4j9n3b8", "c6d2f5g1", "s8e4a7l3"}
+}
+
+// DemoIdentity is the demo identity, with its second factors when factors.
+func DemoIdentity(factors bool) Identity {
+	id := Identity{Email: DemoEmail, Password: DemoPassword}
+	if factors {
+		id.TOTPSecret, id.BackupCodes, id.Phone = DemoTOTPSecret, DemoBackupCodes(), DemoPhone
+	}
+	return id
+}
+
 // Factors is what an offline demo shows of an identity's second factors:
 // the authenticator app's current code, the backup codes not yet used and
 // the phone. It exists for demos only; a real Ory never tells.
