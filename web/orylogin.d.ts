@@ -250,6 +250,13 @@ export interface OfflineMail {
  * client made with `offline: true`. Every function is synchronous and
  * throws an OryLoginError ("invalid_argument") for a bad argument.
  */
+/** offline.factors()'s answer; null/[] where the identity has no such factor. */
+export interface OfflineFactors {
+  totp: string | null;
+  backupCodes: string[];
+  phone: string | null;
+}
+
 export interface OfflineAPI {
   /**
    * Clears sessions, flows, cookies and the inbox, replaces the
@@ -257,12 +264,26 @@ export interface OfflineAPI {
    * an empty list: nobody. Latency, failNext and the clock are kept.
    */
   reset(options?: {
-    identities?: { email: string; password: string }[];
+    /**
+     * Second factors are off unless given: totpSecret (base32) links an
+     * authenticator app, backupCodes are lookup_secret codes, phone (E.164)
+     * is a code address by SMS. With any of them the aal2 flow offers every
+     * method ("choose_method") instead of v26's auto-send.
+     */
+    identities?: { email: string; password: string; totpSecret?: string; backupCodes?: string[]; phone?: string }[];
+    /** Without identities: give the demo identity an authenticator app, backup codes and a phone (see factors()). */
+    factors?: boolean;
     /** The Kratos release to speak: "v26.2.0" (default, what Ory Network runs: the aal2 flow mails the code at once) or "v1.3.1" (a choice of address first). */
     kratos?: "v26.2.0" | "v1.3.1";
   }): void;
-  /** The mails sent so far, newest last. */
+  /** The mails sent so far, newest last; an SMS code's `to` is the phone. */
   inbox(): OfflineMail[];
+  /**
+   * What a demo shows of an identity's second factors (email defaults to
+   * demo@example.com): the authenticator app's current code, the unused
+   * backup codes, the phone; null for an unknown email. A real Ory never tells.
+   */
+  factors(email?: string): OfflineFactors | null;
   /** Adds ms (0..60000) of latency before every answer. */
   setLatency(ms: number): void;
   /** Makes the next answer fail with status (400..599, a Kratos-shaped error); 0 clears it. */

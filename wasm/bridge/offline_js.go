@@ -14,13 +14,16 @@ import (
 
 // Limits of OryLogin.offline's arguments.
 const (
-	maxIdentities   = 1000
-	maxLatencyMs    = 60_000
-	maxAdvanceMs    = 1e11 // about three years
-	minFailStatus   = 400
-	maxFailStatus   = 599
-	maxEmailLen     = machine.MaxIdentifierLen
-	maxOfflinePwLen = machine.MaxPasswordLen
+	maxIdentities    = 1000
+	maxLatencyMs     = 60_000
+	maxAdvanceMs     = 1e11 // about three years
+	minFailStatus    = 400
+	maxFailStatus    = 599
+	maxEmailLen      = machine.MaxIdentifierLen
+	maxOfflinePwLen  = machine.MaxPasswordLen
+	maxTOTPSecretLen = 128
+	maxBackupCodes   = 100
+	maxBackupCodeLen = 64
 )
 
 // OfflineOry is the offline Ory as the JS API drives it: a transport that
@@ -30,6 +33,7 @@ type OfflineOry interface {
 	transport.Transport
 	ResetAs(k offlineapi.Kratos, ids []offlineapi.Identity)
 	Inbox() []offlineapi.Mail
+	Factors(email string) (offlineapi.Factors, bool)
 	SetLatency(d time.Duration)
 	FailNext(status int)
 	Advance(d time.Duration)
@@ -62,8 +66,8 @@ func (b *Bridge) offlineOry() OfflineOry {
 	return b.offlineBackend
 }
 
-// offlineAPI builds OryLogin.offline: reset, inbox, setLatency, failNext,
-// advance, all synchronous.
+// offlineAPI builds OryLogin.offline: reset, inbox, factors, setLatency,
+// failNext, advance, all synchronous.
 func (b *Bridge) offlineAPI() (safejs.Value, error) {
 	obj, err := b.newObject()
 	if err != nil {
@@ -75,6 +79,7 @@ func (b *Bridge) offlineAPI() (safejs.Value, error) {
 	}{
 		{"reset", b.offlineReset},
 		{"inbox", b.offlineInbox},
+		{"factors", b.offlineFactors},
 		{"setLatency", b.offlineSetLatency},
 		{"failNext", b.offlineFailNext},
 		{"advance", b.offlineAdvance},
@@ -90,9 +95,10 @@ func (b *Bridge) offlineAPI() (safejs.Value, error) {
 	return b.freeze(obj)
 }
 
-// offlineReset implements offline.reset({identities?, kratos?}): no
-// identities means the demo identity, an empty list means none; kratos is
-// the release to speak ("v26.2.0", the default, or "v1.3.1").
+// offlineReset implements offline.reset({identities?, kratos?, factors?}):
+// no identities means the demo identity (with its TOTP app, backup codes
+// and phone when factors is true), an empty list means none; kratos is the
+// release to speak ("v26.2.0", the default, or "v1.3.1").
 func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) {
 	var ids []offlineapi.Identity
 	kratos := offlineapi.DefaultKratos
@@ -117,6 +123,19 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 		if present {
 			if ids, err = b.identities(list); err != nil {
 				return nil, err
+			}
+		}
+		factors, present, err := field(obj, "factors", false)
+		if err != nil {
+			return nil, err
+		}
+		if present && factors.Type() != safejs.TypeUndefined {
+			on, err := factors.Bool()
+			if err != nil || factors.Type() != safejs.TypeBoolean {
+				return nil, invalid("factors must be a boolean")
+			}
+			if on && ids == nil {
+				ids = []offlineapi.Identity{offlineapi.DemoIdentity(true)}
 			}
 		}
 	}
@@ -153,9 +172,91 @@ func (b *Bridge) identities(list safejs.Value) ([]offlineapi.Identity, error) {
 		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, offlineapi.Identity{Email: email, Password: pw})
+		id := offlineapi.Identity{Email: email, Password: pw}
+		if id.TOTPSecret, _, err = stringField(item, "totpSecret", maxTOTPSecretLen, false); err != nil {
+			return nil, err
+		}
+		if id.Phone, _, err = stringField(item, "phone", maxEmailLen, false); err != nil {
+			return nil, err
+		}
+		if id.BackupCodes, err = b.backupCodes(item); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// backupCodes reads an identity's optional backupCodes: string[].
+func (b *Bridge) backupCodes(item safejs.Value) ([]string, error) {
+	list, present, err := field(item, "backupCodes", false)
+	if err != nil || !present || list.Type() == safejs.TypeUndefined {
+		return nil, err
+	}
+	if !b.isArray(list) {
+		return nil, invalid("backupCodes must be an array of strings")
+	}
+	length, err := get(list, "length")
+	if err != nil || length.Type() != safejs.TypeNumber {
+		return nil, invalid("backupCodes cannot be read")
+	}
+	n, err := length.Int()
+	if err != nil || n > maxBackupCodes {
+		return nil, invalid("backupCodes has too many entries")
+	}
+	codes := make([]string, 0, n)
+	for i := range n {
+		c, err := get(list, i)
+		if err != nil || c.Type() != safejs.TypeString {
+			return nil, invalid("backupCodes must be an array of strings")
+		}
+		s, err := c.String()
+		if err != nil || s == "" || len(s) > maxBackupCodeLen {
+			return nil, invalid("each backup code must be a non-empty string of at most 64 characters")
+		}
+		codes = append(codes, s)
+	}
+	return codes, nil
+}
+
+// jsFactors is offline.factors()'s answer.
+type jsFactors struct {
+	TOTP        *string  `json:"totp"`
+	BackupCodes []string `json:"backupCodes"`
+	Phone       *string  `json:"phone"`
+}
+
+// offlineFactors implements offline.factors(email?): the second factors of
+// the identity with this email (default the demo identity), for a demo to
+// show: the authenticator app's current code, the unused backup codes, the
+// phone (null where it has none); null for an unknown email.
+func (b *Bridge) offlineFactors(_ safejs.Value, args []safejs.Value) (any, error) {
+	email := offlineapi.DemoEmail
+	if len(args) > 0 && args[0].Type() != safejs.TypeUndefined {
+		if args[0].Type() != safejs.TypeString {
+			return nil, invalid("email must be a string")
+		}
+		s, err := args[0].String()
+		if err != nil || len(s) > maxEmailLen {
+			return nil, invalid("email must be a string")
+		}
+		email = s
+	}
+	fs, ok := b.offlineOry().Factors(email)
+	if !ok {
+		return safejs.Null(), nil
+	}
+	out := jsFactors{BackupCodes: fs.BackupCodes}
+	if out.BackupCodes == nil {
+		out.BackupCodes = []string{}
+	}
+	if fs.TOTP != "" {
+		out.TOTP = &fs.TOTP
+	}
+	if fs.Phone != "" {
+		out.Phone = &fs.Phone
+	}
+	return b.fromJSON(out)
 }
 
 // jsMail is one mail of offline.inbox().

@@ -3,10 +3,78 @@
 package bridge
 
 import (
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/internal/totp"
 	"github.com/orylogin/orylogin/wasm/offline"
+	"github.com/orylogin/orylogin/wasm/offlineapi"
 )
+
+// TestOfflineFactors resets the demo identity with its second factors and
+// signs in with each: factors() shows the authenticator app's current code,
+// the backup codes and the phone; the aal2 flow offers them all (no v26
+// auto-send), a TOTP code and a backup code each reach aal2, and an SMS
+// code lands in the inbox addressed to the phone.
+func TestOfflineFactors(t *testing.T) {
+	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offline.DefaultKratos, nil) })
+	off := prop(t, testAPI, "offline")
+	if _, err := off.Call("reset", map[string]any{"factors": true}); err != nil {
+		t.Fatal(err)
+	}
+	fs := js(t, `return a.factors();`, off)
+	code := str(t, fs, "totp")
+	// The Ory's clock may run ahead (advance() in other tests), so the
+	// code is checked by submitTotp below; here only its shape.
+	if _, err := totp.Code(offlineapi.DemoTOTPSecret, time.Now()); err != nil || len(code) != totp.Digits || strings.Trim(code, "0123456789") != "" {
+		t.Errorf("factors().totp %q is not a TOTP code", code)
+	}
+	if got, want := jsonOf(t, prop(t, fs, "backupCodes")), `["`+strings.Join(offlineapi.DemoBackupCodes(), `","`)+`"]`; got != want {
+		t.Errorf("factors().backupCodes = %s, want %s", got, want)
+	}
+	if p := str(t, fs, "phone"); p != offlineapi.DemoPhone {
+		t.Errorf("factors().phone = %q", p)
+	}
+	if got := jsonOf(t, js(t, `return a.factors("nobody@example.com");`, off)); got != `null` {
+		t.Errorf("factors(unknown) = %s", got)
+	}
+
+	stepUp := func() safejs.Value {
+		c := newClient(t, map[string]any{"offline": true})
+		invoke(t, c, "startLogin").ok(t, "startLogin")
+		invoke(t, c, "submitPassword", map[string]any{"identifier": offlineapi.DemoEmail, "password": offlineapi.DemoPassword}).ok(t, "login")
+		st := invoke(t, c, "startStepUp").ok(t, "startStepUp")
+		if got := jsonOf(t, prop(t, st, "methods")); got != `["code","totp","lookup_secret"]` {
+			t.Errorf("aal2 methods = %s", got)
+		}
+		if got := jsonOf(t, js(t, `return a.inbox();`, off)); got != `[]` {
+			t.Errorf("an aal2 flow with other factors mailed a code: %s", got)
+		}
+		return c
+	}
+	c := stepUp()
+	st := invoke(t, c, "submitTotp", map[string]any{"code": str(t, js(t, `return a.factors();`, off), "totp")}).ok(t, "submitTotp")
+	if got := str(t, st, "step"); got != "authenticated" {
+		t.Errorf("after submitTotp: step %s", got)
+	}
+	c = stepUp()
+	st = invoke(t, c, "submitLookupSecret", map[string]any{"code": offlineapi.DemoBackupCodes()[0]}).ok(t, "submitLookupSecret")
+	if got := str(t, st, "step"); got != "authenticated" {
+		t.Errorf("after submitLookupSecret: step %s", got)
+	}
+	if got := jsonOf(t, prop(t, js(t, `return a.factors();`, off), "backupCodes")); strings.Contains(got, offlineapi.DemoBackupCodes()[0]) {
+		t.Errorf("a used backup code is still shown: %s", got)
+	}
+	c = stepUp()
+	invoke(t, c, "sendCode", map[string]any{"address": offlineapi.DemoPhone}).ok(t, "sendCode by sms")
+	inbox := js(t, `return a.inbox();`, off)
+	if to := str(t, js(t, `return a[a.length-1];`, inbox), "to"); to != offlineapi.DemoPhone {
+		t.Errorf("sms code went to %q", to)
+	}
+}
 
 func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
 	off := prop(t, testAPI, "offline")
@@ -14,7 +82,10 @@ func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
 		"reset": {`1`, `"x"`, `[]`, `{identities: 1}`, `{identities: {}}`, `{identities: [1]}`, `{identities: [{}]}`,
 			`{identities: [{email: "a@b.c"}]}`, `{identities: [{email: "", password: "p"}]}`, `{identities: [{email: "a@b.c", password: 5}]}`,
 			`{identities: Array.from({length: 1001}, () => ({email: "a@b.c", password: "p"}))}`,
-			`{identities: new Proxy([], {get() { throw new Error("trap"); }})}`, `{kratos: "v9.9.9"}`, `{kratos: 26}`},
+			`{identities: new Proxy([], {get() { throw new Error("trap"); }})}`, `{kratos: "v9.9.9"}`, `{kratos: 26}`,
+			`{factors: "yes"}`, `{identities: [{email: "a@b.c", password: "p", backupCodes: "x"}]}`,
+			`{identities: [{email: "a@b.c", password: "p", backupCodes: [1]}]}`, `{identities: [{email: "a@b.c", password: "p", totpSecret: 5}]}`},
+		"factors":    {`5`, `{}`},
 		"setLatency": {`undefined`, `-1`, `"5"`, `NaN`, `60001`},
 		"failNext":   {`undefined`, `200`, `700`, `500.5`, `"500"`, `-1`},
 		"advance":    {`undefined`, `-1`, `Infinity`, `"60000"`},

@@ -72,12 +72,16 @@ func (o *Ory) sendCode(r *request, f *flow, p *form, fail func()) *response {
 		}
 		return o.nodeMessage(f, "identifier", msgRequired("identifier"))
 	}
-	i := o.byEmail(identifier)
+	i := o.byCodeAddress(identifier)
 	if i == nil {
 		fail()
 		return o.flowMessages(f, 400, msgNoCodeCredentials())
 	}
-	o.mailCode(f, i)
+	address := i.email
+	if i.phone != "" && i.phone == strings.TrimSpace(identifier) {
+		address = i.phone
+	}
+	o.mailCode(f, i, address)
 	f.state = stateSentEmail
 	f.nodes = emailSentNodes(f.nodes, identifier)
 	if f.kind == kindBrowser {
@@ -97,14 +101,18 @@ func (o *Ory) sendCode(r *request, f *flow, p *form, fail func()) *response {
 	return res
 }
 
-// mailCode mails a new code for f to i; it replaces the flow's older codes.
-func (o *Ory) mailCode(f *flow, i *identity) {
-	c := &loginCode{code: newCode(), identityID: i.id, address: i.email, expiresAt: o.now().Add(o.codeLifespan)}
+// mailCode sends a new code for f to address, one of i's code addresses
+// (by e-mail, or by SMS to the phone); it replaces the flow's older codes.
+func (o *Ory) mailCode(f *flow, i *identity, address string) {
+	c := &loginCode{code: newCode(), identityID: i.id, address: address, expiresAt: o.now().Add(o.codeLifespan)}
 	f.codes.codes = []*loginCode{c}
-	m := Mail{To: i.email, Code: c.code,
+	m := Mail{To: address, Code: c.code,
 		Subject: "Login to your account",
 		Body:    "Hi,\n\nplease login to your account by entering the following code:\n\n" + c.code + "\n"}
-	if o.v26() {
+	switch {
+	case address != i.email:
+		m.Subject, m.Body = "", "Your login code is: "+c.code+"\n"
+	case o.v26():
 		m.Subject = "Use code " + c.code + " to log in"
 		m.Body = "Login to your account with the following code:\n\n" + c.code + "\n\nIt expires in " + strconv.Itoa(int(o.codeLifespan/time.Minute)) + " minutes.\n"
 	}

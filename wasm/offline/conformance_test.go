@@ -33,6 +33,9 @@ type config struct {
 	name    string
 	kratos  *testkit.Kratos // started on first use
 	offline Options
+	// factors gives alice a phone, an authenticator app and backup codes
+	// (linked through Kratos's settings API flow on a real Kratos).
+	factors bool
 }
 
 var configs = map[string]*config{
@@ -73,10 +76,12 @@ func dialectOf(t testing.TB, c *config) Kratos {
 type users struct {
 	alice, bob         string
 	alicePass, bobPass string
+	phone              string // alice's, in the "factors" configuration
 }
 
 func newUsers() users {
-	return users{alice: uniqueEmail("alice"), bob: uniqueEmail("bob"), alicePass: "alice-" + randomString(12, alphaNum), bobPass: "bob-" + randomString(12, alphaNum)}
+	return users{alice: uniqueEmail("alice"), bob: uniqueEmail("bob"), alicePass: "alice-" + randomString(12, alphaNum), bobPass: "bob-" + randomString(12, alphaNum),
+		phone: "+49151" + randomString(8, "0123456789")}
 }
 
 // kratosBackend gives a scenario a real Kratos with the scenario's
@@ -86,14 +91,36 @@ func kratosBackend(t testing.TB, c *config, u users) backend {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	for _, id := range []struct{ email, pass string }{{u.alice, u.alicePass}, {u.bob, u.bobPass}} {
-		if _, err := srv.CreateIdentity(ctx, id.email, id.pass); err != nil {
+		var err error
+		if c.factors && id.email == u.alice {
+			_, err = srv.CreateIdentityWithTraits(ctx, map[string]any{"email": id.email, "phone": u.phone}, id.pass)
+		} else {
+			_, err = srv.CreateIdentity(ctx, id.email, id.pass)
+		}
+		if err != nil {
 			t.Fatalf("kratos %s: creating identity: %v", c.name, err)
 		}
 	}
+	var secret string
+	var backup []string
+	if c.factors {
+		token, err := srv.APILogin(ctx, u.alice, u.alicePass)
+		if err == nil {
+			secret, err = srv.LinkTOTP(ctx, token)
+		}
+		if err == nil {
+			backup, err = srv.LinkBackupCodes(ctx, token)
+		}
+		if err != nil {
+			t.Fatalf("kratos %s: linking second factors: %v", c.name, err)
+		}
+	}
 	return backend{
-		name: "kratos-" + srv.Version,
-		tr:   httptransport.New(),
-		base: srv.PublicURL,
+		totp:        func() string { return mustTOTP(t, secret) },
+		backupCodes: backup,
+		name:        "kratos-" + srv.Version,
+		tr:          httptransport.New(),
+		base:        srv.PublicURL,
 		code: func(email string) string {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
@@ -128,11 +155,16 @@ func offlineBackend(c *config, u users, dialect Kratos) (backend, *Ory) {
 	o := c.offline
 	o.Kratos = dialect
 	o.Identities = []Identity{{Email: u.alice, Password: u.alicePass}, {Email: u.bob, Password: u.bobPass}}
+	if c.factors {
+		o.Identities[0].TOTPSecret, o.Identities[0].BackupCodes, o.Identities[0].Phone = testTOTPSecret, testBackupCodes, u.phone
+	}
 	ory := New(o)
 	return backend{
-		name: "offline",
-		tr:   ory,
-		base: "http://offline.test",
+		totp:        func() string { return mustTOTP(nil, testTOTPSecret) },
+		backupCodes: testBackupCodes,
+		name:        "offline",
+		tr:          ory,
+		base:        "http://offline.test",
 		code: func(email string) string {
 			in := ory.Inbox()
 			for i := len(in) - 1; i >= 0; i-- {

@@ -23,6 +23,10 @@ type backend struct {
 	code   func(email string) string   // the newest code mailed to email
 	codes  func(email string) []string // every code mailed to email, oldest first
 	expire func(d time.Duration)       // let d pass on the backend's clock
+	// totp is alice's authenticator app's current code and backupCodes
+	// her backup codes, in the "factors" configuration.
+	totp        func() string
+	backupCodes []string
 }
 
 // step is one recorded exchange of a scenario.
@@ -197,6 +201,14 @@ func (d *driver) resendCode(label, flowID, email string) *transport.Response {
 
 func (d *driver) verifyCode(label, flowID, code string) *transport.Response {
 	return d.submit(label, flowID, map[string]any{"method": "code", "code": code})
+}
+
+func (d *driver) submitTOTP(label, flowID, code string) *transport.Response {
+	return d.submit(label, flowID, map[string]any{"method": "totp", "totp_code": code})
+}
+
+func (d *driver) submitLookup(label, flowID, code string) *transport.Response {
+	return d.submit(label, flowID, map[string]any{"method": "lookup_secret", "lookup_secret": code})
 }
 
 func (d *driver) whoami(label string) *transport.Response {

@@ -149,10 +149,7 @@ func (o *Ory) newFlow(r *request, kind flowKind, csrfSecret string) (*flow, *her
 	case level == aal1:
 		f.nodes = []*node{o.identifierNode(), csrfNode(csrfValue), passwordNode(), passwordSubmitNode(labelSignInPassword())}
 	default:
-		f.nodes = []*node{codeAddressNode(sess.identity.email)}
-		if kind == kindBrowser {
-			f.nodes = setCSRF(f.nodes, csrfValue)
-		}
+		f.nodes = aal2Nodes(sess.identity, csrfValue, kind == kindBrowser)
 	}
 	if f.refresh {
 		f.messages = append(f.messages, msgLoginReAuth())
@@ -175,8 +172,8 @@ func errSessionAAL1Required() herr {
 }
 
 // createFlow answers GET /self-service/login/{api,browser}. On v26 an
-// aal2 flow is sent at once (Kratos's FastLogin2FA: every identity here
-// has exactly one code address and no other second factor): the code is
+// aal2 flow of an identity with exactly one code address and no other
+// second factor is sent at once (Kratos's FastLogin2FA): the code is
 // mailed and the flow answered in state sent_email, 200 for a JSON
 // request, else a 303 to the login UI.
 func (o *Ory) createFlow(r *request, kind flowKind) *response {
@@ -189,9 +186,8 @@ func (o *Ory) createFlow(r *request, kind flowKind) *response {
 		return errorResponse(*e)
 	}
 	o.flows[f.id] = f
-	if o.v26() && f.requestedAAL == aal2 {
-		sess := o.sessionFromRequest(r)
-		o.mailCode(f, sess.identity)
+	if sess := o.sessionFromRequest(r); o.v26() && f.requestedAAL == aal2 && len(sess.identity.codeAddresses()) == 1 && !sess.identity.hasOtherFactor() {
+		o.mailCode(f, sess.identity, sess.identity.email)
 		f.state, f.active = stateSentEmail, "code"
 		f.nodes = codeSentNodes(sess.identity.email)
 		if kind == kindBrowser {

@@ -10,6 +10,9 @@ import (
 // verifiable and recovery address Kratos derives from the email trait.
 type identity struct {
 	id, email, password string
+	totpSecret          string        // "" = no authenticator app
+	backupCodes         []*backupCode // nil = no lookup_secret credential
+	phone               string        // "" = no SMS code address
 	created             time.Time
 	verifiableID        string
 	recoveryID          string
@@ -18,11 +21,24 @@ type identity struct {
 	addressUpdated      time.Time
 }
 
+// backupCode is one lookup_secret code and whether it has been used.
+type backupCode struct {
+	code string
+	used bool
+}
+
 func newIdentity(id Identity, now time.Time) *identity {
+	var codes []*backupCode
+	for _, c := range id.BackupCodes {
+		codes = append(codes, &backupCode{code: c})
+	}
 	return &identity{
 		id:             newUUID(),
 		email:          strings.ToLower(strings.TrimSpace(id.Email)),
 		password:       id.Password,
+		totpSecret:     id.TOTPSecret,
+		backupCodes:    codes,
+		phone:          strings.TrimSpace(id.Phone),
 		created:        now,
 		verifiableID:   newUUID(),
 		recoveryID:     newUUID(),
@@ -41,6 +57,33 @@ func (o *Ory) byEmail(identifier string) *identity {
 	}
 	return nil
 }
+
+// byCodeAddress finds the identity one of whose code addresses (email or
+// phone) is address, or nil.
+func (o *Ory) byCodeAddress(address string) *identity {
+	if i := o.byEmail(address); i != nil {
+		return i
+	}
+	address = strings.TrimSpace(address)
+	for _, i := range o.identities {
+		if i.phone != "" && i.phone == address {
+			return i
+		}
+	}
+	return nil
+}
+
+// codeAddresses are the identity's code addresses, as Kratos lists them.
+func (i *identity) codeAddresses() []string {
+	if i.phone == "" {
+		return []string{i.email}
+	}
+	return []string{i.email, i.phone}
+}
+
+// hasOtherFactor reports whether the identity has a second factor beside
+// the code: then v26 does not send a code when an aal2 flow is created.
+func (i *identity) hasOtherFactor() bool { return i.totpSecret != "" || i.backupCodes != nil }
 
 // checkPassword compares in constant time.
 func (i *identity) checkPassword(p string) bool {
@@ -67,7 +110,7 @@ func (i *identity) json(base string) obj {
 		{"schema_url", schemaURL(base)},
 		{"state", "active"},
 		{"state_changed_at", i.created},
-		{"traits", obj{{"email", i.email}}},
+		{"traits", i.traits()},
 		{"verifiable_addresses", []obj{va}},
 		{"recovery_addresses", []obj{{{"id", i.recoveryID}, {"value", i.email}, {"via", "email"}, {"created_at", i.created}, {"updated_at", i.created}}}},
 		{"metadata_public", nil},
@@ -75,4 +118,25 @@ func (i *identity) json(base string) obj {
 		{"updated_at", i.created},
 		{"organization_id", nil},
 	}
+}
+
+// traits is the identity's traits object.
+func (i *identity) traits() obj {
+	t := obj{{"email", i.email}}
+	if i.phone != "" {
+		t = append(t, field{"phone", i.phone})
+	}
+	return t
+}
+
+// phoneTrait reports whether the Ory's identity schema has the phone trait
+// (a code address by SMS): it has when any identity has a phone, as a
+// Kratos configured for SMS codes would.
+func (o *Ory) phoneTrait() bool {
+	for _, i := range o.identities {
+		if i.phone != "" {
+			return true
+		}
+	}
+	return false
 }

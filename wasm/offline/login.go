@@ -8,8 +8,8 @@ import (
 
 // updateFlow answers POST /self-service/login?flow=<id>, following
 // Kratos's updateLoginFlow: flow lookup, session checks, expiry, then the
-// strategy responsible for the flow's AAL (password for aal1, code for
-// aal2).
+// strategy responsible for the flow's AAL (password for aal1; code, totp
+// or lookup_secret for aal2).
 func (o *Ory) updateFlow(r *request) *response {
 	id := strings.ToLower(r.query.Get("flow"))
 	if !isUUID(id) {
@@ -45,6 +45,12 @@ func (o *Ory) updateFlow(r *request) *response {
 			return o.flowMessages(f, 400, msgNoStrategy())
 		}
 		return o.passwordLogin(r, f, form, sess)
+	}
+	switch form.Method {
+	case "totp":
+		return o.totpLogin(r, f, form, sess)
+	case "lookup_secret":
+		return o.lookupLogin(r, f, form, sess)
 	}
 	if form.Method != "code" && form.Address == "" {
 		return o.flowMessages(f, 400, msgNoStrategy())

@@ -2,6 +2,7 @@ package offline
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -67,6 +68,10 @@ func msgCodeInvalid() message {
 // Labels of the login form's nodes.
 // labelEmail is the identifier's label; v26 names the trait in its context.
 func (o *Ory) labelEmail() message {
+	if o.phoneTrait() {
+		// With a second identifier trait Kratos names the field generically.
+		return message{1070004, "ID", "info", nil}
+	}
 	if o.v26() {
 		return message{1070002, "E-Mail", "info", obj{{"name", "traits.email"}, {"title", "E-Mail"}}}
 	}
@@ -80,7 +85,31 @@ func labelSignInPassword() message { return message{1010022, "Sign in with passw
 func labelSignIn() message { return message{1010001, "Sign in", "info", nil} }
 
 func labelSendCode(address string) message {
-	return message{1010023, "Send code to " + address, "info", obj{{"address", address}, {"channel", "email"}}}
+	channel := "email"
+	if !strings.Contains(address, "@") {
+		channel = "sms"
+	}
+	return message{1010023, "Send code to " + address, "info", obj{{"address", address}, {"channel", channel}}}
+}
+
+func labelTOTPCode() message { return message{1010006, "Authentication code", "info", nil} }
+
+func labelUseTOTP() message { return message{1010009, "Use Authenticator", "info", nil} }
+
+func labelLookupSecret() message { return message{1010007, "Backup recovery code", "info", nil} }
+
+func labelUseLookupSecret() message { return message{1010010, "Use backup recovery code", "info", nil} }
+
+func msgTOTPWrong() message {
+	return message{4000008, "The provided authentication code is invalid, please try again.", "error", nil}
+}
+
+func msgLookupUsed() message {
+	return message{4000012, "This backup recovery code has already been used.", "error", nil}
+}
+
+func msgLookupInvalid() message {
+	return message{4000016, "The backup recovery code is not valid.", "error", nil}
 }
 
 func labelLoginCode() message { return message{1070013, "Login code", "info", nil} }

@@ -81,6 +81,42 @@ func codeAddressNode(address string) *node {
 	return withLabel(&node{group: "code", name: "address", inputType: "submit", value: str(address)}, labelSendCode(address))
 }
 
+// Nodes of the AAL2 totp and lookup_secret methods (Kratos's
+// PopulateLoginMethod of each).
+func totpNodes() []*node {
+	return []*node{
+		withLabel(&node{group: "totp", name: "totp_code", inputType: "text", value: str(""), required: true}, labelTOTPCode()),
+		withLabel(&node{group: "totp", name: "method", inputType: "submit", value: str("totp")}, labelUseTOTP()),
+	}
+}
+
+func lookupNodes() []*node {
+	return []*node{
+		withLabel(&node{group: "lookup_secret", name: "lookup_secret", inputType: "text", value: str(""), required: true}, labelLookupSecret()),
+		withLabel(&node{group: "lookup_secret", name: "method", inputType: "submit", value: str("lookup_secret")}, labelUseLookupSecret()),
+	}
+}
+
+// aal2Nodes is the aal2 form of i in state choose_method: a code address
+// button per address, then the totp and lookup_secret forms where i has
+// them (each sets the csrf_token node, on API flows too).
+func aal2Nodes(i *identity, csrfValue string, browser bool) []*node {
+	var nodes []*node
+	for _, a := range i.codeAddresses() {
+		nodes = append(nodes, codeAddressNode(a))
+	}
+	if browser || i.hasOtherFactor() {
+		nodes = setCSRF(nodes, csrfValue)
+	}
+	if i.totpSecret != "" {
+		nodes = append(nodes, totpNodes()...)
+	}
+	if i.backupCodes != nil {
+		nodes = append(nodes, lookupNodes()...)
+	}
+	return nodes
+}
+
 func codeSentNodes(address string) []*node {
 	return []*node{
 		withLabel(&node{group: "code", name: "identifier", inputType: "hidden", value: str(address)}, labelSendCode(address)),

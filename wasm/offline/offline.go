@@ -1,6 +1,7 @@
 // Package offline is an Ory Kratos that lives inside the process: it
-// answers the self-service login API (password as AAL1, an emailed one-time
-// code as AAL2), whoami and logout for both flow kinds, the way a real
+// answers the self-service login API (password as AAL1; as AAL2 a one-time
+// code by e-mail or SMS, an authenticator app's TOTP code or a backup
+// code, per identity), whoami and logout for both flow kinds, the way a real
 // Kratos does, so that offline demos and fast tests run the adapter and the
 // state machine unchanged. It implements transport.Transport and plays the
 // browser's cookie jar for requests whose Credentials are "include". It
@@ -49,10 +50,11 @@ type Options struct {
 	LoginStyle LoginStyle
 }
 
-// Demo identity used when Options.Identities is nil.
+// Demo identity used when Options.Identities is nil (offlineapi.DemoIdentity
+// gives it second factors).
 const (
-	DemoEmail    = "demo@example.com"
-	DemoPassword = "ory-demo-password"
+	DemoEmail    = offlineapi.DemoEmail
+	DemoPassword = offlineapi.DemoPassword
 )
 
 const (
@@ -146,7 +148,7 @@ func (o *Ory) ResetAs(k Kratos, ids []Identity) {
 
 func (o *Ory) reset(ids []Identity) {
 	if ids == nil {
-		ids = []Identity{{Email: DemoEmail, Password: DemoPassword}}
+		ids = []Identity{offlineapi.DemoIdentity(false)}
 	}
 	now := o.now()
 	o.identities = o.identities[:0]

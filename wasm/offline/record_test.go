@@ -103,6 +103,7 @@ func TestRecord(t *testing.T) {
 					t.Errorf("%s is stale (re-record with -record):\n%s", path, lineDiff(want, got))
 				}
 				secrets := append([]string{u.alicePass, u.alicePass + "x", d.token}, d.b.codes(u.alice)...)
+				secrets = append(secrets, d.b.backupCodes...)
 				for _, secret := range secrets {
 					if secret != "" && bytes.Contains(mustJSON(committed), []byte(secret)) {
 						t.Errorf("%s holds a secret", path)
@@ -210,6 +211,7 @@ func transcript(d *driver, u users) []replay.Exchange {
 	text := func(s string) string {
 		s = strings.ReplaceAll(s, d.b.base, transcriptBase)
 		s = strings.ReplaceAll(s, u.alice, transcriptEmail)
+		s = strings.ReplaceAll(s, u.phone, transcriptPhone)
 		s = strings.ReplaceAll(s, csrfCookieName(d.b.base), csrfCookieName(transcriptBase))
 		s = reST.ReplaceAllString(s, replay.PlaceholderSessionToken)
 		s = reLO.ReplaceAllString(s, replay.PlaceholderLogoutToken)
@@ -322,6 +324,16 @@ func scrubBody(b []byte, text func(string) string, codes map[string]string) json
 				if x != "" {
 					return replay.PlaceholderCSRF
 				}
+			case "totp_code":
+				if isWrongCode(x) {
+					return x
+				}
+				return placeholderTOTPNow
+			case "lookup_secret":
+				if x == unknownBackupCode {
+					return x
+				}
+				return placeholderBackup
 			}
 			return text(x)
 		}

@@ -119,6 +119,8 @@ type form struct {
 	Code               string
 	Address            string
 	Resend             string
+	TOTPCode           string
+	LookupSecret       string
 	present            map[string]bool
 }
 
@@ -169,5 +171,7 @@ func (r *request) decodeForm() (*form, error) {
 	f.Code = values["code"]
 	f.Address = values["address"]
 	f.Resend = values["resend"]
+	f.TOTPCode = values["totp_code"]
+	f.LookupSecret = values["lookup_secret"]
 	return f, nil
 }

@@ -8,10 +8,58 @@ package offlineapi
 
 import "fmt"
 
-// Identity is one person the offline Ory knows.
-type Identity struct{ Email, Password string }
+// Identity is one person the offline Ory knows. Email and Password are
+// the first factor (and Email a code address); the other fields are second
+// factors, each off when left zero, as in a Kratos with totp,
+// lookup_secret and an SMS code channel enabled. An identity with any of
+// them gets an aal2 flow in state choose_method (no v26 auto-send).
+type Identity struct {
+	Email, Password string
+	// TOTPSecret is a linked authenticator app's base32 secret.
+	TOTPSecret string
+	// BackupCodes are the identity's unused backup (lookup_secret) codes.
+	BackupCodes []string
+	// Phone is a second code address, reached by SMS (E.164, +4915112345678).
+	Phone string
+}
 
-// Mail is one message the courier sent. Code is the one-time code in Body.
+// The demo identity, used when an Ory is reset without identities, and
+// the second factors it gets when asked (reset({ factors: true }) in JS):
+// an authenticator app whose current code the demo shows, backup codes and
+// a phone. Without them v26 mails the aal2 code at once; with them the
+// aal2 flow offers every method (choose_method).
+const (
+	DemoEmail      = "demo@example.com"
+	DemoPassword   = "ory-demo-password"
+	DemoTOTPSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	DemoPhone      = "+4915112345678"
+)
+
+// DemoBackupCodes are the demo identity's backup codes (a fresh slice).
+func DemoBackupCodes() []string {
+	return []string{"k7m2q9x4", "p3v8w6z1", "r5t1y7u2", "h4j9n3b8", "c6d2f5g1", "s8e4a7l3"}
+}
+
+// DemoIdentity is the demo identity, with its second factors when factors.
+func DemoIdentity(factors bool) Identity {
+	id := Identity{Email: DemoEmail, Password: DemoPassword}
+	if factors {
+		id.TOTPSecret, id.BackupCodes, id.Phone = DemoTOTPSecret, DemoBackupCodes(), DemoPhone
+	}
+	return id
+}
+
+// Factors is what an offline demo shows of an identity's second factors:
+// the authenticator app's current code, the backup codes not yet used and
+// the phone. It exists for demos only; a real Ory never tells.
+type Factors struct {
+	TOTP        string   // the current TOTP code; "" without an app
+	BackupCodes []string // unused backup codes
+	Phone       string
+}
+
+// Mail is one message the courier sent, by e-mail or (To a phone) by SMS.
+// Code is the one-time code in Body.
 type Mail struct{ To, Subject, Body, Code string }
 
 // Kratos names the Kratos release whose answers an Ory gives. Releases
