@@ -106,31 +106,28 @@ func heldIdentifier(f *machine.Flow) string {
 	return ""
 }
 
+// csrfOf is the browser flow's csrf_token for a body's optional field, nil
+// in API flows.
+func csrfOf(f *machine.Flow) *string {
+	if f.CSRFToken == "" {
+		return nil
+	}
+	return &f.CSRFToken
+}
+
 // SubmitIdentifier implements machine.Ory: identifier-first's first screen.
 func (a *Adapter) SubmitIdentifier(ctx context.Context, f *machine.Flow, identifier string) (machine.Answer, error) {
-	body := client.UpdateLoginFlowWithIdentifierFirstMethod{Method: "identifier_first", Identifier: identifier}
-	if f.CSRFToken != "" {
-		body.CsrfToken = &f.CSRFToken
-	}
-	return a.submit(ctx, f, body)
+	return a.submit(ctx, f, client.UpdateLoginFlowWithIdentifierFirstMethod{CsrfToken: csrfOf(f), Method: "identifier_first", Identifier: identifier})
 }
 
 // SubmitTOTP implements machine.Ory: an authenticator app's code.
 func (a *Adapter) SubmitTOTP(ctx context.Context, f *machine.Flow, code string) (machine.Answer, error) {
-	body := client.UpdateLoginFlowWithTotpMethod{Method: "totp", TotpCode: code}
-	if f.CSRFToken != "" {
-		body.CsrfToken = &f.CSRFToken
-	}
-	return a.submit(ctx, f, body)
+	return a.submit(ctx, f, client.UpdateLoginFlowWithTotpMethod{CsrfToken: csrfOf(f), Method: "totp", TotpCode: code})
 }
 
 // SubmitLookupSecret implements machine.Ory: a backup code.
 func (a *Adapter) SubmitLookupSecret(ctx context.Context, f *machine.Flow, code string) (machine.Answer, error) {
-	body := client.UpdateLoginFlowWithLookupSecretMethod{Method: "lookup_secret", LookupSecret: code}
-	if f.CSRFToken != "" {
-		body.CsrfToken = &f.CSRFToken
-	}
-	return a.submit(ctx, f, body)
+	return a.submit(ctx, f, client.UpdateLoginFlowWithLookupSecretMethod{CsrfToken: csrfOf(f), Method: "lookup_secret", LookupSecret: code})
 }
 
 // submit POSTs body to flow f and classifies the answer.
