@@ -49,11 +49,7 @@ func (a *Adapter) GetFlow(ctx context.Context, id string) (machine.Answer, error
 // only on a refresh flow: Ory refuses other AAL1 submissions that carry
 // one, and without it a refresh would make a new session.
 func (a *Adapter) SubmitPassword(ctx context.Context, f *machine.Flow, identifier, password string) (machine.Answer, error) {
-	body := client.UpdateLoginFlowWithPasswordMethod{Method: "password", Identifier: identifier, Password: password}
-	if f.CSRFToken != "" {
-		body.CsrfToken = &f.CSRFToken
-	}
-	return a.submit(ctx, f, body)
+	return a.submit(ctx, f, client.UpdateLoginFlowWithPasswordMethod{CsrfToken: csrfOf(f), Method: "password", Identifier: identifier, Password: password})
 }
 
 // SendCode implements machine.Ory: selects the code method for address on
