@@ -9,7 +9,7 @@
 // methods.test.mjs drives the same methods through the JS API.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { newIdentity, openBrowser, startDevServer, typeInto } from "./harness.mjs";
+import { newIdentity, openBrowser, otherCode, startDevServer, typeInto } from "./harness.mjs";
 import { elementStep, recordEvents, shadow } from "./element-helpers.mjs";
 import { factors, newCode, noSecrets, secrets, seenIds, SERVERS } from "./methods-scenarios.mjs";
 
@@ -103,9 +103,6 @@ async function authenticated(page, who, aal, method) {
   return st;
 }
 
-/** wrongCode is a 6-digit code that is not code. */
-const wrongCode = (code) => String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
-
 describe("<ory-login>: second factors by typing and clicking (-methods totp,lookup_secret,sms)", () => {
   const ctx = withServer(SERVERS.factors);
 
@@ -120,7 +117,7 @@ describe("<ory-login>: second factors by typing and clicking (-methods totp,look
       });
       assert.deepEqual(input, { autocomplete: "one-time-code", inputmode: "numeric", label: "Authenticator app code" });
 
-      const wrong = wrongCode((await factors(server)).totp);
+      const wrong = otherCode((await factors(server)).totp);
       secrets.add(wrong);
       await typeInto(page, field, wrong);
       await page.click("ory-login form[data-action=totp] button[type=submit]");
