@@ -18,14 +18,7 @@ func (o *Ory) totpLogin(r *request, f *flow, p *form, sess *session) *response {
 	if i.totpSecret == "" {
 		return o.flowMessages(f, 400, msgNoStrategy())
 	}
-	fail := func() {
-		if n := find(f.nodes, "totp_code"); n != nil {
-			n.value = nil // Kratos's ResetNodes drops the value
-		}
-		if f.kind == kindBrowser {
-			f.nodes = setCSRF(f.nodes, o.csrfValue(f))
-		}
-	}
+	fail := func() { o.resetInput(f, "totp_code") }
 	if e := o.checkCSRF(r, f, p); e != nil {
 		fail()
 		return o.flowFail(f, *e)
@@ -49,14 +42,7 @@ func (o *Ory) lookupLogin(r *request, f *flow, p *form, sess *session) *response
 	if i.backupCodes == nil {
 		return o.flowMessages(f, 400, msgNoStrategy())
 	}
-	fail := func() {
-		if n := find(f.nodes, "lookup_secret"); n != nil {
-			n.value = nil
-		}
-		if f.kind == kindBrowser {
-			f.nodes = setCSRF(f.nodes, o.csrfValue(f))
-		}
-	}
+	fail := func() { o.resetInput(f, "lookup_secret") }
 	if e := o.checkCSRF(r, f, p); e != nil {
 		fail()
 		return o.flowFail(f, *e)
@@ -81,6 +67,18 @@ func (o *Ory) lookupLogin(r *request, f *flow, p *form, sess *session) *response
 	}
 	match.used = true
 	return o.secondFactorDone(r, f, sess, "lookup_secret")
+}
+
+// resetInput is a second-factor strategy's handleLoginError: the input
+// loses its value (Kratos's ResetNodes drops the key), and a browser flow
+// gets a fresh csrf_token.
+func (o *Ory) resetInput(f *flow, name string) {
+	if n := find(f.nodes, name); n != nil {
+		n.value = nil
+	}
+	if f.kind == kindBrowser {
+		f.nodes = setCSRF(f.nodes, o.csrfValue(f))
+	}
 }
 
 // secondFactorDone completes an aal2 flow by method and answers the

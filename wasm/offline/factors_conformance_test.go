@@ -30,12 +30,11 @@ const testTOTPSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 var testBackupCodes = []string{"a1b2c3d4", "e5f6g7h8", "i9j0k1l2"}
 
-// Stand-ins in transcripts: alice's phone, and a backup code that is none.
+// transcriptPhone stands for alice's phone in transcripts;
+// unknownBackupCode is a backup code that is none.
 const (
-	transcriptPhone    = "+4915112345678"
-	unknownBackupCode  = "zzzzzzzz"
-	placeholderBackup  = "<backup-code>"
-	placeholderTOTPNow = "000000"
+	transcriptPhone   = "+4915112345678"
+	unknownBackupCode = "zzzzzzzz"
 )
 
 // mustTOTP is secret's current code.
