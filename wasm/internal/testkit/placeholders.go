@@ -14,7 +14,6 @@ var placeholders = map[string]string{
 	"password":      replay.PlaceholderPassword,
 	"code":          replay.PlaceholderCode,
 	"totp_code":     replay.PlaceholderCode, // six digits, as a TOTP code is
-	"lookup_secret": "<backup-code>",
 	"csrf_token":    replay.PlaceholderCSRF,
 	"session_token": replay.PlaceholderSessionToken,
 	"logout_token":  replay.PlaceholderLogoutToken,
@@ -38,7 +37,7 @@ func Placeholder(k string) (p string, ok bool) {
 // Scrubbed says whether s is what a transcript may hold for the secret key
 // k: its placeholder, or for a code one of the recorder's numbered stand-ins
 // (the newest mailed code 000000, older ones 000001, 000002…, and 111111 for
-// a code the person got wrong; zzzzzzzz for a wrong backup code), which keep "an older code after a resend"
+// a code the person got wrong), which keep "an older code after a resend"
 // readable in a transcript without any real code in it.
 func Scrubbed(k, s string) bool {
 	p, ok := Placeholder(k)
@@ -46,8 +45,6 @@ func Scrubbed(k, s string) bool {
 		return true
 	}
 	switch k {
-	case "lookup_secret":
-		return s == "zzzzzzzz" // a backup code the person got wrong
 	case "code", "totp_code":
 		return s == "111111" || (len(s) == 6 && strings.HasPrefix(s, "0000") && s[4] >= '0' && s[4] <= '9' && s[5] >= '0' && s[5] <= '9')
 	}
