@@ -20,21 +20,12 @@ import { createInterface } from "node:readline";
 import { after, before, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { printed } from "./printed.mjs";
 
 const run = promisify(execFile);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = process.env.ORYLOGIN_DIST || join(ROOT, "dist");
 
-// Everything written to the console while the tests run, to search for
-// secrets at the end. The Go program's own output goes to console.log too.
-const printed = [];
-for (const level of ["log", "info", "warn", "error", "debug"]) {
-  const orig = console[level].bind(console);
-  console[level] = (...args) => {
-    printed.push(args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : String(a))).join(" "));
-    orig(...args);
-  };
-}
 const secrets = new Set();
 
 /**

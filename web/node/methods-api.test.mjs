@@ -12,17 +12,8 @@ import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { DIST, startDevServer } from "../e2e/harness.mjs";
 import * as s from "../e2e/methods-scenarios.mjs";
+import { printed } from "./printed.mjs";
 
-// Everything written to the console (the Go program's output included), to
-// search for secrets at the end.
-const printed = [];
-for (const level of ["log", "info", "warn", "error", "debug"]) {
-  const orig = console[level].bind(console);
-  console[level] = (...args) => {
-    printed.push(args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : String(a))).join(" "));
-    orig(...args);
-  };
-}
 
 // Every request the module makes goes through globalThis.fetch: count the
 // ones to Ory, to prove that a refused call sends nothing.
