@@ -3,6 +3,7 @@
 package ory
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -132,7 +133,8 @@ func oracleSession(s *client.Session) *machine.Session {
 // sameAsOracle fails t when the lean decoder and client-go disagree on body:
 // where client-go reads it, the lean decoder must read the same values and
 // classify gives the same outcome. The lean decoder may accept answers that
-// client-go refuses for keys the machine never reads.
+// client-go refuses for keys the machine never reads, and may read a body
+// that holds a key twice in one object differently (hasDuplicateKeys).
 func sameAsOracle(t *testing.T, whoami bool, r reply) {
 	t.Helper()
 	lean, oracle := parseLogin, oracleLogin
@@ -140,7 +142,7 @@ func sameAsOracle(t *testing.T, whoami bool, r reply) {
 		lean, oracle = parseWhoAmI, oracleWhoAmI
 	}
 	want, werr := oracle(r.body)
-	if werr != nil {
+	if werr != nil || hasDuplicateKeys(r.body) {
 		return
 	}
 	got, err := lean(r.body)
@@ -225,4 +227,71 @@ func describe(p parsed) string {
 		return fmt.Sprintf("%+v", p)
 	}
 	return fmt.Sprintf("%+v flow %+v", p, *p.flow)
+}
+
+// hasDuplicateKeys tells whether some object in b holds a key twice, as
+// encoding/json matches keys (case-insensitively). JSON leaves the meaning
+// of such a body open and Ory never sends one; the two decoders differ on
+// them only in which of the two values wins, since client-go decodes each
+// model afresh and picks a node's type by its exact key.
+func hasDuplicateKeys(b []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	type level struct {
+		object bool
+		keys   []string
+		key    bool // the next string token in an object is a key
+	}
+	var stack []*level
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		var top *level
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				if top != nil && top.object {
+					top.key = true
+				}
+				stack = append(stack, &level{object: v == '{', key: v == '{'})
+			default:
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		case string:
+			if top != nil && top.object && top.key {
+				for _, k := range top.keys {
+					if strings.EqualFold(k, v) {
+						return true
+					}
+				}
+				top.keys = append(top.keys, v)
+				top.key = false
+				continue
+			}
+		}
+		if top != nil && top.object {
+			top.key = true
+		}
+	}
+}
+
+func TestHasDuplicateKeys(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"a":1,"b":{"a":2},"c":[{"a":1},{"a":2}]}`:            false,
+		`{"a":1,"b":2,"A":3}`:                                  true,
+		`{"ui":{"nodes":[{"attributes":{},"Attributes":{}}]}}`: true,
+		`{"a":[1,"a",{"x":"a"}],"b":"a"}`:                      false,
+		`{"a":{"b":1},"a":null}`:                               true,
+		`not json`:                                             false,
+	} {
+		if got := hasDuplicateKeys([]byte(body)); got != want {
+			t.Errorf("hasDuplicateKeys(%s) = %v, want %v", body, got, want)
+		}
+	}
 }
