@@ -164,7 +164,7 @@ func (m *Machine) setFlow(s *snapshot, f *Flow, extra []Message) {
 	s.flow = f
 	st.FlowID, st.RequestedAAL = f.ID, levelOf(f)
 	st.Messages = append(append([]Message(nil), extra...), f.Messages...)
-	st.Methods = offeredMethods(f, m.webauthn)
+	st.Methods = offeredMethods(f, m.authn != nil)
 	st.Identifier = heldIdentifier(f)
 	if st.RequestedAAL == AAL1 {
 		st.Addresses = nil

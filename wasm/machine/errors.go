@@ -26,13 +26,15 @@ const (
 	CodeFlowExpired       Code = "flow_expired"        // the flow expired and no new one could be had
 	CodeCSRFViolation     Code = "csrf_violation"      // Ory refused a browser-flow request as cross-site (cookies missing)
 	CodeInternal          Code = "internal"            // a bug in orylogin (a recovered panic)
+	CodeWebAuthnCancelled Code = "webauthn_cancelled"  // the person cancelled the passkey or security key, or it had no credential for Ory; nothing was sent
+	CodeWebAuthnRefused   Code = "webauthn_refused"    // the browser or authenticator refused the WebAuthn request (origin, options, device); nothing was sent
 )
 
 // Codes lists every Code, for tests and for the JS side.
 var Codes = []Code{
 	CodeInvalidArgument, CodeInvalidTransition, CodeBusy, CodeNetwork, CodeCORSRefused, CodeTimeout,
 	CodeServer, CodeBadResponse, CodeRateLimited, CodeAPIFlowInBrowser, CodeAAL2Required,
-	CodeFlowExpired, CodeCSRFViolation, CodeInternal,
+	CodeFlowExpired, CodeCSRFViolation, CodeInternal, CodeWebAuthnCancelled, CodeWebAuthnRefused,
 }
 
 // Error is the one error type of orylogin. Its text is built only from the

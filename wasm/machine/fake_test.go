@@ -81,6 +81,14 @@ func (f *fakeOry) SubmitLookupSecret(_ context.Context, fl *Flow, code string) (
 	s := f.next("SubmitLookupSecret " + fl.ID + " " + code)
 	return s.answer, s.err
 }
+func (f *fakeOry) SubmitPasskey(_ context.Context, fl *Flow, cred string) (Answer, error) {
+	s := f.next("SubmitPasskey " + fl.ID + " " + cred)
+	return s.answer, s.err
+}
+func (f *fakeOry) SubmitWebAuthn(_ context.Context, fl *Flow, cred string) (Answer, error) {
+	s := f.next("SubmitWebAuthn " + fl.ID + " " + cred)
+	return s.answer, s.err
+}
 func (f *fakeOry) WhoAmI(context.Context) (*Session, error) {
 	s := f.next("WhoAmI")
 	return s.session, s.err

@@ -14,10 +14,10 @@ type Options struct {
 	// OnChange, if set, is called with the new State after every transition,
 	// outside the machine's lock, in the goroutine of the step.
 	OnChange func(State)
-	// WebAuthn says the platform can sign WebAuthn challenges (a browser
-	// with navigator.credentials); without it passkeys and security keys
-	// are never offered in State.Methods.
-	WebAuthn bool
+	// Authenticator is the platform's WebAuthn (a browser with
+	// navigator.credentials); nil means there is none, and passkeys and
+	// security keys are never offered in State.Methods.
+	Authenticator Authenticator
 }
 
 // Machine is one person's login. Its methods are safe for concurrent use but
@@ -26,7 +26,7 @@ type Machine struct {
 	ory      Ory
 	now      func() time.Time
 	onChange func(State)
-	webauthn bool
+	authn    Authenticator
 
 	mu   sync.Mutex
 	busy bool
@@ -60,7 +60,7 @@ func New(o Options) *Machine {
 		ory:      o.Ory,
 		now:      now,
 		onChange: o.OnChange,
-		webauthn: o.WebAuthn,
+		authn:    o.Authenticator,
 		cur:      snapshot{state: State{Step: StepIdle, FlowKind: o.Ory.Kind()}},
 	}
 }

@@ -138,7 +138,11 @@ func TestMethods(t *testing.T) {
 				op{do: submitIdentifier("a@x"), step: StepChooseMethod, code: CodeInvalidTransition})},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { runScript(t, Options{WebAuthn: c.webauthn}, c.script, c.ops) })
+		t.Run(c.name, func(t *testing.T) { o := Options{}
+			if c.webauthn {
+				o.Authenticator = signs("cred")
+			}
+			runScript(t, o, c.script, c.ops) })
 	}
 }
 

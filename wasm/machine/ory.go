@@ -26,6 +26,10 @@ type Ory interface {
 	SubmitTOTP(ctx context.Context, f *Flow, code string) (Answer, error)
 	// SubmitLookupSecret sends a backup code.
 	SubmitLookupSecret(ctx context.Context, f *Flow, code string) (Answer, error)
+	// SubmitPasskey sends a passkey's credential (Authenticator.Get's JSON).
+	SubmitPasskey(ctx context.Context, f *Flow, credential string) (Answer, error)
+	// SubmitWebAuthn sends a security key's credential on an aal2 flow.
+	SubmitWebAuthn(ctx context.Context, f *Flow, credential string) (Answer, error)
 	// WhoAmI returns the session, nil without an error when there is none,
 	// or an *Error with CodeAAL2Required when Ory wants a second factor.
 	WhoAmI(ctx context.Context) (*Session, error)

@@ -136,3 +136,17 @@ func (a *Adapter) submit(ctx context.Context, f *machine.Flow, body any) (machin
 	o := a.settle(classify(a.reply(res, f, false)))
 	return o.answer, o.err
 }
+
+// SubmitPasskey implements machine.Ory: a passkey's credential, the
+// first factor without an identifier.
+func (a *Adapter) SubmitPasskey(ctx context.Context, f *machine.Flow, credential string) (machine.Answer, error) {
+	return a.submit(ctx, f, client.UpdateLoginFlowWithPasskeyMethod{CsrfToken: csrfOf(f), Method: "passkey", PasskeyLogin: &credential})
+}
+
+// SubmitWebAuthn implements machine.Ory: a security key's credential on an
+// aal2 flow, with the identifier Ory put in the flow's hidden node (its
+// schema requires it).
+func (a *Adapter) SubmitWebAuthn(ctx context.Context, f *machine.Flow, credential string) (machine.Answer, error) {
+	return a.submit(ctx, f, client.UpdateLoginFlowWithWebAuthnMethod{CsrfToken: csrfOf(f), Method: "webauthn",
+		Identifier: heldIdentifier(f), WebauthnLogin: &credential})
+}

@@ -12,18 +12,22 @@ import "slices"
 
 // keys are the JSON keys whose string values are secrets wherever they
 // appear, and the UI node names whose "value" is one: what a person types
-// (password, code, totp_code, lookup_secret: a backup code) and what Ory
-// issues (tokens, csrf_token). "token" is a logout URL's query parameter.
+// (password, code, totp_code, lookup_secret: a backup code), what the
+// authenticator signs (passkey_login, webauthn_login: a WebAuthn
+// assertion) and what Ory issues (tokens, csrf_token). "token" is a logout
+// URL's query parameter.
 var keys = []string{
 	"code",
 	"csrf_token",
 	"logout_token",
 	"lookup_secret",
+	"passkey_login",
 	"password",
 	"session_token",
 	"session_token_exchange_code",
 	"token",
 	"totp_code",
+	"webauthn_login",
 }
 
 // headers are the request headers (canonical form) whose values are secrets.

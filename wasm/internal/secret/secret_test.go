@@ -9,7 +9,7 @@ import (
 // listed, the lists are sorted (Keys and Headers promise it), and a
 // harmless key is not a secret.
 func TestLists(t *testing.T) {
-	for _, k := range []string{"password", "code", "csrf_token", "session_token", "logout_token", "token", "session_token_exchange_code", "totp_code", "lookup_secret"} {
+	for _, k := range []string{"password", "code", "csrf_token", "session_token", "logout_token", "token", "session_token_exchange_code", "totp_code", "lookup_secret", "passkey_login", "webauthn_login"} {
 		if !Key(k) {
 			t.Errorf("Key(%q) = false", k)
 		}
