@@ -39,7 +39,9 @@ export type ErrorCode =
   | "aal2_required" // the session needs a second factor first
   | "flow_expired" // the flow expired and no new one could be had
   | "csrf_violation" // Ory refused a browser-flow request as cross-site: page and Ory are not on one site
-  | "internal"; // a bug in orylogin (a recovered panic), or the module is gone
+  | "internal" // a bug in orylogin (a recovered panic), or the module is gone
+  | "webauthn_cancelled" // the person cancelled the passkey or security key, or it holds no credential for this Ory; nothing was sent
+  | "webauthn_refused"; // the browser or authenticator refused the WebAuthn request (origin, relying party, options, device); nothing was sent
 
 /**
  * The one error orylogin throws or rejects with. Its message is
@@ -204,6 +206,23 @@ export interface Client {
   submitTotp(options: { code: string }): Promise<State>;
   /** A backup code; a used one resolves with 4000012, an unknown one with 4000016, the step unchanged. Allowed where state.methods includes "lookup_secret". */
   submitLookupSecret(options: { code: string }): Promise<State>;
+  /**
+   * A passkey: the browser's authenticator signs Ory's passkey challenge
+   * (navigator.credentials.get, no identifier needed); resolves
+   * "authenticated" with "passkey" among session.methods (or the second
+   * factor's step where Ory wants one). A cancel rejects "webauthn_cancelled",
+   * a refusal "webauthn_refused"; either leaves the state as it was and
+   * sends nothing to Ory. Allowed where state.methods includes "passkey".
+   */
+  signInWithPasskey(): Promise<State>;
+  /**
+   * A security key as the second factor: signs the aal2 flow's WebAuthn
+   * challenge; resolves "authenticated" at aal2 with "webauthn" among
+   * session.methods. Cancel and refusal reject as for signInWithPasskey,
+   * state unchanged, nothing sent. Allowed where state.methods includes
+   * "webauthn".
+   */
+  signInWithSecurityKey(): Promise<State>;
   /** Creates an aal2 flow for the current session; resolves with "choose_method" or "code_sent". Allowed once a session exists. */
   startStepUp(): Promise<State>;
   /**

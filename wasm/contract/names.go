@@ -22,6 +22,8 @@ const (
 	FnSubmitIdentifier   = "submitIdentifier"
 	FnSubmitTOTP         = "submitTotp"
 	FnSubmitLookupSecret = "submitLookupSecret"
+	FnSignInWithPasskey  = "signInWithPasskey"
+	FnSignInWithKey      = "signInWithSecurityKey"
 	FnStartStepUp        = "startStepUp"
 	FnSendCode           = "sendCode"
 	FnSubmitCode         = "submitCode"
@@ -36,7 +38,7 @@ const (
 // AsyncFunctions are the client's Promise-returning steps.
 var AsyncFunctions = []string{
 	FnStartLogin, FnSubmitPassword, FnSubmitIdentifier, FnSubmitTOTP, FnSubmitLookupSecret,
-	FnStartStepUp, FnSendCode, FnSubmitCode, FnResendCode, FnWhoami, FnLogout,
+	FnSignInWithPasskey, FnSignInWithKey, FnStartStepUp, FnSendCode, FnSubmitCode, FnResendCode, FnWhoami, FnLogout,
 }
 
 // ClientFunctions are every name a client has.

@@ -73,7 +73,7 @@ var Keys = []Key{
 var ErrorCodes = []string{
 	"invalid_argument", "invalid_transition", "busy", "network", "timeout",
 	"server", "bad_response", "rate_limited", "api_flow_in_browser", "aal2_required",
-	"flow_expired", "csrf_violation", "internal", "cors_refused",
+	"flow_expired", "csrf_violation", "internal", "cors_refused", "webauthn_cancelled", "webauthn_refused",
 }
 
 // errorKey is the catalogue key of an error code's sentence.

@@ -138,11 +138,13 @@ func TestMethods(t *testing.T) {
 				op{do: submitIdentifier("a@x"), step: StepChooseMethod, code: CodeInvalidTransition})},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { o := Options{}
+		t.Run(c.name, func(t *testing.T) {
+			o := Options{}
 			if c.webauthn {
 				o.Authenticator = signs("cred")
 			}
-			runScript(t, o, c.script, c.ops) })
+			runScript(t, o, c.script, c.ops)
+		})
 	}
 }
 
