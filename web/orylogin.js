@@ -13,8 +13,9 @@
 // provides the few things Go cannot do itself: the OryLoginError class (so
 // that `instanceof` works), throwing from a synchronous function,
 // turning a dead Go program into OryLoginErrors instead of bare strings,
-// and the class of the <ory-login> element (defined once load() resolves),
-// whose callbacks call into Go.
+// the class of the <ory-login> element (defined once load() resolves),
+// whose callbacks call into Go, and the WebAuthn ceremony (binary
+// buffers in and out of navigator.credentials.get), without Ory's webauthn.js.
 
 /** The key under which the loader hands the glue to the Go program. */
 const BOOT = "__oryloginBoot";
@@ -118,6 +119,10 @@ export function _glue(exited, isExited = () => false) {
      * returns its class; undefined where there are no custom elements.
      */
     defineElement: (hooks) => defineOryLogin(hooks),
+    /** hasWebAuthn says whether the platform can run a WebAuthn ceremony (navigator.credentials). */
+    hasWebAuthn,
+    /** webauthnGet runs one WebAuthn ceremony (see webauthnGet below). */
+    webauthnGet,
     /** emit calls each listener with value; a listener that throws is reported, not propagated. */
     emit(listeners, value) {
       for (const fn of listeners) {
@@ -129,6 +134,70 @@ export function _glue(exited, isExited = () => false) {
       }
     },
   });
+}
+
+/** hasWebAuthn says whether navigator.credentials.get and PublicKeyCredential exist (browsers; not Node). */
+function hasWebAuthn() {
+  return typeof globalThis.PublicKeyCredential === "function" && typeof globalThis.navigator?.credentials?.get === "function";
+}
+
+/** fromBase64URL decodes Ory's base64url (padding optional) into bytes. */
+function fromBase64URL(text) {
+  return Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
+}
+
+/** toBase64URL encodes bytes as Kratos reads them: base64url without padding. */
+function toBase64URL(buffer) {
+  let bin = "";
+  for (const b of new Uint8Array(buffer)) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/**
+ * webauthnGet runs navigator.credentials.get with Ory's request options
+ * (the JSON of a passkey_challenge or webauthn_login_trigger node,
+ * {"publicKey":{…}}, its challenge and allowCredentials ids in base64url)
+ * and resolves with {credential: the PublicKeyCredential as the JSON Kratos
+ * reads in passkey_login / webauthn_login} or {failure: "cancelled"} (the
+ * person cancelled, or no credential: NotAllowedError, AbortError) or
+ * {failure: "refused"} (any other refusal, or options it cannot use). It
+ * never rejects, and neither the options nor the credential are logged.
+ *
+ * @param {string} optionsJSON
+ * @returns {Promise<{credential?: string, failure?: "cancelled" | "refused"}>}
+ */
+async function webauthnGet(optionsJSON) {
+  let publicKey;
+  try {
+    const given = JSON.parse(optionsJSON).publicKey;
+    publicKey = { ...given, challenge: fromBase64URL(given.challenge) };
+    if (Array.isArray(given.allowCredentials)) {
+      publicKey.allowCredentials = given.allowCredentials.map((c) => ({ ...c, id: fromBase64URL(c.id) }));
+    }
+  } catch {
+    return { failure: "refused" };
+  }
+  let credential;
+  try {
+    credential = await navigator.credentials.get({ publicKey });
+  } catch (e) {
+    return { failure: e?.name === "NotAllowedError" || e?.name === "AbortError" ? "cancelled" : "refused" };
+  }
+  if (!credential) return { failure: "cancelled" };
+  const r = credential.response;
+  return {
+    credential: JSON.stringify({
+      id: credential.id,
+      rawId: toBase64URL(credential.rawId),
+      type: credential.type,
+      response: {
+        authenticatorData: toBase64URL(r.authenticatorData),
+        clientDataJSON: toBase64URL(r.clientDataJSON),
+        signature: toBase64URL(r.signature),
+        userHandle: r.userHandle ? toBase64URL(r.userHandle) : "",
+      },
+    }),
+  };
 }
 
 /** The attributes <ory-login> observes (wasm/widget reads them). */

@@ -73,7 +73,7 @@ func (b *Bridge) buildClient(args []safejs.Value) (safejs.Value, *client, error)
 // document, offline meaning the module's own Ory); package login checks
 // the values.
 func (b *Bridge) clientOptions(args []safejs.Value) (login.Options, error) {
-	o := login.Options{Flow: machine.FlowAPI}
+	o := login.Options{Flow: machine.FlowAPI, Authenticator: b.authenticatorOf()}
 	if doc, err := safejs.Global().Get("document"); err == nil && !doc.IsUndefined() {
 		o.Flow = machine.FlowBrowser
 	}

@@ -27,6 +27,8 @@ func (b *Bridge) exportClientMethods() error {
 		contract.FnSubmitIdentifier:   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
 		contract.FnSubmitTOTP:         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
 		contract.FnSubmitLookupSecret: b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
+		contract.FnSignInWithPasskey:  noArgs((*machine.Machine).SignInWithPasskey),
+		contract.FnSignInWithKey:      noArgs((*machine.Machine).SignInWithSecurityKey),
 		contract.FnStartStepUp:        noArgs((*machine.Machine).StartStepUp),
 		contract.FnSendCode:           b.parseSendCode,
 		contract.FnSubmitCode:         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitCode),

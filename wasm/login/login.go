@@ -50,6 +50,9 @@ type Options struct {
 	OnChange func(machine.State)
 	// Now is the machine's clock; nil means time.Now.
 	Now func() time.Time
+	// Authenticator is the platform's WebAuthn (passkeys, security keys);
+	// nil where there is none.
+	Authenticator machine.Authenticator
 }
 
 // New checks o and builds one person's login: the machine over the adapter
@@ -69,7 +72,7 @@ func New(o Options) (*machine.Machine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return machine.New(machine.Options{Ory: a, Now: o.Now, OnChange: o.OnChange}), nil
+	return machine.New(machine.Options{Ory: a, Now: o.Now, OnChange: o.OnChange, Authenticator: o.Authenticator}), nil
 }
 
 func invalid(detail string) *machine.Error {

@@ -434,7 +434,8 @@ func (w *widget) onSubmit(ev safejs.Value) {
 	}
 }
 
-// onClick handles the buttons that are not a form's submit: resend.
+// onClick handles the buttons that are not a form's submit: resend,
+// the passwordless login code, a passkey, a security key, the choice.
 func (w *widget) onClick(ev safejs.Value) {
 	target, err := ev.Get("target")
 	if err != nil || target.Type() != safejs.TypeObject || !isFunction(target, "closest") {
@@ -456,6 +457,10 @@ func (w *widget) onClick(ev safejs.Value) {
 		if opts, err := jsx.NewObject(); err == nil && opts.Set("identifier", id) == nil {
 			w.call(contract.FnSendCode, true, opts)
 		}
+	case actPasskey:
+		w.call(contract.FnSignInWithPasskey, true)
+	case actSecurityKey:
+		w.call(contract.FnSignInWithKey, true)
 	case actChoose: // show every method of the aal2 flow again
 		w.choosing = true
 		w.render()

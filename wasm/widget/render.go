@@ -80,6 +80,8 @@ const (
 	actResend       = "resend"     // a button: resendCode
 	actLoginCode    = "login-code" // a button: sendCode({identifier}), passwordless
 	actChoose       = "choose"     // a button: show every method again
+	actPasskey      = "passkey"    // a button: signInWithPasskey
+	actSecurityKey  = "webauthn"   // a button: signInWithSecurityKey
 )
 
 // Inputs named as Ory's nodes; a message whose field is not rendered is
@@ -145,7 +147,7 @@ func (w *widget) render() {
 	case machine.StepIdentifier:
 		add(body, w.heading(t(i18n.KeyHeadingSignIn)), add(w.form(actIdentifier), add(w.fieldset(),
 			r.identifierField(false),
-			w.submit(t(i18n.KeyButtonContinue)))))
+			r.passkeyButton(add(w.el("div", "class", "actions"), w.submit(t(i18n.KeyButtonContinue)))))))
 	case machine.StepPassword:
 		held := contract.Str(s.Identifier) != ""
 		actions := add(w.el("div", "class", "actions"), w.submit(t(i18n.KeyButtonSignIn)))
@@ -156,7 +158,7 @@ func (w *widget) render() {
 		add(body, w.heading(t(i18n.KeyHeadingSignIn)), add(w.form(actPassword), add(w.fieldset(),
 			r.identifierField(held),
 			r.field(fieldPassword, t(i18n.KeyLabelPassword), "type", "password", "autocomplete", "current-password"),
-			actions)))
+			r.passkeyButton(actions))))
 	case machine.StepChooseMethod:
 		add(body, w.heading(t(i18n.KeyHeadingSecondFactor)))
 		r.methods(body)
@@ -168,7 +170,7 @@ func (w *widget) render() {
 		resend := w.text("button", t(i18n.KeyButtonResendCode), "part", "button resend", "type", "button",
 			"class", "secondary", "data-action", actResend)
 		actions := add(w.el("div", "class", "actions"), w.submit(t(i18n.KeyButtonVerify)), resend)
-		if has(s, machine.MethodTOTP) || has(s, machine.MethodLookupSecret) {
+		if has(s, machine.MethodTOTP) || has(s, machine.MethodLookupSecret) || has(s, machine.MethodWebAuthn) {
 			add(actions, w.text("button", t(i18n.KeyButtonChooseAnotherMethod), "part", "button choose", "type", "button",
 				"class", "secondary", "data-action", actChoose))
 		}
@@ -318,9 +320,38 @@ func (r *renderer) methods(body node) {
 			r.field(m.field, t(m.label), attrs...),
 			w.submit(t(i18n.KeyButtonVerify))))))
 	}
+	for _, m := range []struct {
+		method machine.Method
+		action string
+		label  i18n.Key
+	}{
+		{machine.MethodWebAuthn, actSecurityKey, i18n.KeyButtonSecurityKey},
+		{machine.MethodPasskey, actPasskey, i18n.KeyButtonPasskey}, // an aal1 choice without a password
+	} {
+		if has(s, m.method) {
+			shown++
+			add(body, add(w.el("section", "part", "method method-"+string(m.method), "class", "method"),
+				r.ceremonyButton(m.action, t(m.label), "")))
+		}
+	}
 	if shown == 0 {
 		add(body, w.text("p", t(i18n.KeyHintNoAddress), "part", "hint", "class", "hint"))
 	}
+}
+
+// passkeyButton adds "Sign in with a passkey" to the first screen's
+// actions where the flow offers a passkey, and returns actions.
+func (r *renderer) passkeyButton(actions node) node {
+	if has(r.w.state, machine.MethodPasskey) {
+		add(actions, r.ceremonyButton(actPasskey, i18n.Default.Text(r.lang, i18n.KeyButtonPasskey), "secondary"))
+	}
+	return actions
+}
+
+// ceremonyButton is a button that starts a WebAuthn ceremony (a passkey,
+// a security key): no field, the browser asks the person.
+func (r *renderer) ceremonyButton(action, label, class string) node {
+	return r.w.text("button", label, "part", "button "+action, "type", "button", "class", class, "data-action", action)
 }
 
 // renderChrome shows the busy state and the error without touching what

@@ -115,3 +115,10 @@ func release(f safejs.Func) {
 	f.Release()
 	liveFuncs.Add(-1)
 }
+
+// Await waits until the JS promise p settles, as the transport's own
+// requests do (see await), for the module's other promises: the WebAuthn
+// ceremony. Its callbacks count in LiveCallbacks.
+func Await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, error) {
+	return await(ctx, p, abort)
+}
