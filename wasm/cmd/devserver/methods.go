@@ -12,7 +12,7 @@ import (
 
 // methodNames are the values -methods takes, as Kratos names the methods
 // (identifier_first is the login style).
-var methodNames = []string{"totp", "lookup_secret", "sms", "passwordless", "identifier_first"}
+var methodNames = []string{"totp", "lookup_secret", "sms", "passwordless", "identifier_first", "passkey", "webauthn"}
 
 // parseMethods reads -methods, a comma-separated list of methodNames, into
 // the local Kratos's switches. Empty means none: password and the e-mail
@@ -36,6 +36,10 @@ func parseMethods(list string) (kratoslocal.Methods, error) {
 			m.Passwordless = true
 		case "identifier_first":
 			m.IdentifierFirst = true
+		case "passkey":
+			m.Passkey = true
+		case "webauthn":
+			m.WebAuthn = true
 		default:
 			return m, fmt.Errorf("-methods: unknown method %q, want a comma-separated list of %s", strings.TrimSpace(name), strings.Join(methodNames, ", "))
 		}
@@ -50,6 +54,6 @@ func parseMethods(list string) (kratoslocal.Methods, error) {
 // the banner and the ready line.
 func methodList(m kratoslocal.Methods) []string {
 	on := map[string]bool{"totp": m.TOTP, "lookup_secret": m.LookupSecret, "sms": m.SMS,
-		"passwordless": m.Passwordless, "identifier_first": m.IdentifierFirst}
+		"passwordless": m.Passwordless, "identifier_first": m.IdentifierFirst, "passkey": m.Passkey, "webauthn": m.WebAuthn}
 	return slices.DeleteFunc(slices.Clone(methodNames), func(n string) bool { return !on[n] })
 }

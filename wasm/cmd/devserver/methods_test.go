@@ -4,6 +4,7 @@ package main
 
 import (
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -18,13 +19,14 @@ func TestParseMethods(t *testing.T) {
 		"totp, lookup_secret,sms":            {TOTP: true, LookupSecret: true, SMS: true},
 		"passwordless,identifier_first,totp": {Passwordless: true, IdentifierFirst: true, TOTP: true},
 		"totp,totp":                          {TOTP: true},
+		"passkey,webauthn":                   {Passkey: true, WebAuthn: true},
 	} {
 		got, err := parseMethods(list)
-		if err != nil || got != want {
+		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("parseMethods(%q) = %+v, %v; want %+v", list, got, err, want)
 		}
 	}
-	for _, list := range []string{"password", "totp,", "TOTP", "webauthn", "passwordless,sms", "sms,totp,passwordless"} {
+	for _, list := range []string{"password", "totp,", "TOTP", "security_key", "passwordless,sms", "sms,totp,passwordless"} {
 		if m, err := parseMethods(list); err == nil {
 			t.Errorf("parseMethods(%q) = %+v, want an error", list, m)
 		}
@@ -43,10 +45,10 @@ func TestMethodListOrder(t *testing.T) {
 
 func TestMethodsFlag(t *testing.T) {
 	o, err := parseFlags([]string{"-methods", "totp,lookup_secret,sms"}, io.Discard)
-	if err != nil || o.methods != (kratoslocal.Methods{TOTP: true, LookupSecret: true, SMS: true}) {
+	if err != nil || !reflect.DeepEqual(o.methods, kratoslocal.Methods{TOTP: true, LookupSecret: true, SMS: true}) {
 		t.Fatalf("parseFlags: %+v, %v", o.methods, err)
 	}
-	if o, err := parseFlags(nil, io.Discard); err != nil || o.methods != (kratoslocal.Methods{}) {
+	if o, err := parseFlags(nil, io.Discard); err != nil || !reflect.DeepEqual(o.methods, kratoslocal.Methods{}) {
 		t.Errorf("no -methods: %+v, %v; want none (./build.sh serve as before)", o.methods, err)
 	}
 	for _, args := range [][]string{

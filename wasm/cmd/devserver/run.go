@@ -133,8 +133,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if o.kratosLogs {
 			klog = stderr
 		}
+		origins := []string{origin}
+		if o.methods.Passkey || o.methods.WebAuthn {
+			// WebAuthn's relying party is "localhost": the page and Kratos
+			// are reached on http://localhost:PORT (one site, as on 127.0.0.1).
+			o.methods.WebAuthnOrigins = []string{onLocalhost(origin)}
+			origins = append(origins, o.methods.WebAuthnOrigins...)
+		}
 		ks, err := kratoslocal.Start(ctx, kratoslocal.Options{
-			AllowedOrigins: []string{origin},
+			AllowedOrigins: origins,
 			RequiredAAL:    o.requiredAAL,
 			BcryptCost:     o.bcryptCost,
 			Log:            klog,
@@ -153,12 +160,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		mails = ks
 		cfg.BaseURL, cfg.DevInbox = ks.PublicURL, "/dev/inbox"
-		csp = pageCSP(ks.PublicURL)
+		if len(o.methods.WebAuthnOrigins) > 0 {
+			cfg.BaseURL, ready.URL = onLocalhost(ks.PublicURL), onLocalhost(origin)+"/"
+		}
+		csp = pageCSP(cfg.BaseURL)
 		if o.pageOry != "" {
 			u, _ := parseOryURL(o.pageOry)
 			cfg.BaseURL, csp = u.String(), pageCSP(u.Scheme+"://"+u.Host)
 		}
-		ready.KratosPublic, ready.KratosAdmin, ready.KratosVersion = ks.PublicURL, ks.AdminURL, ks.Version
+		ready.KratosPublic, ready.KratosAdmin, ready.KratosVersion = cfg.BaseURL, ks.AdminURL, ks.Version
 		ready.Email, ready.Password = o.email, o.password
 		ready.Methods = methodList(o.methods)
 		if factors != nil {
@@ -212,6 +222,12 @@ func listen(addr string) (net.Listener, string, error) {
 	}
 	_, port, _ = net.SplitHostPort(ln.Addr().String())
 	return ln, "http://" + net.JoinHostPort(host, port), nil
+}
+
+// onLocalhost is the loopback URL u (http://127.0.0.1:PORT…) on
+// http://localhost:PORT…, where WebAuthn's relying party "localhost" is.
+func onLocalhost(u string) string {
+	return strings.Replace(u, "http://127.0.0.1:", "http://localhost:", 1)
 }
 
 // newHandler routes the dev server's paths.

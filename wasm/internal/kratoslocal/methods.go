@@ -23,7 +23,18 @@ type Methods struct {
 	// runs, so the texts stay queued and Mails(phone) reads them, as for
 	// e-mail.
 	SMS bool
+	// Passkey (selfservice.methods.passkey: a first factor) and WebAuthn
+	// (selfservice.methods.webauthn, passwordless false: security keys as
+	// the second factor) use the relying party "localhost" (an RP id must
+	// be a domain, 127.0.0.1 is not) and accept WebAuthnOrigins, the
+	// pages' origins on http://localhost:PORT. The e-mail trait becomes the
+	// passkey's display name and the security key's identifier.
+	Passkey, WebAuthn bool
+	WebAuthnOrigins   []string
 }
+
+// WebAuthnRPID is the relying party id of Passkey and WebAuthn.
+const WebAuthnRPID = "localhost"
 
 // Env returns the KEY=VALUE entries that switch m on; append them to
 // Options.Env.
@@ -37,7 +48,23 @@ func (m Methods) Env() []string {
 	if m.LookupSecret {
 		set("SELFSERVICE_METHODS_LOOKUP_SECRET_ENABLED", "true")
 	}
-	if m.TOTP || m.LookupSecret {
+	for _, w := range []struct {
+		on  bool
+		key string
+	}{{m.Passkey, "PASSKEY"}, {m.WebAuthn, "WEBAUTHN"}} {
+		if !w.on {
+			continue
+		}
+		key := w.key
+		set("SELFSERVICE_METHODS_"+key+"_ENABLED", "true")
+		set("SELFSERVICE_METHODS_"+key+"_CONFIG_RP_ID", WebAuthnRPID)
+		set("SELFSERVICE_METHODS_"+key+"_CONFIG_RP_DISPLAY_NAME", "orylogin-test")
+		set("SELFSERVICE_METHODS_"+key+"_CONFIG_RP_ORIGINS", mustJSON(m.WebAuthnOrigins))
+	}
+	if m.WebAuthn {
+		set("SELFSERVICE_METHODS_WEBAUTHN_CONFIG_PASSWORDLESS", "false")
+	}
+	if m.TOTP || m.LookupSecret || m.Passkey || m.WebAuthn {
 		// Linking a second factor through the settings API flow must not
 		// itself need the second factor once the first one is linked.
 		set("SELFSERVICE_FLOWS_SETTINGS_REQUIRED_AAL", "aal1")
@@ -49,9 +76,11 @@ func (m Methods) Env() []string {
 	if m.IdentifierFirst {
 		set("SELFSERVICE_FLOWS_LOGIN_STYLE", "identifier_first")
 	}
-	if m.SMS {
-		schema := "base64://" + base64.StdEncoding.EncodeToString([]byte(phoneSchema))
+	if m.SMS || m.Passkey || m.WebAuthn {
+		schema := "base64://" + base64.StdEncoding.EncodeToString([]byte(m.schema()))
 		set("IDENTITY_SCHEMAS", mustJSON([]any{map[string]any{"id": "default", "url": schema}}))
+	}
+	if m.SMS {
 		body := "base64://" + base64.StdEncoding.EncodeToString([]byte(smsBody))
 		set("COURIER_CHANNELS", mustJSON([]any{map[string]any{
 			"id": "sms", "type": "http",
@@ -65,20 +94,30 @@ func (m Methods) Env() []string {
 // courier worker runs).
 const smsBody = `function(ctx) { to: ctx.recipient, body: ctx.body }`
 
-// phoneSchema is identitySchema plus an optional phone trait that is a
-// code address by SMS.
-var phoneSchema = func() string {
+// schema is identitySchema with what m's methods need: an optional phone
+// trait that is a code address by SMS, the e-mail as a passkey's display
+// name and a security key's identifier.
+func (m Methods) schema() string {
 	var schema map[string]any
 	if err := json.Unmarshal([]byte(identitySchema), &schema); err != nil {
 		panic(err)
 	}
-	traits := schema["properties"].(map[string]any)["traits"].(map[string]any)
-	traits["properties"].(map[string]any)["phone"] = map[string]any{
-		"type": "string", "format": "tel", "title": "Phone",
-		"ory.sh/kratos": map[string]any{"credentials": map[string]any{"code": map[string]any{"identifier": true, "via": "sms"}}},
+	props := schema["properties"].(map[string]any)["traits"].(map[string]any)["properties"].(map[string]any)
+	if m.SMS {
+		props["phone"] = map[string]any{
+			"type": "string", "format": "tel", "title": "Phone",
+			"ory.sh/kratos": map[string]any{"credentials": map[string]any{"code": map[string]any{"identifier": true, "via": "sms"}}},
+		}
+	}
+	creds := props["email"].(map[string]any)["ory.sh/kratos"].(map[string]any)["credentials"].(map[string]any)
+	if m.Passkey {
+		creds["passkey"] = map[string]any{"display_name": true}
+	}
+	if m.WebAuthn {
+		creds["webauthn"] = map[string]any{"identifier": true}
 	}
 	return mustJSON(schema)
-}()
+}
 
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)
