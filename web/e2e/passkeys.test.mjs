@@ -1,0 +1,290 @@
+// passkeys.test.mjs — issue 16's passkeys and security keys in headless
+// Chromium with a CDP virtual authenticator (ctap2, internal, resident
+// keys, user verification) against the dev server's real Kratos with the
+// passkey and webauthn methods (-methods passkey,webauthn: relying party
+// "localhost", page and Kratos on http://localhost:PORT). Each person's
+// passkey or security key is enrolled through Kratos's own settings
+// browser flow in the page; then signInWithPasskey() and
+// signInWithSecurityKey() sign in through the JS API and through
+// <ory-login>'s buttons; a cancelled ceremony rejects webauthn_cancelled
+// with the state as it was and nothing sent to Ory; in Node, without
+// navigator.credentials, neither is offered and both reject
+// invalid_transition.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, describe, test } from "node:test";
+import { DIST, newIdentity, openBrowser, startDevServer, typeInto } from "./harness.mjs";
+import { elementStep, shadow } from "./element-helpers.mjs";
+import { noSecrets, secrets } from "./methods-scenarios.mjs";
+
+const FLAGS = ["-methods", "passkey,webauthn", "-required-aal", "aal1"];
+
+let server;
+before(async () => { server = await startDevServer(FLAGS); }, { timeout: 240_000 });
+after(async () => { await server?.stop(); });
+
+/**
+ * openWithAuthenticator opens path in a fresh browser with WebAuthn's
+ * virtual environment on, and returns the browser plus authenticator
+ * helpers: fresh() replaces the authenticator with an empty one (its
+ * credentials kept by the caller through credentials()), restore(creds)
+ * adds them back.
+ */
+async function openWithAuthenticator(path) {
+  const b = await openBrowser();
+  const cdp = await b.context.newCDPSession(b.page);
+  await cdp.send("WebAuthn.enable");
+  let id;
+  const fresh = async () => {
+    if (id) await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: id });
+    ({ authenticatorId: id } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    }));
+  };
+  await fresh();
+  b.authn = {
+    fresh,
+    credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId: id })).credentials,
+    restore: async (creds) => {
+      for (const credential of creds) await cdp.send("WebAuthn.addCredential", { authenticatorId: id, credential });
+    },
+  };
+  await b.page.goto(server.url + path);
+  await b.page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 60_000 });
+  assert.equal(await b.page.evaluate(() => document.documentElement.dataset.ready), "true", "the page started");
+  return b;
+}
+
+/** closeClean asserts that the page leaked nothing and closes it. */
+async function closeClean(b) {
+  try {
+    assert.deepEqual(b.watch.pageErrors, [], "uncaught page errors");
+    assert.deepEqual(await b.watch.cspViolations(), [], "CSP violations");
+    const seen = await b.watch.exposure();
+    for (const where of ["console", "urls", "localStorage", "sessionStorage", "cookie"]) noSecrets(`the page's ${where}`, seen[where]);
+    // The assertions the page sent: none may show in console, URLs or storage.
+    for (const a of b.sent ?? []) {
+      for (const where of ["console", "urls", "localStorage", "sessionStorage", "cookie"]) {
+        assert.ok(!seen[where].includes(a), `the page's ${where} shows a WebAuthn assertion`);
+      }
+    }
+  } finally {
+    await b.close();
+  }
+}
+
+/** recordAssertions keeps every passkey_login / webauthn_login the page posts, for the canary. */
+function recordAssertions(b) {
+  b.sent = [];
+  b.page.on("request", (r) => {
+    const body = r.method() === "POST" ? r.postData() : null;
+    if (!body) return;
+    try {
+      const j = JSON.parse(body);
+      for (const k of ["passkey_login", "webauthn_login"]) if (j[k]) b.sent.push(JSON.parse(j[k]).response.signature);
+    } catch { /* not JSON */ }
+  });
+}
+
+/** api runs client method m with argument a in the page; resolves {ok, value} or {ok:false, error}. */
+function api(page, m, a) {
+  return page.evaluate(async ([m, a]) => {
+    const c = window.__client;
+    try {
+      return { ok: true, value: await (a == null ? c[m]() : c[m](a)) };
+    } catch (e) {
+      return { ok: false, error: { name: e.name, code: e.code, message: e.message, isOryLoginError: e instanceof window.OryLogin.OryLoginError } };
+    }
+  }, [m, a ?? null]);
+}
+
+/** newClient clears the cookies (a fresh person) and makes the page's client. */
+async function newClient(b) {
+  await b.context.clearCookies();
+  await b.page.evaluate((baseURL) => {
+    window.__client = window.OryLogin.newClient({ baseURL, flow: "browser", timeoutMs: 15000 });
+  }, server.kratosPublic);
+}
+
+/** passwordSignIn signs who in with the password through the page's client. */
+async function passwordSignIn(b, who) {
+  secrets.add(who.password);
+  await newClient(b);
+  assert.equal((await api(b.page, "startLogin")).value.step, "password");
+  const r = await api(b.page, "submitPassword", { identifier: who.email, password: who.password });
+  assert.equal(r.value?.step, "authenticated", JSON.stringify(r));
+}
+
+/**
+ * enroll links a passkey ("passkey": passkey_create_data →
+ * passkey_settings_register) or a security key ("webauthn":
+ * webauthn_register_trigger's value → webauthn_register) to the signed-in
+ * person through Kratos's settings browser flow, as Kratos's own page
+ * would, with the virtual authenticator.
+ */
+async function enroll(b, kind) {
+  const r = await b.page.evaluate(async ([base, kind]) => {
+    const dec = (s) => Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
+    const enc = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+    const accept = { Accept: "application/json" };
+    const flow = await (await fetch(base + "/self-service/settings/browser", { credentials: "include", headers: accept })).json();
+    const node = (name) => flow.ui.nodes.find((n) => n.attributes.name === name)?.attributes.value;
+    const given = JSON.parse(kind === "passkey" ? node("passkey_create_data") : node("webauthn_register_trigger"));
+    const pk = (given.credentialOptions ?? given).publicKey;
+    pk.challenge = dec(pk.challenge);
+    pk.user.id = dec(pk.user.id);
+    if (pk.excludeCredentials) pk.excludeCredentials = pk.excludeCredentials.map((c) => ({ ...c, id: dec(c.id) }));
+    const cred = await navigator.credentials.create({ publicKey: pk });
+    const registered = JSON.stringify({
+      id: cred.id, rawId: enc(cred.rawId), type: cred.type,
+      response: { attestationObject: enc(cred.response.attestationObject), clientDataJSON: enc(cred.response.clientDataJSON) },
+    });
+    const body = kind === "passkey"
+      ? { method: "passkey", csrf_token: node("csrf_token"), passkey_settings_register: registered }
+      : { method: "webauthn", csrf_token: node("csrf_token"), webauthn_register: registered, webauthn_register_displayname: "test key" };
+    const res = await fetch(base + "/self-service/settings?flow=" + flow.id, {
+      method: "POST", credentials: "include", headers: { ...accept, "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    const out = await res.json();
+    return { status: res.status, state: out.state, credentials: Object.keys(out.identity?.credentials ?? {}) };
+  }, [server.kratosPublic, kind]);
+  assert.equal(r.status, 200, `enroll ${kind}: ${JSON.stringify(r)}`);
+  assert.equal(r.state, "success");
+}
+
+/** kratosRequests counts the page's requests to Kratos so far. */
+const kratosRequests = (b) => b.watch.requests.filter((u) => u.startsWith(server.kratosPublic)).length;
+
+/**
+ * cancelled runs call with the person's credentials out of reach (an empty
+ * authenticator: the browser answers NotAllowedError, as when the person
+ * cancels) and asserts a typed webauthn_cancelled, the state as it was
+ * and no request to Kratos; then puts the credentials back.
+ */
+async function cancelled(b, call) {
+  const creds = await b.authn.credentials();
+  assert.ok(creds.length > 0, "the authenticator holds the enrolled credential");
+  await b.authn.fresh();
+  const before = await b.page.evaluate(() => window.__client.state);
+  const sent = kratosRequests(b);
+  const r = await api(b.page, call);
+  assert.equal(r.ok, false, JSON.stringify(r));
+  assert.deepEqual([r.error.name, r.error.code, r.error.isOryLoginError], ["OryLoginError", "webauthn_cancelled", true]);
+  assert.deepEqual(await b.page.evaluate(() => window.__client.state), before, "the state is unchanged");
+  assert.equal(kratosRequests(b), sent, "nothing was sent to Ory");
+  await b.authn.restore(creds);
+}
+
+describe("passkeys and security keys through the JS API", () => {
+  test("a passkey enrolled in Kratos's settings signs in at aal1 without an identifier; a cancel changes nothing", async () => {
+    const b = await openWithAuthenticator("");
+    recordAssertions(b);
+    try {
+      const who = await newIdentity(server, "passkey");
+      await passwordSignIn(b, who);
+      await enroll(b, "passkey");
+      await newClient(b);
+      const st = (await api(b.page, "startLogin")).value;
+      assert.ok(st.methods.includes("passkey"), `methods ${st.methods}`);
+      assert.ok(!st.methods.includes("webauthn"));
+      const wrong = await api(b.page, "signInWithSecurityKey");
+      assert.equal(wrong.error?.code, "invalid_transition");
+      await cancelled(b, "signInWithPasskey");
+      const r = await api(b.page, "signInWithPasskey");
+      assert.equal(r.value?.step, "authenticated", JSON.stringify(r));
+      assert.equal(r.value.aal, "aal1");
+      assert.ok(r.value.session.methods.includes("passkey"), `session methods ${r.value.session.methods}`);
+      assert.equal(r.value.session.identity.traits.email, who.email);
+      assert.equal(b.sent.length, 1, "one assertion posted");
+    } finally {
+      await closeClean(b);
+    }
+  });
+
+  test("a security key enrolled in Kratos's settings is the second factor at aal2; a cancel changes nothing", async () => {
+    const b = await openWithAuthenticator("");
+    recordAssertions(b);
+    try {
+      const who = await newIdentity(server, "key");
+      await passwordSignIn(b, who);
+      await enroll(b, "webauthn");
+      await passwordSignIn(b, who);
+      const st = (await api(b.page, "startStepUp")).value;
+      assert.equal(st.step, "choose_method");
+      assert.ok(st.methods.includes("webauthn"), `methods ${st.methods}`);
+      assert.equal((await api(b.page, "signInWithPasskey")).error?.code, "invalid_transition");
+      await cancelled(b, "signInWithSecurityKey");
+      const r = await api(b.page, "signInWithSecurityKey");
+      assert.equal(r.value?.step, "authenticated", JSON.stringify(r));
+      assert.equal(r.value.aal, "aal2");
+      assert.ok(r.value.session.methods.includes("webauthn"), `session methods ${r.value.session.methods}`);
+      assert.equal(b.sent.length, 1, "one assertion posted");
+    } finally {
+      await closeClean(b);
+    }
+  });
+});
+
+describe("passkeys and security keys through <ory-login>", () => {
+  test("the first screen offers \"Sign in with a passkey\", which signs in", async () => {
+    const b = await openWithAuthenticator("examples/static/");
+    recordAssertions(b);
+    try {
+      const who = await newIdentity(server, "el-passkey");
+      await passwordSignIn(b, who);
+      await enroll(b, "passkey");
+      await b.context.clearCookies();
+      await b.page.reload();
+      assert.equal(await elementStep(b.page, "password"), "password");
+      const label = await shadow(b.page, (root) => root.querySelector("button[data-action=passkey]")?.textContent);
+      assert.equal(label, "Sign in with a passkey");
+      await b.page.click("ory-login button[data-action=passkey]");
+      // aal="aal2" on the page: a person with a passkey only stays at aal1 (Ory has no second factor to ask).
+      await b.page.waitForFunction(() => document.querySelector("ory-login").state?.session?.methods?.includes("passkey"), null, { timeout: 30_000 });
+      const s = await b.page.evaluate(() => document.querySelector("ory-login").state);
+      assert.equal(s.session.identity.traits.email, who.email);
+    } finally {
+      await closeClean(b);
+    }
+  });
+
+  test("the second factors offer \"Use your security key\", which takes the person to aal2", async () => {
+    const b = await openWithAuthenticator("examples/static/");
+    recordAssertions(b);
+    try {
+      const who = await newIdentity(server, "el-key");
+      await passwordSignIn(b, who);
+      await enroll(b, "webauthn");
+      await b.context.clearCookies();
+      await b.page.reload();
+      assert.equal(await elementStep(b.page, "password"), "password");
+      await typeInto(b.page, "ory-login form[data-action=password] input[name=identifier]", who.email);
+      await typeInto(b.page, "ory-login form[data-action=password] input[name=password]", who.password);
+      await b.page.click("ory-login form[data-action=password] button[type=submit]");
+      assert.equal(await elementStep(b.page, "choose_method"), "choose_method");
+      const label = await shadow(b.page, (root) => root.querySelector("button[data-action=webauthn]")?.textContent);
+      assert.equal(label, "Use your security key");
+      await b.page.click("ory-login button[data-action=webauthn]");
+      assert.equal(await elementStep(b.page, "authenticated"), "authenticated");
+      const s = await b.page.evaluate(() => document.querySelector("ory-login").state);
+      assert.equal(s.aal, "aal2");
+      assert.ok(s.session.methods.includes("webauthn"), `session methods ${s.session.methods}`);
+    } finally {
+      await closeClean(b);
+    }
+  });
+});
+
+test("in Node (no navigator.credentials) neither is offered and both reject invalid_transition", async () => {
+  const { load } = await import(pathToFileURL(join(DIST, "orylogin.js")).href);
+  const OryLogin = await load();
+  // Node resolves localhost to ::1 first; Kratos listens on 127.0.0.1.
+  const c = OryLogin.newClient({ baseURL: server.kratosPublic.replace("//localhost:", "//127.0.0.1:"), flow: "api", timeoutMs: 15000 });
+  const st = await c.startLogin();
+  assert.ok(!st.methods.includes("passkey") && !st.methods.includes("webauthn"), `methods ${st.methods}`);
+  for (const m of ["signInWithPasskey", "signInWithSecurityKey"]) {
+    await assert.rejects(c[m](), (e) => e instanceof OryLogin.OryLoginError && e.code === "invalid_transition", m);
+  }
+  assert.deepEqual(c.state, st, "the state is unchanged");
+});
