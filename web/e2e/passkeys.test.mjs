@@ -31,7 +31,7 @@ after(async () => { await server?.stop(); });
  * credentials kept by the caller through credentials()), restore(creds)
  * adds them back.
  */
-async function openWithAuthenticator(path) {
+async function openWithAuthenticator(path, origin = server.url) {
   const b = await openBrowser();
   const cdp = await b.context.newCDPSession(b.page);
   await cdp.send("WebAuthn.enable");
@@ -50,7 +50,8 @@ async function openWithAuthenticator(path) {
       for (const credential of creds) await cdp.send("WebAuthn.addCredential", { authenticatorId: id, credential });
     },
   };
-  await b.page.goto(server.url + path);
+  await b.page.goto(origin + path);
+  if (path.endsWith(".js")) return b;
   await b.page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 60_000 });
   assert.equal(await b.page.evaluate(() => document.documentElement.dataset.ready), "true", "the page started");
   return b;
@@ -153,6 +154,13 @@ async function enroll(b, kind) {
   assert.equal(r.state, "success");
 }
 
+/** assertMasked asserts that the last call's exchanges() show key masked and no assertion the page sent. */
+async function assertMasked(b, key) {
+  const xs = JSON.stringify(await b.page.evaluate(() => window.__client.exchanges()));
+  assert.ok(xs.includes(key), `exchanges() show the ${key} post`);
+  for (const a of b.sent) assert.ok(!xs.includes(a), `exchanges() show the ${key} assertion`);
+}
+
 /** kratosRequests counts the page's requests to Kratos so far. */
 const kratosRequests = (b) => b.watch.requests.filter((u) => u.startsWith(server.kratosPublic)).length;
 
@@ -197,6 +205,7 @@ describe("passkeys and security keys through the JS API", () => {
       assert.ok(r.value.session.methods.includes("passkey"), `session methods ${r.value.session.methods}`);
       assert.equal(r.value.session.identity.traits.email, who.email);
       assert.equal(b.sent.length, 1, "one assertion posted");
+      await assertMasked(b, "passkey_login");
     } finally {
       await closeClean(b);
     }
@@ -220,10 +229,37 @@ describe("passkeys and security keys through the JS API", () => {
       assert.equal(r.value.aal, "aal2");
       assert.ok(r.value.session.methods.includes("webauthn"), `session methods ${r.value.session.methods}`);
       assert.equal(b.sent.length, 1, "one assertion posted");
+      await assertMasked(b, "webauthn_login");
     } finally {
       await closeClean(b);
     }
   });
+});
+
+test("a page that is not Ory's relying party (127.0.0.1) is refused by the browser: webauthn_refused, nothing sent", async () => {
+  // The module's own file as the document: no page CSP, the origin
+  // http://127.0.0.1:PORT, where the relying party "localhost" is invalid.
+  const b = await openWithAuthenticator("orylogin.js", server.url.replace("//localhost:", "//127.0.0.1:"));
+  try {
+    await b.page.evaluate(async () => {
+      const { load } = await import("/orylogin.js");
+      window.OryLogin = await load();
+    });
+    await b.context.clearCookies();
+    const base = server.kratosPublic.replace("//localhost:", "//127.0.0.1:");
+    await b.page.evaluate((baseURL) => {
+      window.__client = window.OryLogin.newClient({ baseURL, flow: "browser", timeoutMs: 15000 });
+    }, base);
+    const st = (await api(b.page, "startLogin")).value;
+    assert.ok(st.methods.includes("passkey"), `methods ${st.methods}`);
+    const sent = b.watch.requests.filter((u) => u.startsWith(base)).length;
+    const r = await api(b.page, "signInWithPasskey");
+    assert.deepEqual([r.error?.name, r.error?.code, r.error?.isOryLoginError], ["OryLoginError", "webauthn_refused", true], JSON.stringify(r));
+    assert.deepEqual(await b.page.evaluate(() => window.__client.state), st, "the state is unchanged");
+    assert.equal(b.watch.requests.filter((u) => u.startsWith(base)).length, sent, "nothing was sent to Ory");
+  } finally {
+    await closeClean(b);
+  }
 });
 
 describe("passkeys and security keys through <ory-login>", () => {
@@ -239,6 +275,14 @@ describe("passkeys and security keys through <ory-login>", () => {
       assert.equal(await elementStep(b.page, "password"), "password");
       const label = await shadow(b.page, (root) => root.querySelector("button[data-action=passkey]")?.textContent);
       assert.equal(label, "Sign in with a passkey");
+      // Cancelled: the element stays on its first screen and says so.
+      const creds = await b.authn.credentials();
+      await b.authn.fresh();
+      await b.page.click("ory-login button[data-action=passkey]");
+      await b.page.waitForFunction(() => document.querySelector("ory-login").shadowRoot.querySelector('[part~="error"]')?.textContent, null, { timeout: 30_000 });
+      assert.match(await shadow(b.page, (root) => root.querySelector('[part~="error"]').textContent), /cancelled/);
+      assert.equal(await elementStep(b.page, "password"), "password");
+      await b.authn.restore(creds);
       await b.page.click("ory-login button[data-action=passkey]");
       // aal="aal2" on the page: a person with a passkey only stays at aal1 (Ory has no second factor to ask).
       await b.page.waitForFunction(() => document.querySelector("ory-login").state?.session?.methods?.includes("passkey"), null, { timeout: 30_000 });
@@ -283,6 +327,10 @@ test("in Node (no navigator.credentials) neither is offered and both reject inva
   const c = OryLogin.newClient({ baseURL: server.kratosPublic.replace("//localhost:", "//127.0.0.1:"), flow: "api", timeoutMs: 15000 });
   const st = await c.startLogin();
   assert.ok(!st.methods.includes("passkey") && !st.methods.includes("webauthn"), `methods ${st.methods}`);
+  if (server.kratosVersion !== "v1.3.1") {
+    // Kratos v26 offers passkeys in api flows too: orylogin leaves them out here.
+    assert.match(JSON.stringify(c.exchanges()), /passkey_challenge/, "Ory offered a passkey");
+  }
   for (const m of ["signInWithPasskey", "signInWithSecurityKey"]) {
     await assert.rejects(c[m](), (e) => e instanceof OryLogin.OryLoginError && e.code === "invalid_transition", m);
   }
