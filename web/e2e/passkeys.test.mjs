@@ -64,9 +64,12 @@ async function closeClean(b) {
     assert.deepEqual(await b.watch.cspViolations(), [], "CSP violations");
     const seen = await b.watch.exposure();
     for (const where of ["console", "urls", "localStorage", "sessionStorage", "cookie"]) noSecrets(`the page's ${where}`, seen[where]);
-    // The assertions the page sent: none may show in console, URLs or storage.
+    // The assertions the page sent: none may show in console, URLs, storage, the DOM or a State.
+    seen.dom = await b.page.evaluate(() => document.documentElement.outerHTML
+      + [...document.querySelectorAll("ory-login")].map((e) => e.shadowRoot?.innerHTML + JSON.stringify(e.state)).join(""));
+    seen.state = JSON.stringify(await b.page.evaluate(() => window.__client?.state ?? null));
     for (const a of b.sent ?? []) {
-      for (const where of ["console", "urls", "localStorage", "sessionStorage", "cookie"]) {
+      for (const where of ["console", "urls", "localStorage", "sessionStorage", "cookie", "dom", "state"]) {
         assert.ok(!seen[where].includes(a), `the page's ${where} shows a WebAuthn assertion`);
       }
     }
