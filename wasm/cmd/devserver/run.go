@@ -159,16 +159,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		mails = ks
-		cfg.BaseURL, cfg.DevInbox = ks.PublicURL, "/dev/inbox"
+		public := ks.PublicURL // where the page and the tests reach Kratos
 		if len(o.methods.WebAuthnOrigins) > 0 {
-			cfg.BaseURL, ready.URL = onLocalhost(ks.PublicURL), onLocalhost(origin)+"/"
+			public, ready.URL = onLocalhost(ks.PublicURL), onLocalhost(origin)+"/"
 		}
-		csp = pageCSP(cfg.BaseURL)
+		cfg.BaseURL, cfg.DevInbox = public, "/dev/inbox"
+		csp = pageCSP(public)
 		if o.pageOry != "" {
 			u, _ := parseOryURL(o.pageOry)
 			cfg.BaseURL, csp = u.String(), pageCSP(u.Scheme+"://"+u.Host)
 		}
-		ready.KratosPublic, ready.KratosAdmin, ready.KratosVersion = cfg.BaseURL, ks.AdminURL, ks.Version
+		ready.KratosPublic, ready.KratosAdmin, ready.KratosVersion = public, ks.AdminURL, ks.Version
 		ready.Email, ready.Password = o.email, o.password
 		ready.Methods = methodList(o.methods)
 		if factors != nil {

@@ -17,24 +17,7 @@ import (
 // its ready line, checks the config and the proxy, and stops it.
 func TestRunProxyMode(t *testing.T) {
 	up := newFakeOry(t)
-	dist := testDist(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", ":0", "-dist", dist, "-ory", up, "-ready-json"}, pw, io.Discard)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		cancel()
-		t.Fatalf("no ready line: %v (run: %v)", err, <-done)
-	}
-	go io.Copy(io.Discard, pr)
-	var ready readyLine
-	if err := json.Unmarshal([]byte(line), &ready); err != nil {
-		t.Fatalf("ready line %q: %v", line, err)
-	}
+	ready := startRun(t, "-addr", ":0", "-dist", testDist(t), "-ory", up, "-ready-json")
 	if !strings.HasPrefix(ready.URL, "http://127.0.0.1:") || ready.KratosPublic != strings.TrimSuffix(ready.URL, "/")+"/ory" {
 		t.Errorf("ready %+v", ready)
 	}
@@ -60,16 +43,71 @@ func TestRunProxyMode(t *testing.T) {
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self';") {
 		t.Errorf("CSP %q", csp)
 	}
+}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not stop")
+// TestRunWebAuthnOnLocalhost: with -methods passkey,webauthn the page and
+// its Kratos are on http://localhost:PORT (WebAuthn's relying party), in
+// the ready line, the page's config and its CSP; with -page-ory the ready
+// line still names the real Kratos (what the fault proxy forwards to).
+func TestRunWebAuthnOnLocalhost(t *testing.T) {
+	dist := testDist(t)
+	ready := startRun(t, "-addr", ":0", "-dist", dist, "-methods", "passkey,webauthn", "-ready-json")
+	if !strings.HasPrefix(ready.URL, "http://localhost:") || !strings.HasPrefix(ready.KratosPublic, "http://localhost:") {
+		t.Errorf("ready %+v, want the page and Kratos on localhost", ready)
 	}
+	var cfg map[string]string
+	getJSON(t, ready.URL+"orylogin.config.json", &cfg)
+	if cfg["baseURL"] != ready.KratosPublic {
+		t.Errorf("config %v, want baseURL %s", cfg, ready.KratosPublic)
+	}
+	resp, err := http.Get(ready.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, ready.KratosPublic) {
+		t.Errorf("CSP %q does not allow %s", csp, ready.KratosPublic)
+	}
+
+	paged := startRun(t, "-addr", ":0", "-dist", dist, "-page-ory", "http://127.0.0.1:9", "-ready-json")
+	if !strings.HasPrefix(paged.KratosPublic, "http://127.0.0.1:") || strings.TrimSuffix(paged.KratosPublic, "/") == "http://127.0.0.1:9" {
+		t.Errorf("-page-ory: kratosPublic %q, want the local Kratos", paged.KratosPublic)
+	}
+}
+
+// startRun runs the dev server with args until the test ends and returns
+// its ready line.
+func startRun(t *testing.T, args ...string) readyLine {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, args, pw, io.Discard)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Error("run did not stop")
+		}
+	})
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("no ready line: %v (run: %v)", err, <-done)
+	}
+	go io.Copy(io.Discard, pr)
+	var ready readyLine
+	if err := json.Unmarshal([]byte(line), &ready); err != nil {
+		t.Fatalf("ready line %q: %v", line, err)
+	}
+	return ready
 }
 
 func TestRunRefusesBadFlags(t *testing.T) {
