@@ -213,8 +213,16 @@ export interface Client {
    * factor's step where Ory wants one). A cancel rejects "webauthn_cancelled",
    * a refusal "webauthn_refused"; either leaves the state as it was and
    * sends nothing to Ory. Allowed where state.methods includes "passkey".
+   *
+   * With `autofill: true` the browser offers the person's passkeys in the
+   * autofill of an input marked `autocomplete="username webauthn"`
+   * (conditional mediation) and the Promise waits until they pick one. The
+   * wait is no call in flight: other calls go on, and each one that moves
+   * the login (every call but whoami) ends it, rejecting
+   * "webauthn_cancelled"; a browser without passkey autofill rejects
+   * "webauthn_refused". Nothing is sent until a passkey is picked.
    */
-  signInWithPasskey(): Promise<State>;
+  signInWithPasskey(options?: { autofill?: boolean }): Promise<State>;
   /**
    * A security key as the second factor: signs the aal2 flow's WebAuthn
    * challenge; resolves "authenticated" at aal2 with "webauthn" among

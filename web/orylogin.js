@@ -159,14 +159,19 @@ function toBase64URL(buffer) {
  * {"publicKey":{…}}, its challenge and allowCredentials ids in base64url)
  * and resolves with {credential: the PublicKeyCredential as the JSON Kratos
  * reads in passkey_login / webauthn_login} or {failure: "cancelled"} (the
- * person cancelled, or no credential: NotAllowedError, AbortError) or
- * {failure: "refused"} (any other refusal, or options it cannot use). It
- * never rejects, and neither the options nor the credential are logged.
+ * person cancelled, or no credential, or signal aborted it: NotAllowedError,
+ * AbortError) or {failure: "refused"} (any other refusal, options it cannot
+ * use, or autofill where the browser has no conditional mediation). With
+ * autofill the browser offers the passkeys in the autofill of an input
+ * marked autocomplete="username webauthn" and the Promise waits for the
+ * person (mediation "conditional"). It never rejects, and neither the
+ * options nor the credential are logged.
  *
  * @param {string} optionsJSON
+ * @param {{autofill?: boolean, signal?: AbortSignal}} [how]
  * @returns {Promise<{credential?: string, failure?: "cancelled" | "refused"}>}
  */
-async function webauthnGet(optionsJSON) {
+async function webauthnGet(optionsJSON, { autofill = false, signal } = {}) {
   let publicKey;
   try {
     const given = JSON.parse(optionsJSON).publicKey;
@@ -179,7 +184,8 @@ async function webauthnGet(optionsJSON) {
   }
   let credential;
   try {
-    credential = await navigator.credentials.get({ publicKey });
+    if (autofill && !(await globalThis.PublicKeyCredential.isConditionalMediationAvailable?.())) return { failure: "refused" };
+    credential = await navigator.credentials.get(autofill ? { publicKey, mediation: "conditional", signal } : { publicKey, signal });
   } catch (e) {
     return { failure: e?.name === "NotAllowedError" || e?.name === "AbortError" ? "cancelled" : "refused" };
   }

@@ -27,7 +27,7 @@ func (b *Bridge) exportClientMethods() error {
 		contract.FnSubmitIdentifier:   b.oneString("identifier", machine.MaxIdentifierLen, (*machine.Machine).SubmitIdentifier),
 		contract.FnSubmitTOTP:         b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitTOTP),
 		contract.FnSubmitLookupSecret: b.oneString("code", machine.MaxCodeLen, (*machine.Machine).SubmitLookupSecret),
-		contract.FnSignInWithPasskey:  noArgs((*machine.Machine).SignInWithPasskey),
+		contract.FnSignInWithPasskey:  b.parseSignInWithPasskey,
 		contract.FnSignInWithKey:      noArgs((*machine.Machine).SignInWithSecurityKey),
 		contract.FnStartStepUp:        noArgs((*machine.Machine).StartStepUp),
 		contract.FnSendCode:           b.parseSendCode,
@@ -41,6 +41,14 @@ func (b *Bridge) exportClientMethods() error {
 			c, _, args, err := b.clientOf(args)
 			if err != nil {
 				return nil, err
+			}
+			if name == contract.FnSignInWithPasskey {
+				if autofill, err := b.autofillArg(args); err != nil || autofill {
+					if err != nil {
+						return nil, err
+					}
+					return b.awaitAutofill(c)
+				}
 			}
 			return b.call(c, name, args, parse)
 		})
@@ -77,30 +85,34 @@ func (b *Bridge) call(c *client, name string, args []safejs.Value, parse parser)
 		return nil, err
 	}
 	c.begin()
-	p, err := b.promiseOf(func() (safejs.Value, error) {
-		finished := false
-		defer func() {
-			if !finished { // a panic: end the call all the same
-				c.finish()
-			}
-		}()
-		hook("work:" + name)
-		v, err := run(context.Background(), c.m)
-		s := c.finish()
-		finished = true
-		if s != nil {
-			b.emit(c, *s)
-		}
-		if err != nil {
-			return safejs.Undefined(), err
-		}
-		return b.fromJSON(v)
-	})
+	p, err := b.promiseOf(func() (safejs.Value, error) { return b.work(c, name, run) })
 	if err != nil {
 		c.finish()
 		return nil, err
 	}
 	return p, nil
+}
+
+// work runs the acquired and begun call of c in the promise's goroutine:
+// the op, then the end of the call, the "change" listeners and the value.
+func (b *Bridge) work(c *client, name string, run op) (safejs.Value, error) {
+	finished := false
+	defer func() {
+		if !finished { // a panic: end the call all the same
+			c.finish()
+		}
+	}()
+	hook("work:" + name)
+	v, err := run(context.Background(), c.m)
+	s := c.finish()
+	finished = true
+	if s != nil {
+		b.emit(c, *s)
+	}
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	return b.fromJSON(v)
 }
 
 // stateResult adapts a machine step's result to an op's.
@@ -217,6 +229,54 @@ func (b *Bridge) oneString(key string, max int, step func(*machine.Machine, cont
 			return stateResult(step(m, ctx, v))
 		}, nil
 	}
+}
+
+// signInWithPasskey({autofill?}): without autofill the modal ceremony
+// (autofill is taken apart before, see awaitAutofill).
+func (b *Bridge) parseSignInWithPasskey(args []safejs.Value) (op, error) {
+	if _, err := b.autofillArg(args); err != nil {
+		return nil, err
+	}
+	return noArgs((*machine.Machine).SignInWithPasskey)(args)
+}
+
+// autofillArg reads signInWithPasskey's optional {autofill}.
+func (b *Bridge) autofillArg(args []safejs.Value) (bool, error) {
+	obj, ok, err := b.objectArg(args, 0, "options", true)
+	if err != nil || !ok {
+		return false, err
+	}
+	autofill, _, err := boolField(obj, "autofill")
+	return autofill, err
+}
+
+// awaitAutofill is signInWithPasskey({autofill: true}): the wait for the
+// person to pick a passkey from the browser's autofill is no call in
+// flight (other calls go on, and each that moves the login ends the wait:
+// webauthn_cancelled); the passkey picked is then posted as a call of its
+// own. Busy is still checked first.
+func (b *Bridge) awaitAutofill(c *client) (any, error) {
+	if !c.acquire() {
+		return nil, busyError()
+	}
+	c.finish() // only the check: the wait itself holds nothing
+	p, err := b.promiseOf(func() (safejs.Value, error) {
+		picked, err := c.m.AwaitPasskeyAutofill(context.Background())
+		if err != nil {
+			return safejs.Undefined(), err
+		}
+		if !c.acquire() {
+			return safejs.Undefined(), busyError()
+		}
+		c.begin()
+		return b.work(c, contract.FnSignInWithPasskey, func(ctx context.Context, m *machine.Machine) (any, error) {
+			return stateResult(m.SubmitPasskeyAutofill(ctx, picked))
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // whoami() resolves with the Session or null.

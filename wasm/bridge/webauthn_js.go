@@ -7,6 +7,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
@@ -41,18 +42,33 @@ func (b *Bridge) authenticatorOf() machine.Authenticator {
 
 // Get implements machine.Authenticator. The texts of its errors are fixed:
 // neither options nor credential ever reach one.
-func (a authenticator) Get(ctx context.Context, options string) (string, error) {
-	p, err := a.get.Invoke(options)
+func (a authenticator) Get(ctx context.Context, options string, autofill bool) (string, error) {
+	ctl, err := jsx.Construct("AbortController")
 	if err != nil {
 		return "", refused()
 	}
-	v, err := fetch.Await(ctx, p, func() {})
+	signal, err := ctl.Get("signal")
+	if err != nil {
+		return "", refused()
+	}
+	how, err := jsx.NewObject()
+	if err != nil || how.Set("autofill", autofill) != nil || how.Set("signal", signal) != nil {
+		return "", refused()
+	}
+	p, err := a.get.Invoke(options, how)
+	if err != nil {
+		return "", refused()
+	}
+	v, err := fetch.Await(ctx, p, func() { ctl.Call("abort") })
+	if ctx.Err() != nil {
+		return "", cancelled()
+	}
 	if err != nil {
 		return "", refused()
 	}
 	if f, err := v.Get("failure"); err == nil && f.Type() == safejs.TypeString {
 		if s, _ := f.String(); s == "cancelled" {
-			return "", machine.NewError(machine.CodeWebAuthnCancelled, 0, "the passkey or security key was cancelled or has no credential for Ory")
+			return "", cancelled()
 		}
 		return "", refused()
 	}
@@ -65,6 +81,10 @@ func (a authenticator) Get(ctx context.Context, options string) (string, error) 
 		return "", refused()
 	}
 	return s, nil
+}
+
+func cancelled() error {
+	return machine.NewError(machine.CodeWebAuthnCancelled, 0, "the passkey or security key was cancelled or has no credential for Ory")
 }
 
 func refused() error {

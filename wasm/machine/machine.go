@@ -31,6 +31,9 @@ type Machine struct {
 	mu   sync.Mutex
 	busy bool
 	cur  snapshot
+	// autofill is the passkey autofill waiting for the person, nil when
+	// none (see AwaitPasskeyAutofill).
+	autofill *autofillWait
 }
 
 // snapshot is everything a step may change. A step works on a copy and the
@@ -81,6 +84,12 @@ type guard func(s *snapshot) bool
 // no; neither sends anything. On success the copy becomes current and
 // OnChange is told.
 func (m *Machine) step(ctx context.Context, allowed guard, work func(ctx context.Context, s *snapshot) error) (State, error) {
+	return m.stepThat(ctx, allowed, true, work)
+}
+
+// stepThat is step; moves says whether the step moves the login on, and
+// so ends a passkey autofill that waits (every step but whoami does).
+func (m *Machine) stepThat(ctx context.Context, allowed guard, moves bool, work func(ctx context.Context, s *snapshot) error) (State, error) {
 	m.mu.Lock()
 	if m.busy {
 		m.mu.Unlock()
@@ -91,9 +100,14 @@ func (m *Machine) step(ctx context.Context, allowed guard, work func(ctx context
 		return State{}, NewError(CodeInvalidTransition, 0, "the current step does not allow this call")
 	}
 	m.busy = true
+	var ended *autofillWait
+	if moves {
+		ended = m.endAutofillLocked()
+	}
 	s := m.cur
 	s.state = s.state.clone()
 	m.mu.Unlock()
+	ended.wait()
 
 	err := m.safely(ctx, &s, work)
 

@@ -187,7 +187,7 @@ func (m *Machine) SubmitCode(ctx context.Context, code string) (State, error) {
 // is allowed after that.
 func (m *Machine) WhoAmI(ctx context.Context) (*Session, State, error) {
 	var sess *Session
-	st, err := m.step(ctx, always, func(ctx context.Context, s *snapshot) error {
+	st, err := m.stepThat(ctx, always, false, func(ctx context.Context, s *snapshot) error {
 		var err error
 		sess, err = m.ory.WhoAmI(ctx)
 		if CodeOf(err) == CodeAAL2Required {

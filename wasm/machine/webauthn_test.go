@@ -14,7 +14,7 @@ type fakeAuthenticator struct {
 	asked      []string
 }
 
-func (a *fakeAuthenticator) Get(_ context.Context, options string) (string, error) {
+func (a *fakeAuthenticator) Get(_ context.Context, options string, _ bool) (string, error) {
 	a.asked = append(a.asked, options)
 	return a.credential, a.err
 }
@@ -81,5 +81,81 @@ func TestWebAuthn(t *testing.T) {
 				t.Errorf("the authenticator was asked %q, want %q", fa.asked, c.asked)
 			}
 		})
+	}
+}
+
+// waitingAuthenticator's autofill waits until pick sends a credential or
+// ctx ends; it says on asked when a wait has begun.
+type waitingAuthenticator struct {
+	pick  chan string
+	asked chan struct{}
+}
+
+func (a *waitingAuthenticator) Get(ctx context.Context, _ string, autofill bool) (string, error) {
+	if !autofill {
+		return "modal", nil
+	}
+	a.asked <- struct{}{}
+	select {
+	case c := <-a.pick:
+		return c, nil
+	case <-ctx.Done():
+		return "", NewError(CodeWebAuthnCancelled, 0, "aborted")
+	}
+}
+
+// TestPasskeyAutofill: the autofill waits without holding the machine;
+// the passkey picked is posted on the flow it signed; a step that moves
+// the login ends the wait (cancelled), whoami does not; a flow that
+// changed meanwhile refuses the late credential.
+func TestPasskeyAutofill(t *testing.T) {
+	authn := &waitingAuthenticator{pick: make(chan string), asked: make(chan struct{}, 1)}
+	ory := &fakeOry{t: t, kind: FlowBrowser, script: []scripted{
+		{call: "CreateFlow aal1", answer: passwordless},
+		{call: "WhoAmI"},
+		{call: "CreateFlow aal1", answer: passwordless},
+		{call: "SubmitPasskey p1 picked", answer: done1},
+	}}
+	m := New(Options{Ory: ory, Authenticator: authn})
+	if _, err := m.AwaitPasskeyAutofill(ctx); CodeOf(err) != CodeInvalidTransition {
+		t.Fatalf("autofill before a flow: %v", err)
+	}
+	if _, err := m.StartLogin(ctx, FlowRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		a   Autofilled
+		err error
+	}
+	await := func() chan result {
+		ch := make(chan result, 1)
+		go func() { a, err := m.AwaitPasskeyAutofill(ctx); ch <- result{a, err} }()
+		<-authn.asked
+		return ch
+	}
+
+	first := await()
+	if _, _, err := m.WhoAmI(ctx); err != nil { // does not end the wait, and is not busy
+		t.Fatal(err)
+	}
+	if _, err := m.StartLogin(ctx, FlowRequest{}); err != nil { // ends it
+		t.Fatal(err)
+	}
+	if r := <-first; CodeOf(r.err) != CodeWebAuthnCancelled {
+		t.Fatalf("the wait a step ended: %v", r.err)
+	}
+
+	second := await()
+	authn.pick <- "picked"
+	r := <-second
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st, err := m.SubmitPasskeyAutofill(ctx, r.a)
+	if err != nil || st.Step != StepAuthenticated {
+		t.Fatalf("autofilled passkey: %v %v", st.Step, err)
+	}
+	if _, err := m.SubmitPasskeyAutofill(ctx, r.a); CodeOf(err) != CodeInvalidTransition {
+		t.Fatalf("a credential for a flow that is gone: %v", err)
 	}
 }

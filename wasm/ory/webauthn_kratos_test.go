@@ -27,7 +27,9 @@ const forged = `{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{"aut
 
 type staticAuthenticator string
 
-func (a staticAuthenticator) Get(context.Context, string) (string, error) { return string(a), nil }
+func (a staticAuthenticator) Get(context.Context, string, bool) (string, error) {
+	return string(a), nil
+}
 
 // TestPasskeyOnKratos: a browser flow offers the passkey only to a client
 // with an Authenticator; Kratos reads the adapter's passkey body and

@@ -58,6 +58,7 @@ type widget struct {
 	err        *shownError // the last failed call's error, nil for none
 	choosing   bool        // the person asked for another method than the code sent
 	identifier string      // what was typed, kept for the next password form
+	autofilled string      // the flow whose passkey autofill was started, "" for none
 	queued     bool        // a restart waits in a microtask
 	closed     bool
 }
@@ -226,7 +227,7 @@ func (w *widget) options() (safejs.Value, error) {
 func (w *widget) restart() {
 	w.dropClient()
 	w.gen++
-	w.busy, w.userCall, w.err, w.authed, w.choosing = false, false, nil, false, false
+	w.busy, w.userCall, w.err, w.authed, w.choosing, w.autofilled = false, false, nil, false, false, ""
 	w.state = contract.State{Step: machine.StepIdle}
 	opts, err := w.options()
 	var c *bridge.Client
@@ -337,6 +338,36 @@ func (w *widget) changed(s contract.State, state safejs.Value) {
 		w.dispatch(evAuthenticated, state)
 	}
 	w.authed = sat
+	w.maybeAutofill()
+}
+
+// maybeAutofill starts the passkey autofill once per flow whose first
+// screen offers a passkey: the browser then lists the person's passkeys
+// in the identifier field's autofill (autocomplete="username webauthn"),
+// and picking one signs in without a click. Any other call ends the wait;
+// an ended wait, or a browser without passkey autofill, says nothing.
+func (w *widget) maybeAutofill() {
+	s := w.state
+	flow := contract.Str(s.FlowID)
+	if w.client.IsUndefined() || flow == "" || flow == w.autofilled || !has(s, machine.MethodPasskey) ||
+		(s.Step != machine.StepPassword && s.Step != machine.StepIdentifier) {
+		return
+	}
+	opts, err := jsx.NewObject()
+	if err != nil || opts.Set("autofill", true) != nil {
+		return
+	}
+	p, err := w.client.Call(contract.FnSignInWithPasskey, opts)
+	if err != nil {
+		return
+	}
+	w.autofilled = flow
+	gen := w.gen
+	w.then(p, func(safejs.Value) {
+		if gen == w.gen && !w.closed {
+			w.maybeStepUp(true)
+		}
+	}, func(safejs.Value) {})
 }
 
 // done ends a call that resolved (its state was rendered by changed).

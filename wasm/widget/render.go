@@ -264,6 +264,8 @@ func (r *renderer) identifierField(held bool) node {
 	if held {
 		value = contract.Str(r.w.state.Identifier)
 		attrs = append(attrs, "readonly", "")
+	} else if has(r.w.state, machine.MethodPasskey) {
+		attrs[5] = "username webauthn" // the passkeys in the field's autofill (see maybeAutofill)
 	}
 	return r.field(fieldIdentifier, i18n.Default.Text(r.lang, i18n.KeyLabelIdentifier), append(attrs, "value", value)...)
 }

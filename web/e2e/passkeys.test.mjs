@@ -6,7 +6,11 @@
 // passkey or security key is enrolled through Kratos's own settings
 // browser flow in the page; then signInWithPasskey() and
 // signInWithSecurityKey() sign in through the JS API and through
-// <ory-login>'s buttons; a cancelled ceremony rejects webauthn_cancelled
+// <ory-login>'s buttons, and the passkey autofill (conditional mediation,
+// which the virtual authenticator answers at once) through
+// signInWithPasskey({ autofill: true }) and the element's first screen; a
+// page that is not the relying party is refused (webauthn_refused); a
+// cancelled ceremony rejects webauthn_cancelled
 // with the state as it was and nothing sent to Ory; in Node, without
 // navigator.credentials, neither is offered and both reject
 // invalid_transition.
@@ -15,7 +19,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { DIST, newIdentity, openBrowser, startDevServer, typeInto } from "./harness.mjs";
-import { elementStep, shadow } from "./element-helpers.mjs";
+import { elementStep, recordEvents, shadow } from "./element-helpers.mjs";
 import { noSecrets, secrets } from "./methods-scenarios.mjs";
 
 const FLAGS = ["-methods", "passkey,webauthn", "-required-aal", "aal1"];
@@ -50,6 +54,7 @@ async function openWithAuthenticator(path, origin = server.url) {
       for (const credential of creds) await cdp.send("WebAuthn.addCredential", { authenticatorId: id, credential });
     },
   };
+  await recordEvents(b.page);
   await b.page.goto(origin + path);
   if (path.endsWith(".js")) return b;
   await b.page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 60_000 });
@@ -214,6 +219,39 @@ describe("passkeys and security keys through the JS API", () => {
     }
   });
 
+  test("signInWithPasskey({ autofill: true }) waits without holding the client, signs in with the passkey picked, and ends with any other call", async () => {
+    const b = await openWithAuthenticator("");
+    recordAssertions(b);
+    try {
+      const who = await newIdentity(server, "autofill");
+      await passwordSignIn(b, who);
+      await enroll(b, "passkey");
+      // Without the passkey at hand the wait goes on; startLogin ends it, unhindered.
+      const creds = await b.authn.credentials();
+      await b.authn.fresh();
+      await newClient(b);
+      await api(b.page, "startLogin");
+      const r = await b.page.evaluate(async () => {
+        const c = window.__client;
+        const wait = c.signInWithPasskey({ autofill: true }).then((v) => ({ ok: true, step: v.step }), (e) => ({ ok: false, code: e.code }));
+        await new Promise((res) => setTimeout(res, 300));
+        const other = await c.startLogin().then((v) => v.step, (e) => e.code);
+        return { other, wait: await wait };
+      });
+      assert.deepEqual(r, { other: "password", wait: { ok: false, code: "webauthn_cancelled" } });
+      assert.equal(b.sent.length, 0, "nothing posted");
+      // With the passkey at hand the browser's autofill picks it.
+      await b.authn.restore(creds);
+      const st = await api(b.page, "signInWithPasskey", { autofill: true });
+      assert.equal(st.value?.step, "authenticated", JSON.stringify(st));
+      assert.ok(st.value.session.methods.includes("passkey"));
+      assert.equal(b.sent.length, 1, "one assertion posted");
+      await assertMasked(b, "passkey_login");
+    } finally {
+      await closeClean(b);
+    }
+  });
+
   test("a security key enrolled in Kratos's settings is the second factor at aal2; a cancel changes nothing", async () => {
     const b = await openWithAuthenticator("");
     recordAssertions(b);
@@ -266,7 +304,28 @@ test("a page that is not Ory's relying party (127.0.0.1) is refused by the brows
 });
 
 describe("passkeys and security keys through <ory-login>", () => {
-  test("the first screen offers \"Sign in with a passkey\", which signs in", async () => {
+  test("the first screen's autofill offers the passkey, which signs in without a click", async () => {
+    const b = await openWithAuthenticator("examples/static/");
+    recordAssertions(b);
+    try {
+      const who = await newIdentity(server, "el-autofill");
+      await passwordSignIn(b, who);
+      await enroll(b, "passkey");
+      await b.context.clearCookies();
+      // The virtual authenticator answers a conditional request at once, as a person picking the passkey would.
+      await b.page.reload();
+      await b.page.waitForFunction(() => document.querySelector("ory-login").state?.session?.methods?.includes("passkey"), null, { timeout: 30_000 });
+      const s = await b.page.evaluate(() => document.querySelector("ory-login").state);
+      assert.equal(s.session.identity.traits.email, who.email);
+      assert.equal(b.sent.length, 1, "one assertion posted");
+      const events = await b.page.evaluate(() => window.__events);
+      assert.deepEqual(events.filter((e) => e.type === "orylogin:error"), [], "no call failed");
+    } finally {
+      await closeClean(b);
+    }
+  });
+
+  test("the first screen offers \"Sign in with a passkey\" beside the autofill; a cancel says so, then it signs in", async () => {
     const b = await openWithAuthenticator("examples/static/");
     recordAssertions(b);
     try {
@@ -274,23 +333,27 @@ describe("passkeys and security keys through <ory-login>", () => {
       await passwordSignIn(b, who);
       await enroll(b, "passkey");
       await b.context.clearCookies();
-      await b.page.reload();
-      assert.equal(await elementStep(b.page, "password"), "password");
-      const label = await shadow(b.page, (root) => root.querySelector("button[data-action=passkey]")?.textContent);
-      assert.equal(label, "Sign in with a passkey");
-      // Cancelled: the element stays on its first screen and says so.
+      // Without the passkey at hand the autofill waits; the button ends it.
       const creds = await b.authn.credentials();
       await b.authn.fresh();
+      await b.page.reload();
+      assert.equal(await elementStep(b.page, "password"), "password");
+      const screen = await shadow(b.page, (root) => ({
+        label: root.querySelector("button[data-action=passkey]")?.textContent,
+        autocomplete: root.querySelector("input[name=identifier]")?.getAttribute("autocomplete"),
+      }));
+      assert.deepEqual(screen, { label: "Sign in with a passkey", autocomplete: "username webauthn" });
       await b.page.click("ory-login button[data-action=passkey]");
       await b.page.waitForFunction(() => document.querySelector("ory-login").shadowRoot.querySelector('[part~="error"]')?.textContent, null, { timeout: 30_000 });
       assert.match(await shadow(b.page, (root) => root.querySelector('[part~="error"]').textContent), /cancelled/);
       assert.equal(await elementStep(b.page, "password"), "password");
+      assert.equal(b.sent.length, 0, "nothing posted");
       await b.authn.restore(creds);
       await b.page.click("ory-login button[data-action=passkey]");
-      // aal="aal2" on the page: a person with a passkey only stays at aal1 (Ory has no second factor to ask).
       await b.page.waitForFunction(() => document.querySelector("ory-login").state?.session?.methods?.includes("passkey"), null, { timeout: 30_000 });
       const s = await b.page.evaluate(() => document.querySelector("ory-login").state);
       assert.equal(s.session.identity.traits.email, who.email);
+      assert.equal(b.sent.length, 1, "one assertion posted");
     } finally {
       await closeClean(b);
     }

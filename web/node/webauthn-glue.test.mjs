@@ -75,6 +75,19 @@ test("the options arrive decoded and the credential leaves as Kratos reads it", 
   });
 });
 
+test("autofill asks with conditional mediation and the signal; without it in the browser, refused", async () => {
+  const calls = platform(() => null);
+  const ctl = new AbortController();
+  assert.deepEqual(await glue.webauthnGet(options, { autofill: true, signal: ctl.signal }), { failure: "refused" }, "no isConditionalMediationAvailable");
+  globalThis.PublicKeyCredential.isConditionalMediationAvailable = async () => true;
+  await glue.webauthnGet(options, { autofill: true, signal: ctl.signal });
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].mediation, "conditional");
+  assert.equal(calls[0].signal, ctl.signal);
+  await glue.webauthnGet(options, { signal: ctl.signal });
+  assert.equal(calls[1].mediation, undefined, "a modal request");
+});
+
 test("a cancel is cancelled, any other refusal refused; it never rejects", async () => {
   for (const [name, want] of [["NotAllowedError", "cancelled"], ["AbortError", "cancelled"], ["SecurityError", "refused"], ["InvalidStateError", "refused"]]) {
     platform(() => { throw new DOMException("no", name); });
