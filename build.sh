@@ -81,14 +81,30 @@ wasm_modfile() {
 	[[ $(go run ./wasm/cmd/wasmmod -out .cache/wasm) == "$WASM_MODFILE" ]] || die "wasmmod wrote an unexpected go.mod"
 }
 
+# module_version is OryLogin.version: $ORYLOGIN_VERSION for a release,
+# else "devel+" and the commit ("+dirty" with uncommitted changes), "devel"
+# outside git.
+module_version() {
+	local rev
+	if [[ -n ${ORYLOGIN_VERSION:-} ]]; then
+		printf '%s\n' "$ORYLOGIN_VERSION"
+	elif rev=$(git rev-parse --short=12 HEAD 2>/dev/null); then
+		[[ -z $(git status --porcelain 2>/dev/null) ]] || rev+=+dirty
+		printf 'devel+%s\n' "$rev"
+	else
+		printf 'devel\n'
+	fi
+}
+
 cmd_build() {
 	mkdir -p dist
 	wasm_modfile
 	# Two builds of one program: orylogin.wasm for pages on a real Ory, and
 	# orylogin-offline.wasm with the offline Ory for demos and tests (load({
 	# offline: true }) or an <ory-login offline> on the page picks it).
-	GOOS=js GOARCH=wasm go build -modfile="$WASM_MODFILE" -trimpath -ldflags='-s -w' -o dist/orylogin.wasm ./wasm/cmd/orylogin
-	GOOS=js GOARCH=wasm go build -modfile="$WASM_MODFILE" -tags orylogin_offline -trimpath -ldflags='-s -w' \
+	local ldflags="-s -w -X main.version=$(module_version)"
+	GOOS=js GOARCH=wasm go build -modfile="$WASM_MODFILE" -trimpath -ldflags="$ldflags" -o dist/orylogin.wasm ./wasm/cmd/orylogin
+	GOOS=js GOARCH=wasm go build -modfile="$WASM_MODFILE" -tags orylogin_offline -trimpath -ldflags="$ldflags" \
 		-o dist/orylogin-offline.wasm ./wasm/cmd/orylogin
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" dist/wasm_exec.js
 	cp "${MODULE_FILES[@]}" "${PAGE_FILES[@]}" dist/
@@ -233,7 +249,7 @@ cmd_screenshots() {
 # summed from the JSON lines that the tests and fuzz_all append to
 # $HARDENING_REPORT.
 HARDENING_REPORT=.cache/hardening.jsonl
-FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/ory:FuzzLeanDecoder wasm/offline:FuzzDo wasm/machine:FuzzMachine)
+FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/ory:FuzzLeanDecoder wasm/offline:FuzzDo wasm/machine:FuzzMachine wasm/internal/weburl:FuzzWebURL)
 FUZZTIME=${FUZZTIME:-20s}
 
 faultproxy_bin() {

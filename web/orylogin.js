@@ -13,9 +13,10 @@
 // provides the few things Go cannot do itself: the OryLoginError class (so
 // that `instanceof` works), throwing from a synchronous function,
 // turning a dead Go program into OryLoginErrors instead of bare strings,
-// the class of the <ory-login> element (defined once load() resolves),
-// whose callbacks call into Go, and the WebAuthn ceremony (binary
-// buffers in and out of navigator.credentials.get), without Ory's webauthn.js.
+// the class of the <ory-login> element (defined when load() starts:
+// a skeleton until the module is ready), whose callbacks call into Go,
+// and the WebAuthn ceremony (binary buffers in and out of
+// navigator.credentials.get), without Ory's webauthn.js.
 
 /** The key under which the loader hands the glue to the Go program. */
 const BOOT = "__oryloginBoot";
@@ -210,46 +211,133 @@ async function webauthnGet(optionsJSON, { autofill = false, signal } = {}) {
 const ELEMENT_ATTRIBUTES = ["base-url", "flow", "aal", "offline", "lang"];
 
 /**
+ * elementHooks are the Go side's hooks (wasm/widget), once the module has
+ * handed them over; until then a connected <ory-login> shows a skeleton and
+ * waits in waitingElements, in the order the elements connected.
+ */
+let elementHooks;
+const waitingElements = new Set();
+
+/**
  * defineOryLogin defines the <ory-login> custom element, whose rendering
- * and logic are Go's (wasm/widget): this class only forwards its lifecycle
- * callbacks to the Go hooks. A second call returns the class already
- * defined.
+ * and logic are Go's (wasm/widget): this class forwards its lifecycle
+ * callbacks to the Go hooks and, before they exist, draws a skeleton. It
+ * is called without hooks when load() starts and with them once the module
+ * is ready; every call returns the one class.
  */
 function defineOryLogin(hooks) {
   const registry = globalThis.customElements;
   if (!registry || typeof globalThis.HTMLElement !== "function") return undefined;
-  const defined = registry.get("ory-login");
-  if (defined) return defined;
+  const defined = registry.get("ory-login") ?? defineElementClass(registry);
+  if (hooks && !elementHooks) {
+    elementHooks = hooks;
+    defined.attachWaiting?.();
+  }
+  return defined;
+}
+
+function defineElementClass(registry) {
   class OryLoginElement extends HTMLElement {
     static observedAttributes = ELEMENT_ATTRIBUTES;
     #handle = 0;
     connectedCallback() {
-      if (!this.#handle) this.#handle = hooks.connect(this);
+      if (this.#handle || waitingElements.has(this)) return;
+      if (elementHooks) {
+        this.#handle = elementHooks.connect(this);
+      } else {
+        drawSkeleton(this);
+        waitingElements.add(this);
+      }
     }
     disconnectedCallback() {
       // A move (removed and inserted again in one task) keeps the login.
       queueMicrotask(() => {
-        if (this.#handle && !this.isConnected) {
+        if (this.isConnected) return;
+        waitingElements.delete(this);
+        if (this.#handle) {
           const handle = this.#handle;
           this.#handle = 0;
-          hooks.disconnect(handle);
+          elementHooks.disconnect(handle);
         }
       });
     }
     attributeChangedCallback(name, oldValue, newValue) {
-      if (this.#handle && oldValue !== newValue) hooks.attributeChanged(this.#handle, name);
+      // Before the module is ready there is nothing to tell: Go reads every attribute when it connects.
+      if (this.#handle && oldValue !== newValue) elementHooks.attributeChanged(this.#handle, name);
     }
-    /** The client the element drives (null while disconnected): whoami(), logout(), exchanges()… */
+    /** The client the element drives (null while disconnected or loading): whoami(), logout(), exchanges()… */
     get client() {
-      return this.#handle ? hooks.client(this.#handle) : null;
+      return this.#handle ? elementHooks.client(this.#handle) : null;
     }
-    /** The client's latest State, or null while disconnected. */
+    /** The client's latest State, or null while disconnected or loading. */
     get state() {
       return this.client?.state ?? null;
+    }
+    /** attachWaiting hands the elements that waited for the module to the Go side. @internal */
+    static attachWaiting() {
+      for (const el of waitingElements) {
+        waitingElements.delete(el);
+        try {
+          if (el.isConnected && !el.#handle) el.#handle = elementHooks.connect(el);
+        } catch (e) {
+          report(e);
+        }
+      }
     }
   }
   registry.define("ory-login", OryLoginElement);
   return OryLoginElement;
+}
+
+/**
+ * SKELETON_CSS styles the placeholder an <ory-login> shows while the
+ * module loads: the outline of a sign-in form (two labelled fields and a
+ * button) in the element's own sizes, so that the form replaces it without
+ * moving the page. --orylogin-skeleton colours it.
+ */
+const SKELETON_CSS = `
+:host { display: block; max-width: var(--orylogin-max-width, 24rem); }
+:host([hidden]) { display: none; }
+.skeleton { display: grid; gap: var(--orylogin-gap, 0.75rem); padding: var(--orylogin-padding, 0); }
+.bar { height: 2.5em; border-radius: var(--orylogin-radius, 0.375rem); background: var(--orylogin-skeleton, #e4e6ea); }
+.bar.label { height: 1em; width: 40%; }
+@media (prefers-reduced-motion: no-preference) { .bar { animation: pulse 1.2s ease-in-out infinite alternate; } }
+@keyframes pulse { to { opacity: 0.55; } }
+`;
+let skeletonSheet;
+
+/**
+ * drawSkeleton puts the placeholder into host's (open) shadow root, which
+ * the Go side reuses; a constructed stylesheet, so a CSP of style-src
+ * 'self' holds.
+ */
+function drawSkeleton(host) {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  try {
+    if (!skeletonSheet) {
+      skeletonSheet = new CSSStyleSheet();
+      skeletonSheet.replaceSync(SKELETON_CSS);
+    }
+    root.adoptedStyleSheets = [skeletonSheet];
+  } catch {
+    // no constructable stylesheets: the bars stay unstyled and invisible
+  }
+  const doc = host.ownerDocument;
+  const frame = doc.createElement("div");
+  frame.className = "skeleton";
+  frame.setAttribute("part", "skeleton");
+  frame.setAttribute("aria-busy", "true");
+  for (const kind of ["label", "input", "label", "input", "button"]) {
+    const bar = doc.createElement("div");
+    bar.className = "bar " + kind;
+    frame.append(bar);
+  }
+  root.replaceChildren(frame);
+}
+
+/** clearSkeletons empties the waiting elements when the module failed to load; a later load() attaches them. */
+function clearSkeletons() {
+  for (const el of waitingElements) el.shadowRoot?.replaceChildren();
 }
 
 const isNode =
@@ -299,6 +387,7 @@ async function start({ wasmURL, offline } = {}) {
     // In a browser the wasm's request goes out first and Go's glue loads
     // meanwhile: one round trip less before the module streams in.
     const response = isNode ? undefined : fetchWasm(source);
+    defineOryLogin(); // <ory-login> shows its skeleton while the module loads
     if (typeof globalThis.Go !== "function") {
       await import(new URL("./wasm_exec.js", import.meta.url).href);
     }
@@ -325,6 +414,7 @@ async function start({ wasmURL, offline } = {}) {
       delete globalThis[BOOT];
     }
   } catch (e) {
+    clearSkeletons();
     if (e instanceof OryLoginError) throw e;
     throw internalError("could not load orylogin.wasm: " + (e?.message ?? String(e)));
   }

@@ -9,9 +9,7 @@
 package ory
 
 import (
-	"net/netip"
-	"net/url"
-	"strings"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"sync"
 	"time"
 
@@ -84,25 +82,17 @@ func checkBaseURL(raw string, allowInsecure bool) (string, error) {
 	if raw == "" || len(raw) > 2048 {
 		return "", bad("baseURL must be an http(s) URL")
 	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
-		return "", bad("baseURL must be an http(s) URL")
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+	u, err := weburl.ParseBase(raw)
+	if err == weburl.ErrExtras {
 		return "", bad("baseURL must not carry credentials, a query or a fragment")
 	}
-	if u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()) {
+	if err != nil {
+		return "", bad("baseURL must be an http(s) URL")
+	}
+	if u.Scheme == "http" && !allowInsecure && !weburl.IsLoopback(u.Host) {
 		return "", bad("plain http is allowed only for loopback hosts unless allowInsecure is set")
 	}
-	return strings.TrimRight(u.String(), "/"), nil
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(strings.Trim(host, "[]"))
-	return err == nil && ip.IsLoopback()
+	return u.String(), nil
 }
 
 // Kind implements machine.Ory.

@@ -1,7 +1,7 @@
 package ory
 
 import (
-	"net/url"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"strings"
 
 	"github.com/orylogin/orylogin/wasm/machine"
@@ -158,10 +158,8 @@ func judge(r reply, p parsed) outcome {
 // answers so when the request was not JSON, after it sent the code.
 func redirected(r reply) outcome {
 	if r.status == 303 && r.creating {
-		if u, err := url.Parse(r.location); err == nil {
-			if id := u.Query().Get("flow"); id != "" {
-				return outcome{readFlow: id}
-			}
+		if id := weburl.Param(r.location, "flow"); id != "" {
+			return outcome{readFlow: id}
 		}
 	}
 	return failed(machine.NewError(machine.CodeBadResponse, r.status,

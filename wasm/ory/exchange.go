@@ -2,7 +2,7 @@ package ory
 
 import (
 	"encoding/json"
-	"net/url"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,22 +79,7 @@ func maskHeader(v string) string {
 
 // MaskURL masks the values of secret query parameters.
 func MaskURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.RawQuery == "" {
-		return raw
-	}
-	q := u.Query()
-	changed := false
-	for k := range q {
-		if secret.Key(k) {
-			q.Set(k, Mask)
-			changed = true
-		}
-	}
-	if changed {
-		u.RawQuery = strings.ReplaceAll(q.Encode(), url.QueryEscape(Mask), Mask)
-	}
-	return u.String()
+	return weburl.MaskQuery(raw, secret.Key, Mask)
 }
 
 // MaskJSON returns body with the string values of secret keys masked, and

@@ -2,7 +2,7 @@ package ory
 
 import (
 	"context"
-	"net/url"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 
 	client "github.com/ory/client-go"
 
@@ -11,7 +11,7 @@ import (
 
 // CreateFlow implements machine.Ory: GET /self-service/login/{browser,api}.
 func (a *Adapter) CreateFlow(ctx context.Context, r machine.FlowRequest) (machine.Answer, error) {
-	q := url.Values{}
+	q := weburl.Values{}
 	if r.AAL == machine.AAL2 {
 		q.Set("aal", string(machine.AAL2))
 	}
@@ -37,7 +37,7 @@ func (a *Adapter) CreateFlow(ctx context.Context, r machine.FlowRequest) (machin
 
 // GetFlow implements machine.Ory: GET /self-service/login/flows?id=.
 func (a *Adapter) GetFlow(ctx context.Context, id string) (machine.Answer, error) {
-	res, err := a.do(ctx, call{method: "GET", path: "/self-service/login/flows", query: url.Values{"id": {id}}, redirectOK: true})
+	res, err := a.do(ctx, call{method: "GET", path: "/self-service/login/flows", query: weburl.Values{"id": {id}}, redirectOK: true})
 	if err != nil {
 		return machine.Answer{}, err
 	}
@@ -128,7 +128,7 @@ func (a *Adapter) SubmitLookupSecret(ctx context.Context, f *machine.Flow, code 
 
 // submit POSTs body to flow f and classifies the answer.
 func (a *Adapter) submit(ctx context.Context, f *machine.Flow, body any) (machine.Answer, error) {
-	res, err := a.do(ctx, call{method: "POST", path: "/self-service/login", query: url.Values{"flow": {f.ID}},
+	res, err := a.do(ctx, call{method: "POST", path: "/self-service/login", query: weburl.Values{"flow": {f.ID}},
 		body: body, bearer: f.RequestedAAL == machine.AAL2 || f.Refresh, redirectOK: true})
 	if err != nil {
 		return machine.Answer{}, err

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/url"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/machine"
@@ -15,7 +15,7 @@ import (
 type call struct {
 	method string
 	path   string
-	query  url.Values
+	query  weburl.Values
 	body   any  // marshalled as JSON when not nil
 	bearer bool // send the API flow's session token
 	// redirectOK leaves a redirect to the caller's classifier (login-flow

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/url"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -59,7 +59,7 @@ func (a *Adapter) Logout(ctx context.Context) error {
 	if res.Status != 200 || json.Unmarshal(res.Body, &out) != nil || out.LogoutToken == "" {
 		return badResponse(res.Status)
 	}
-	res, err = a.do(ctx, call{method: "GET", path: "/self-service/logout", query: url.Values{"token": {out.LogoutToken}}})
+	res, err = a.do(ctx, call{method: "GET", path: "/self-service/logout", query: weburl.Values{"token": {out.LogoutToken}}})
 	if err != nil {
 		return err
 	}

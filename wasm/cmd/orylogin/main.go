@@ -11,7 +11,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/debug"
 
 	"github.com/hack-pad/safejs"
 
@@ -22,9 +21,10 @@ import (
 // bootKey is where the loader leaves the glue and the ready callback.
 const bootKey = "__oryloginBoot"
 
-// version is set with -ldflags "-X main.version=…"; otherwise it comes
-// from the build's VCS stamp.
-var version = ""
+// version is set by build.sh with -ldflags "-X main.version=…" (a
+// release, or "devel+" and the commit). It is not read from the build's VCS
+// stamp: runtime/debug would add 9 KB brotli to every page.
+var version = "devel"
 
 func main() {
 	if err := run(); err != nil {
@@ -47,44 +47,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	api, err := bridge.New(glue, buildVersion(), append([]bridge.Extension{widget.Install}, withOffline...)...)
+	api, err := bridge.New(glue, version, append([]bridge.Extension{widget.Install}, withOffline...)...)
 	if err != nil {
 		return err
 	}
 	_, err = ready.Invoke(api)
 	return err
-}
-
-// buildVersion is version, or "devel" plus the VCS revision the build was
-// stamped with ("+dirty" for uncommitted changes).
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	v := "devel"
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return v
-	}
-	if info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	var rev, dirty string
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "+dirty"
-			}
-		}
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if rev != "" {
-		v += "+" + rev + dirty
-	}
-	return v
 }

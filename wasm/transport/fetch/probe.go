@@ -6,11 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 
 	"github.com/hack-pad/safejs"
 
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -73,11 +73,11 @@ func inBrowser() bool {
 // refusedByCORS says whether rawURL's origin answers a no-cors probe (an
 // opaque response) but refuses a cors one, before ctx ends.
 func refusedByCORS(ctx context.Context, rawURL string) bool {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme == "" || u.Host == "" {
+	origin, ok := weburl.Origin(rawURL)
+	if !ok {
 		return false
 	}
-	probe := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: probePath}).String()
+	probe := origin + probePath
 	res, ok := probeFetch(ctx, probe, "no-cors")
 	if !ok {
 		return false // nothing answers: Ory is unreachable
