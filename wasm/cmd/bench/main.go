@@ -82,7 +82,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.slow, "slow", 9, "cold and warm loads of each page on the slow network")
 	fs.IntVar(&o.warmup, "warmup", 5, "login rounds per side run first and not counted (they check orylogin's requests per step)")
 	fs.IntVar(&o.rounds, "rounds", 60, "counted login rounds per side")
-	fs.StringVar(&points, "memory", "1,100,500", "call counts after which OryLogin.stats() is read")
+	fs.StringVar(&points, "memory", "1,100,500,1000,2000", "call counts after which OryLogin.stats() is read")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
