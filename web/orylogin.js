@@ -118,6 +118,8 @@ export function _glue(exited, isExited = () => false) {
      * returns its class; undefined where there are no custom elements.
      */
     defineElement: (hooks) => defineOryLogin(hooks),
+    /** request performs one HTTP request for the Go fetch transport (see request below). */
+    request,
     /** emit calls each listener with value; a listener that throws is reported, not propagated. */
     emit(listeners, value) {
       for (const fn of listeners) {
@@ -129,6 +131,91 @@ export function _glue(exited, isExited = () => false) {
       }
     },
   });
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * request performs one HTTP request for orylogin's Go fetch transport
+ * (wasm/transport/fetch), so that Go crosses into JavaScript once per
+ * request and is woken once, when it is over: building fetch's init, the
+ * AbortController, waiting for the headers and the body, reading the few
+ * headers Go needs and cutting the body happen here.
+ *
+ * It sends with redirect "manual", cache "no-store" and the abort signal,
+ * and calls settle exactly once: settle(undefined, status, headers, body)
+ * when an HTTP answer came, or settle(reason) with fetch's rejection
+ * reason (a TypeError for network and CORS failures; a DOMException named
+ * "TimeoutError" when timeoutMs passed first, "AbortError" after abort()).
+ * An opaque or opaque-redirect response is status 0 with no headers and no
+ * body. headers holds the wanted response headers that are present, as
+ * "name\nvalue\n" pairs (repeated headers joined with ", ", as fetch
+ * joins them). body holds at most cap bytes; when content-length already
+ * declares more than cap - 1 bytes, the download is aborted and body is
+ * null (too large).
+ *
+ * @param {string} method
+ * @param {string} url
+ * @param {string} headers the request headers as "name\nvalue" lines, "" for none
+ * @param {Uint8Array | undefined} body
+ * @param {boolean} include send cookies (credentials "include"; else "omit")
+ * @param {number} timeoutMs abort after this many milliseconds; 0: never
+ * @param {string} names the wanted response headers, lower case, one a line
+ * @param {number} cap the most body bytes to keep
+ * @param {string} mode fetch's mode: "cors" (or "no-cors" for the CORS probe)
+ * @param {(reason: unknown, status?: number, headers?: string, body?: Uint8Array | null) => void} settle
+ * @returns {() => void} abort: makes a request still under way settle with an AbortError
+ * @internal
+ */
+function request(method, url, headers, body, include, timeoutMs, names, cap, mode, settle) {
+  const ctl = new AbortController();
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => ctl.abort(new DOMException("the request timed out", "TimeoutError")), timeoutMs)
+      : undefined;
+  const init = {
+    method,
+    headers: {},
+    credentials: include ? "include" : "omit",
+    redirect: "manual",
+    mode,
+    cache: "no-store",
+    signal: ctl.signal,
+  };
+  if (headers) {
+    const lines = headers.split("\n");
+    for (let i = 0; i + 1 < lines.length; i += 2) init.headers[lines[i]] = lines[i + 1];
+  }
+  if (body !== undefined) init.body = body;
+  answer(url, init, names, cap, ctl).then(
+    ([status, head, bytes]) => {
+      clearTimeout(timer);
+      settle(undefined, status, head, bytes);
+    },
+    (reason) => {
+      clearTimeout(timer);
+      settle(reason ?? new Error("fetch failed"));
+    },
+  );
+  return () => ctl.abort();
+}
+
+/** answer is request's fetch: it resolves with [status, headers, body] (see request). */
+async function answer(url, init, names, cap, ctl) {
+  const res = await fetch(url, init);
+  if (res.type === "opaque" || res.type === "opaqueredirect") return [0, "", NO_BYTES];
+  let head = "";
+  for (const name of names.split("\n")) {
+    const value = name ? res.headers.get(name) : null;
+    if (value !== null) head += name + "\n" + value + "\n";
+  }
+  const declared = res.headers.get("content-length");
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) >= cap) {
+    ctl.abort();
+    return [res.status, head, null];
+  }
+  const buf = await res.arrayBuffer();
+  return [res.status, head, new Uint8Array(buf, 0, Math.min(buf.byteLength, cap))];
 }
 
 /** The attributes <ory-login> observes (wasm/widget reads them). */

@@ -30,7 +30,7 @@ globalThis.fetch = (url, init) => {
     return Promise.resolve({type: "opaque", status: 0, headers: new Headers()});
   }
   if (init?.mode === "cors" && calls.length > 1 && probe === "allowed") {
-    return Promise.resolve({type: "cors", status: 200, headers: new Headers()});
+    return Promise.resolve({type: "cors", status: 200, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0)});
   }
   return Promise.reject(new TypeError("Failed to fetch"));
 };
