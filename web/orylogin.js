@@ -139,40 +139,37 @@ const NO_BYTES = new Uint8Array(0);
  * request performs one HTTP request for orylogin's Go fetch transport
  * (wasm/transport/fetch), so that Go crosses into JavaScript once per
  * request and is woken once, when it is over: building fetch's init, the
- * AbortController, waiting for the headers and the body, reading the few
- * headers Go needs and cutting the body happen here.
+ * AbortController, waiting for the headers and then the body, reading the
+ * few headers Go needs and cutting the body happen here.
  *
- * It sends with redirect "manual", cache "no-store" and the abort signal,
- * and calls settle exactly once: settle(undefined, status, headers, body)
- * when an HTTP answer came, or settle(reason) with fetch's rejection
- * reason (a TypeError for network and CORS failures; a DOMException named
- * "TimeoutError" when timeoutMs passed first, "AbortError" after abort()).
- * An opaque or opaque-redirect response is status 0 with no headers and no
- * body. headers holds the wanted response headers that are present, as
- * "name\nvalue\n" pairs (repeated headers joined with ", ", as fetch
- * joins them). body holds at most cap bytes; when content-length already
- * declares more than cap - 1 bytes, the download is aborted and body is
- * null (too large).
+ * It sends with redirect "manual", cache "no-store" and an abort signal,
+ * and calls settle exactly once: settle(id, undefined, status, headers,
+ * body) when an HTTP answer came, or settle(id, reason) with fetch's
+ * rejection reason (a TypeError for network and CORS failures, an
+ * AbortError after abort(), which Go calls when its context ends: Go keeps
+ * the timeout). An opaque or opaque-redirect response is status 0 with no
+ * headers and no body. headers holds those of the wanted response headers
+ * that are present, as "name\nvalue\n" pairs (a repeated header joined
+ * with ", ", as fetch joins it). body holds at most cap bytes; when
+ * content-length already declares more than cap - 1 bytes, the download is
+ * aborted and body is null (too large).
  *
  * @param {string} method
  * @param {string} url
  * @param {string} headers the request headers as "name\nvalue" lines, "" for none
  * @param {Uint8Array | undefined} body
  * @param {boolean} include send cookies (credentials "include"; else "omit")
- * @param {number} timeoutMs abort after this many milliseconds; 0: never
  * @param {string} names the wanted response headers, lower case, one a line
  * @param {number} cap the most body bytes to keep
  * @param {string} mode fetch's mode: "cors" (or "no-cors" for the CORS probe)
- * @param {(reason: unknown, status?: number, headers?: string, body?: Uint8Array | null) => void} settle
+ * @param {(id: number, reason: unknown, status?: number, headers?: string, body?: Uint8Array | null) => void} settle
+ *   one callback shared by every request, told which by id
+ * @param {number} id the request's id, handed back to settle
  * @returns {() => void} abort: makes a request still under way settle with an AbortError
  * @internal
  */
-function request(method, url, headers, body, include, timeoutMs, names, cap, mode, settle) {
+function request(method, url, headers, body, include, names, cap, mode, settle, id) {
   const ctl = new AbortController();
-  const timer =
-    timeoutMs > 0
-      ? setTimeout(() => ctl.abort(new DOMException("the request timed out", "TimeoutError")), timeoutMs)
-      : undefined;
   const init = {
     method,
     headers: {},
@@ -188,14 +185,8 @@ function request(method, url, headers, body, include, timeoutMs, names, cap, mod
   }
   if (body !== undefined) init.body = body;
   answer(url, init, names, cap, ctl).then(
-    ([status, head, bytes]) => {
-      clearTimeout(timer);
-      settle(undefined, status, head, bytes);
-    },
-    (reason) => {
-      clearTimeout(timer);
-      settle(reason ?? new Error("fetch failed"));
-    },
+    ([status, head, bytes]) => settle(id, undefined, status, head, bytes),
+    (reason) => settle(id, reason ?? new Error("fetch failed")),
   );
   return () => ctl.abort();
 }

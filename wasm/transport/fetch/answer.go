@@ -19,8 +19,9 @@ type answer struct {
 	body    safejs.Value // a Uint8Array, or null when content-length is over the cap
 }
 
-// settled reads the arguments of the helper's settle(reason, status,
-// headers, body): a reason other than undefined is a rejection error.
+// settled reads the arguments of the helper's settle(id, reason, status,
+// headers, body) after the id: a reason other than undefined is a
+// rejection error.
 func settled(args []safejs.Value) (answer, error) {
 	if len(args) == 0 {
 		return answer{}, errors.New("the request helper settled without a word")
@@ -95,7 +96,7 @@ func (r rejection) Error() string {
 }
 
 // isRejection says whether err is a rejection whose reason is named name
-// ("TypeError", "TimeoutError").
+// ("TypeError").
 func isRejection(err error, name string) bool {
 	var r rejection
 	if !errors.As(err, &r) {

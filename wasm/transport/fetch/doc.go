@@ -6,14 +6,14 @@
 // fetch off under Node).
 //
 // Each request is one call of the loader's request helper (request in
-// web/orylogin.js): Go hands it the method, URL, request headers, body,
-// credentials mode and timeout in one crossing, and is woken once, when
-// the helper reports the status, the few response headers orylogin reads
-// (transport.ResponseHeaders) and the body. Building fetch's init, the
+// web/orylogin.js): Go hands it the method, URL, request headers, body and
+// credentials mode in one call, and is woken once, when the helper reports
+// the status, the few response headers orylogin reads
+// (transport.ResponseHeaders) and the body. Building fetch's init and the
 // AbortController, awaiting the headers and then the body all happen in
-// JavaScript, where they cost no crossing of the JS/Go boundary. Requests
-// go out with redirect "manual", mode "cors", cache "no-store" and the
-// request's credentials mode; ending the context aborts them. JS values
-// are reached through github.com/hack-pad/safejs, so a misbehaving JS
-// environment is an error, never a panic.
+// JavaScript, where they cross nothing. Requests go out with redirect
+// "manual", mode "cors", cache "no-store" and the request's credentials
+// mode; ending the context (whose deadline is the timeout) aborts them. JS
+// values are reached through github.com/hack-pad/safejs, so a misbehaving
+// JS environment is an error, never a panic.
 package fetch

@@ -38,10 +38,8 @@ var errNoHelper = errors.New("no request helper: load orylogin.wasm with orylogi
 // is an error wrapping transport.ErrNetwork, and also
 // transport.ErrCORSRefused when a browser's no-cors probe shows that the
 // server answers (see failure); when ctx ends first the request is aborted
-// and ctx.Err() returned (context.DeadlineExceeded also when the helper's
-// own timer, set to ctx's deadline, fired first). A redirect that the
-// browser hides (an "opaqueredirect" response) is Status 0 with an empty
-// body.
+// and ctx.Err() returned. A redirect that the browser hides (an
+// "opaqueredirect" response) is Status 0 with an empty body.
 func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -54,9 +52,6 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
-		}
-		if isRejection(err, "TimeoutError") {
-			return nil, context.DeadlineExceeded
 		}
 		return nil, t.failure(ctx, req.URL, err)
 	}

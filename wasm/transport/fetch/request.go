@@ -5,8 +5,8 @@ package fetch
 import (
 	"context"
 	"errors"
-	"math"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,57 +18,132 @@ import (
 // abortGrace bounds how long send waits for the helper to settle after it
 // aborted the request. fetch and arrayBuffer reject at once on abort; the
 // bound only matters for a broken environment, where send gives up and
-// leaves its callback alive rather than release a function JS may still
-// call.
+// forgets the request (a late settle then finds no one waiting).
 const abortGrace = 10 * time.Second
 
-// liveFuncs counts the callbacks that send has made and not yet released.
-// Tests check that it returns to zero.
+// liveFuncs counts the callbacks that the transport has made and not yet
+// released. There is one, made on the first request and kept for the life
+// of the module (settle, shared by every request): tests check that
+// requests add none.
 var liveFuncs atomic.Int64
 
 // LiveCallbacks returns how many JS callbacks the transport has made and
 // not yet released, for leak checks (OryLogin.stats()).
 func LiveCallbacks() int64 { return liveFuncs.Load() }
 
-// wantedHeaders is transport.ResponseHeaders as the helper takes them.
-var wantedHeaders = strings.Join(transport.ResponseHeaders, "\n")
-
 // readCap is how many body bytes a Transport keeps: one more than the
 // adapter accepts, so that it can tell an oversized body.
 const readCap = transport.MaxBodyBytes + 1
 
+// shared is what every request hands the helper and is the same each time,
+// made once: JS strings made from Go strings cost a crossing and a
+// finalizer each, and a callback made per request more.
+type shared struct {
+	settle safejs.Func             // settle(id, reason, status, headers, body)
+	wanted safejs.Value            // transport.ResponseHeaders, one a line
+	values map[string]safejs.Value // methods and modes as JS strings
+}
+
+// constants are the fixed strings shared holds.
+var constants = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "cors", "no-cors"}
+
+// sharedOnce makes shared on the first request.
+var sharedOnce = sync.OnceValues(func() (*shared, error) {
+	s := &shared{values: map[string]safejs.Value{}}
+	var err error
+	if s.wanted, err = safejs.ValueOf(strings.Join(transport.ResponseHeaders, "\n")); err != nil {
+		return nil, err
+	}
+	for _, c := range constants {
+		if s.values[c], err = safejs.ValueOf(c); err != nil {
+			return nil, err
+		}
+	}
+	if s.settle, err = safejs.FuncOf(settleRequest); err != nil {
+		return nil, errors.New("cannot make a JS callback")
+	}
+	liveFuncs.Add(1)
+	return s, nil
+})
+
+// value is str as a JS value: the shared one for a constant.
+func (s *shared) value(str string) any {
+	if v, ok := s.values[str]; ok {
+		return v
+	}
+	return str
+}
+
+// waiting holds, by request id, the channels of the requests under way.
+var waiting = struct {
+	sync.Mutex
+	next int
+	by   map[int]chan []safejs.Value
+}{by: map[int]chan []safejs.Value{}}
+
+// settleRequest is the shared settle callback: it hands the helper's
+// arguments after the id to the request waiting under that id. It only
+// sends on a buffered channel, so it never blocks JS.
+func settleRequest(_ safejs.Value, args []safejs.Value) any {
+	if len(args) == 0 {
+		return nil
+	}
+	id, err := args[0].Int()
+	if err != nil {
+		return nil
+	}
+	waiting.Lock()
+	ch := waiting.by[id]
+	delete(waiting.by, id)
+	waiting.Unlock()
+	if ch != nil {
+		ch <- args[1:]
+	}
+	return nil
+}
+
+// expect registers a new request and returns its id and channel.
+func expect() (int, chan []safejs.Value) {
+	ch := make(chan []safejs.Value, 1)
+	waiting.Lock()
+	waiting.next++
+	id := waiting.next
+	waiting.by[id] = ch
+	waiting.Unlock()
+	return id, ch
+}
+
+// forget drops request id, which will not be waited for.
+func forget(id int) {
+	waiting.Lock()
+	delete(waiting.by, id)
+	waiting.Unlock()
+}
+
 // send has the helper perform one request and waits until it settles:
 // the HTTP answer, or the helper's rejection reason as a rejection error.
 // When ctx ends first it aborts the request, waits for the helper to
-// settle (abort makes it), and returns ctx.Err(). The settle callback only
-// sends on a buffered channel, so it never blocks JS, and it is released
-// before send returns.
+// settle (abort makes it), and returns ctx.Err().
 func (t *Transport) send(ctx context.Context, method, url, headers string, body []byte,
 	credentials transport.Credentials, mode string) (answer, error) {
 	if t.request.Type() != safejs.TypeFunction {
 		return answer{}, errNoHelper
 	}
+	sh, err := sharedOnce()
+	if err != nil {
+		return answer{}, err
+	}
 	jsBody := safejs.Undefined()
 	if body != nil {
-		b, err := t.bytesToJS(body)
-		if err != nil {
+		if jsBody, err = t.bytesToJS(body); err != nil {
 			return answer{}, err
 		}
-		jsBody = b
 	}
-	ch := make(chan []safejs.Value, 1)
-	settle, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		ch <- args
-		return nil
-	})
+	id, ch := expect()
+	abort, err := t.request.Invoke(sh.value(method), url, headers, jsBody, credentials == transport.CredentialsInclude,
+		sh.wanted, readCap, sh.value(mode), sh.settle, id)
 	if err != nil {
-		return answer{}, errors.New("cannot make a JS callback")
-	}
-	liveFuncs.Add(1)
-	abort, err := t.request.Invoke(method, url, headers, jsBody, credentials == transport.CredentialsInclude,
-		timeoutMs(ctx), wantedHeaders, readCap, mode, settle)
-	if err != nil {
-		release(settle)
+		forget(id)
 		return answer{}, err
 	}
 
@@ -82,12 +157,10 @@ func (t *Transport) send(ctx context.Context, method, url, headers string, body 
 		select {
 		case <-ch:
 		case <-grace.C:
-			return answer{}, ctx.Err() // leaves the callback alive on purpose
+			forget(id)
 		}
-		release(settle)
 		return answer{}, ctx.Err()
 	}
-	release(settle)
 	return settled(args)
 }
 
@@ -102,22 +175,6 @@ func (t *Transport) bytesToJS(b []byte) (safejs.Value, error) {
 	}
 	_, err = safejs.CopyBytesToJS(v, b)
 	return v, err
-}
-
-func release(f safejs.Func) {
-	f.Release()
-	liveFuncs.Add(-1)
-}
-
-// timeoutMs is ctx's time left in whole milliseconds, rounded up, for the
-// helper's own timer; 0 (no timer) when ctx has no deadline.
-func timeoutMs(ctx context.Context) int {
-	d, ok := ctx.Deadline()
-	if !ok {
-		return 0
-	}
-	ms := math.Ceil(float64(time.Until(d)) / float64(time.Millisecond))
-	return int(max(1, min(ms, math.MaxInt32)))
 }
 
 // headerLines is h as the helper takes request headers: "name\nvalue"

@@ -83,7 +83,7 @@ type testServer struct {
 }
 
 // startServer starts serverJS and stops it when t ends.
-func startServer(t *testing.T) *testServer {
+func startServer(t testing.TB) *testServer {
 	t.Helper()
 	v := jsCall(t, serverJS)
 	pv, err := v.Get("port")
@@ -116,7 +116,7 @@ func (s *testServer) hits(t *testing.T) string {
 
 // jsCall runs body as a JS function and awaits its result if it is a
 // promise.
-func jsCall(t *testing.T, body string, args ...any) safejs.Value {
+func jsCall(t testing.TB, body string, args ...any) safejs.Value {
 	t.Helper()
 	fn := jsFunc(t, body)
 	v, err := fn.Invoke(args...)
@@ -176,7 +176,7 @@ return import("data:text/javascript;base64," + src.toString("base64")).then((mod
 })
 
 // newTransport returns a Transport over the real loader's request helper.
-func newTransport(t *testing.T) *Transport {
+func newTransport(t testing.TB) *Transport {
 	t.Helper()
 	request, err := loaderRequest()
 	if err != nil {
@@ -186,7 +186,7 @@ func newTransport(t *testing.T) *Transport {
 }
 
 // jsFunc returns new Function(params..., body); test only (Node has no CSP).
-func jsFunc(t *testing.T, body string, params ...string) safejs.Value {
+func jsFunc(t testing.TB, body string, params ...string) safejs.Value {
 	t.Helper()
 	fn, err := newFunction(body, params...)
 	if err != nil {
