@@ -10,11 +10,13 @@
 // `script-src 'self' 'wasm-unsafe-eval'` is enough.
 //
 // Everything orylogin does happens in Go; this file loads the module and
-// provides the few things Go cannot do itself: the OryLoginError class (so
-// that `instanceof` works), throwing from a synchronous function,
-// turning a dead Go program into OryLoginErrors instead of bare strings,
-// and the class of the <ory-login> element (defined when load() starts:
-// a skeleton until the module is ready), whose callbacks call into Go.
+// provides the few things Go cannot do itself or does dearly: the
+// OryLoginError class (so that `instanceof` works), throwing from a
+// synchronous function, turning a dead Go program into OryLoginErrors
+// instead of bare strings, the class of the <ory-login> element (defined
+// when load() starts: a skeleton until the module is ready), whose
+// callbacks call into Go, and one HTTP request per call of the Go fetch
+// transport (request).
 
 /** The key under which the loader hands the glue to the Go program. */
 const BOOT = "__oryloginBoot";
