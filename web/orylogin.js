@@ -144,8 +144,8 @@ const NO_BYTES = new Uint8Array(0);
  * AbortController, waiting for the headers and then the body, reading the
  * few headers Go needs and cutting the body happen here.
  *
- * It sends with redirect "manual", cache "no-store" and an abort signal,
- * and calls settle exactly once: settle(id, undefined, status, headers,
+ * It sends with cache "no-store" and an abort signal, and calls settle
+ * exactly once: settle(id, undefined, status, headers,
  * body) when an HTTP answer came, or settle(id, reason) with fetch's
  * rejection reason (a TypeError for network and CORS failures, an
  * AbortError after abort(), which Go calls when its context ends: Go keeps
@@ -164,19 +164,21 @@ const NO_BYTES = new Uint8Array(0);
  * @param {string} names the wanted response headers, lower case, one a line
  * @param {number} cap the most body bytes to keep
  * @param {string} mode fetch's mode: "cors" (or "no-cors" for the CORS probe)
+ * @param {string} redirect fetch's redirect mode: "manual" (or "follow" for the
+ *   probe: Chromium refuses "manual" with "no-cors")
  * @param {(id: number, reason: unknown, status?: number, headers?: string, body?: Uint8Array | null) => void} settle
  *   one callback shared by every request, told which by id
  * @param {number} id the request's id, handed back to settle
  * @returns {() => void} abort: makes a request still under way settle with an AbortError
  * @internal
  */
-function request(method, url, headers, body, include, names, cap, mode, settle, id) {
+function request(method, url, headers, body, include, names, cap, mode, redirect, settle, id) {
   const ctl = new AbortController();
   const init = {
     method,
     headers: {},
     credentials: include ? "include" : "omit",
-    redirect: "manual",
+    redirect,
     mode,
     cache: "no-store",
     signal: ctl.signal,

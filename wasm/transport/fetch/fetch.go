@@ -44,11 +44,11 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	mode := transport.CredentialsOmit
+	credentials := transport.CredentialsOmit
 	if req.Credentials == transport.CredentialsInclude {
-		mode = transport.CredentialsInclude
+		credentials = transport.CredentialsInclude
 	}
-	a, err := t.send(ctx, req.Method, req.URL, headerLines(req.Header), req.Body, mode, "cors")
+	a, err := t.send(ctx, req.Method, req.URL, headerLines(req.Header), req.Body, credentials, "cors", "manual")
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr

@@ -303,7 +303,7 @@ func TestMalformedSettle(t *testing.T) {
 		`settle(id)`,
 	}
 	for _, b := range bad {
-		helper := jsFunc(t, "const [settle, id] = [arguments[8], arguments[9]]; queueMicrotask(() => "+b+"); return () => {};")
+		helper := jsFunc(t, "const [settle, id] = [arguments[9], arguments[10]]; queueMicrotask(() => "+b+"); return () => {};")
 		_, err := New(helper).Do(context.Background(), &transport.Request{Method: "GET", URL: "http://127.0.0.1:9/"})
 		if !errors.Is(err, transport.ErrNetwork) {
 			t.Errorf("%s: err = %v, want ErrNetwork", b, err)

@@ -69,8 +69,9 @@ func (t *Transport) refusedByCORS(ctx context.Context, rawURL string) bool {
 }
 
 // probeAnswers GETs probe in mode, without cookies, headers or body, and
-// says whether an answer came before ctx ended.
+// says whether an answer came before ctx ended. Redirects are followed:
+// Chromium refuses a no-cors request whose redirect mode is "manual".
 func (t *Transport) probeAnswers(ctx context.Context, probe, mode string) bool {
-	_, err := t.send(ctx, "GET", probe, "", nil, transport.CredentialsOmit, mode)
+	_, err := t.send(ctx, "GET", probe, "", nil, transport.CredentialsOmit, mode, "follow")
 	return err == nil
 }

@@ -41,11 +41,11 @@ const readCap = transport.MaxBodyBytes + 1
 type shared struct {
 	settle safejs.Func             // settle(id, reason, status, headers, body)
 	wanted safejs.Value            // transport.ResponseHeaders, one a line
-	values map[string]safejs.Value // methods and modes as JS strings
+	values map[string]safejs.Value // methods, modes and redirect modes as JS strings
 }
 
 // constants are the fixed strings shared holds.
-var constants = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "cors", "no-cors"}
+var constants = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "cors", "no-cors", "manual", "follow"}
 
 // sharedOnce makes shared on the first request.
 var sharedOnce = sync.OnceValues(func() (*shared, error) {
@@ -120,12 +120,13 @@ func forget(id int) {
 	waiting.Unlock()
 }
 
-// send has the helper perform one request and waits until it settles:
+// send has the helper perform one request in fetch's mode and redirect
+// mode, and waits until it settles:
 // the HTTP answer, or the helper's rejection reason as a rejection error.
 // When ctx ends first it aborts the request, waits for the helper to
 // settle (abort makes it), and returns ctx.Err().
 func (t *Transport) send(ctx context.Context, method, url, headers string, body []byte,
-	credentials transport.Credentials, mode string) (answer, error) {
+	credentials transport.Credentials, mode, redirect string) (answer, error) {
 	if t.request.Type() != safejs.TypeFunction {
 		return answer{}, errNoHelper
 	}
@@ -141,7 +142,7 @@ func (t *Transport) send(ctx context.Context, method, url, headers string, body 
 	}
 	id, ch := expect()
 	abort, err := t.request.Invoke(sh.value(method), url, headers, jsBody, credentials == transport.CredentialsInclude,
-		sh.wanted, readCap, sh.value(mode), sh.settle, id)
+		sh.wanted, readCap, sh.value(mode), sh.value(redirect), sh.settle, id)
 	if err != nil {
 		forget(id)
 		return answer{}, err
