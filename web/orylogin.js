@@ -10,13 +10,14 @@
 // `script-src 'self' 'wasm-unsafe-eval'` is enough.
 //
 // Everything orylogin does happens in Go; this file loads the module and
-// provides the few things Go cannot do itself: the OryLoginError class (so
-// that `instanceof` works), throwing from a synchronous function,
-// turning a dead Go program into OryLoginErrors instead of bare strings,
-// the class of the <ory-login> element (defined when load() starts:
-// a skeleton until the module is ready), whose callbacks call into Go,
-// and the WebAuthn ceremony (binary buffers in and out of
-// navigator.credentials.get), without Ory's webauthn.js.
+// provides the few things Go cannot do itself or does dearly: the
+// OryLoginError class (so that `instanceof` works), throwing from a
+// synchronous function, turning a dead Go program into OryLoginErrors
+// instead of bare strings, the class of the <ory-login> element (defined
+// when load() starts: a skeleton until the module is ready), whose
+// callbacks call into Go, one HTTP request per call of the Go fetch
+// transport (request), and the WebAuthn ceremony (binary buffers in and
+// out of navigator.credentials.get), without Ory's webauthn.js.
 
 /** The key under which the loader hands the glue to the Go program. */
 const BOOT = "__oryloginBoot";
@@ -124,6 +125,8 @@ export function _glue(exited, isExited = () => false) {
     hasWebAuthn,
     /** webauthnGet runs one WebAuthn ceremony (see webauthnGet below). */
     webauthnGet,
+    /** request performs one HTTP request for the Go fetch transport (see request below). */
+    request,
     /** emit calls each listener with value; a listener that throws is reported, not propagated. */
     emit(listeners, value) {
       for (const fn of listeners) {
@@ -205,6 +208,84 @@ async function webauthnGet(optionsJSON, { autofill = false, signal } = {}) {
       },
     }),
   };
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * request performs one HTTP request for orylogin's Go fetch transport
+ * (wasm/transport/fetch), so that Go crosses into JavaScript once per
+ * request and is woken once, when it is over: building fetch's init, the
+ * AbortController, waiting for the headers and then the body, reading the
+ * few headers Go needs and cutting the body happen here.
+ *
+ * It sends with cache "no-store" and an abort signal, and calls settle
+ * exactly once: settle(id, undefined, status, headers,
+ * body) when an HTTP answer came, or settle(id, reason) with fetch's
+ * rejection reason (a TypeError for network and CORS failures, an
+ * AbortError after abort(), which Go calls when its context ends: Go keeps
+ * the timeout). An opaque or opaque-redirect response is status 0 with no
+ * headers and no body. headers holds those of the wanted response headers
+ * that are present, as "name\nvalue\n" pairs (a repeated header joined
+ * with ", ", as fetch joins it). body holds at most cap bytes; when
+ * content-length already declares more than cap - 1 bytes, the download is
+ * aborted and body is null (too large).
+ *
+ * @param {string} method
+ * @param {string} url
+ * @param {string} headers the request headers as "name\nvalue" lines, "" for none
+ * @param {Uint8Array | undefined} body
+ * @param {boolean} include send cookies (credentials "include"; else "omit")
+ * @param {string} names the wanted response headers, lower case, one a line
+ * @param {number} cap the most body bytes to keep
+ * @param {string} mode fetch's mode: "cors" (or "no-cors" for the CORS probe)
+ * @param {string} redirect fetch's redirect mode: "manual" (or "follow" for the
+ *   probe: Chromium refuses "manual" with "no-cors")
+ * @param {(id: number, reason: unknown, status?: number, headers?: string, body?: Uint8Array | null) => void} settle
+ *   one callback shared by every request, told which by id
+ * @param {number} id the request's id, handed back to settle
+ * @returns {() => void} abort: makes a request still under way settle with an AbortError
+ * @internal
+ */
+function request(method, url, headers, body, include, names, cap, mode, redirect, settle, id) {
+  const ctl = new AbortController();
+  const init = {
+    method,
+    headers: {},
+    credentials: include ? "include" : "omit",
+    redirect,
+    mode,
+    cache: "no-store",
+    signal: ctl.signal,
+  };
+  if (headers) {
+    const lines = headers.split("\n");
+    for (let i = 0; i + 1 < lines.length; i += 2) init.headers[lines[i]] = lines[i + 1];
+  }
+  if (body !== undefined) init.body = body;
+  answer(url, init, names, cap, ctl).then(
+    ([status, head, bytes]) => settle(id, undefined, status, head, bytes),
+    (reason) => settle(id, reason ?? new Error("fetch failed")),
+  );
+  return () => ctl.abort();
+}
+
+/** answer is request's fetch: it resolves with [status, headers, body] (see request). */
+async function answer(url, init, names, cap, ctl) {
+  const res = await fetch(url, init);
+  if (res.type === "opaque" || res.type === "opaqueredirect") return [0, "", NO_BYTES];
+  let head = "";
+  for (const name of names.split("\n")) {
+    const value = name ? res.headers.get(name) : null;
+    if (value !== null) head += name + "\n" + value + "\n";
+  }
+  const declared = res.headers.get("content-length");
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) >= cap) {
+    ctl.abort();
+    return [res.status, head, null];
+  }
+  const buf = await res.arrayBuffer();
+  return [res.status, head, new Uint8Array(buf, 0, Math.min(buf.byteLength, cap))];
 }
 
 /** The attributes <ory-login> observes (wasm/widget reads them). */

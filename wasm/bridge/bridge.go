@@ -11,9 +11,13 @@ import (
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
 
-// newTransport returns the transport of an online client. Tests replace it
-// with stubs; the program always uses fetch.
-var newTransport = func() transport.Transport { return fetch.New() }
+// newTransport returns the transport of an online client: fetch through
+// the request helper of glue (the loader's). Tests replace it with stubs;
+// the program always uses fetch.
+var newTransport = func(glue safejs.Value) transport.Transport {
+	request, _ := glue.Get("request")
+	return fetch.New(request)
+}
 
 // Bridge is the Go side of one OryLogin object.
 type Bridge struct {

@@ -92,7 +92,7 @@ func (b *Bridge) clientOptions(args []safejs.Value) (login.Options, error) {
 		}
 		o.Transport, o.BaseURL = ory, OfflineBaseURL
 	} else {
-		o.Transport = newTransport()
+		o.Transport = newTransport(b.glue)
 		if o.BaseURL, _, err = stringField(obj, "baseURL", login.MaxBaseURLLen, true); err != nil {
 			return o, err
 		}

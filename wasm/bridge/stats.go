@@ -14,7 +14,7 @@ import (
 // wasmMemoryBytes is the Go runtime's memory obtained from the wasm linear
 // memory (which only grows), heapBytes the live heap, liveCallbacks the JS
 // callbacks the module has not released: this package's and the fetch
-// transport's (which makes the most, several per request).
+// transport's (one, shared by every request).
 func (b *Bridge) stats(safejs.Value, []safejs.Value) (any, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

@@ -30,21 +30,25 @@ type Exchange struct {
 // Mask replaces secrets.
 const Mask = "***"
 
-// PendingExchange is an exchange whose response body is masked only when
-// Exchange is called. Masking parses and re-encodes the whole body: a sixth
-// of the adapter's Go work per login in WebAssembly (BenchmarkLoginReplayed
-// under Node: 18 ms masked at once, 15 ms when unread), and most exchanges are never
-// looked at. The request side, which may carry a password or a code, is
-// masked at once; only Ory's answer is kept as it came.
+// PendingExchange is an exchange whose response body is masked, and whose
+// curl command is written, only when Exchange is called. Masking parses and
+// re-encodes the whole body: a sixth of the adapter's Go work per login in
+// WebAssembly (BenchmarkLoginReplayed under Node: 18 ms masked at once, 15
+// ms when unread), and most exchanges are never looked at. The request
+// side, which may carry a password or a code, is masked at once, so that
+// no secret of the request outlives the call (maskRequest does it without
+// decoding the body); only Ory's answer is kept as it came.
 type PendingExchange struct {
-	x        Exchange
-	response []byte // unmasked
+	x        Exchange // Curl still empty
+	cookies  bool     // the curl command keeps a cookie jar
+	response []byte   // unmasked
 	answered bool
 }
 
 // Exchange returns the exchange with every secret masked.
 func (p PendingExchange) Exchange() Exchange {
 	x := p.x
+	x.Curl = curl(x, p.cookies)
 	if p.answered {
 		x.ResponseBody = MaskJSON(p.response)
 	}
@@ -52,7 +56,8 @@ func (p PendingExchange) Exchange() Exchange {
 }
 
 func newPendingExchange(req *transport.Request, res *transport.Response, d time.Duration) PendingExchange {
-	x := Exchange{Method: req.Method, URL: MaskURL(req.URL), Duration: d, RequestHeaders: map[string]string{}}
+	x := Exchange{Method: req.Method, URL: MaskURL(req.URL), Duration: d,
+		RequestHeaders: make(map[string]string, len(req.Header))}
 	for k, v := range req.Header {
 		if secret.Header(k) {
 			v = maskHeader(v)
@@ -60,10 +65,9 @@ func newPendingExchange(req *transport.Request, res *transport.Response, d time.
 		x.RequestHeaders[k] = v
 	}
 	if req.Body != nil {
-		x.RequestBody = MaskJSON(req.Body)
+		x.RequestBody = maskRequest(req.Body)
 	}
-	x.Curl = curl(x, req.Credentials == transport.CredentialsInclude)
-	p := PendingExchange{x: x}
+	p := PendingExchange{x: x, cookies: req.Credentials == transport.CredentialsInclude}
 	if res != nil {
 		p.x.Status, p.response, p.answered = res.Status, res.Body, true
 	}

@@ -34,8 +34,15 @@ type Request struct {
 	Credentials Credentials
 }
 
+// ResponseHeaders are the response headers orylogin reads, lower case. A
+// Transport reports each of them that the answer has; it may leave others
+// out (the fetch transport does: every header copied from JS into Go costs
+// time on every request).
+var ResponseHeaders = []string{"content-type", "location", "retry-after"}
+
 // Response is Ory's answer. Header keys are lower case ("content-type"),
-// as fetch's Headers reports them. Body holds at most MaxBodyBytes+1 bytes.
+// as fetch's Headers reports them, and hold at least ResponseHeaders. Body
+// holds at most MaxBodyBytes+1 bytes.
 type Response struct {
 	Status int
 	Header map[string]string

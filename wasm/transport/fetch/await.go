@@ -6,54 +6,23 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/hack-pad/safejs"
 )
 
-// abortGrace bounds how long await waits for a promise to settle after it
-// aborted it. fetch and arrayBuffer reject at once on abort; the bound only
-// matters for a broken environment, where await gives up and leaves its two
-// callbacks alive rather than release functions JS may still call.
-const abortGrace = 10 * time.Second
-
-// liveFuncs counts the callbacks that await has made and not yet released.
-// Tests check that it returns to zero.
-var liveFuncs atomic.Int64
-
-// LiveCallbacks returns how many JS callbacks the transport has made and
-// not yet released, for leak checks (OryLogin.stats()).
-func LiveCallbacks() int64 { return liveFuncs.Load() }
-
-// settled is the outcome of a JS promise.
-type settled struct {
-	value    safejs.Value
-	rejected bool
-}
-
-// rejection is a JS promise's rejection reason as an error.
-type rejection struct{ reason safejs.Value }
-
-// Error returns the reason's text (its "name: message" for an Error).
-func (r rejection) Error() string {
-	s, err := r.reason.Call("toString")
-	if err != nil {
-		return "promise rejected"
+// Await waits until the JS promise p settles, for the module's promises
+// other than requests (the WebAuthn ceremony), and returns its value, or
+// its reason as a rejection error. When ctx ends first it calls abort,
+// waits for p to settle (abort makes it reject), and returns ctx.Err(). Its
+// two then/catch callbacks only send on a buffered channel, so they never
+// block JS; they count in LiveCallbacks and are released before Await
+// returns.
+func Await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, error) {
+	type settled struct {
+		value    safejs.Value
+		rejected bool
 	}
-	text, err := s.String()
-	if err != nil {
-		return "promise rejected"
-	}
-	return text
-}
-
-// await waits until p settles and returns its value, or its reason as a
-// rejection error. When ctx ends first it calls abort, waits for p to settle
-// (abort makes it reject), and returns ctx.Err(). The then/catch callbacks
-// only send on a buffered channel, so they never block JS, and they are
-// released before await returns.
-func await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, error) {
 	ch := make(chan settled, 2)
 	onValue, err := newFunc(func(v safejs.Value) { ch <- settled{value: v} })
 	if err != nil {
@@ -69,7 +38,6 @@ func await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, err
 		release(onReason)
 		return safejs.Undefined(), fmt.Errorf("not a promise: %w", err)
 	}
-
 	var s settled
 	select {
 	case s = <-ch:
@@ -114,11 +82,4 @@ func newFunc(fn func(safejs.Value)) (safejs.Func, error) {
 func release(f safejs.Func) {
 	f.Release()
 	liveFuncs.Add(-1)
-}
-
-// Await waits until the JS promise p settles, as the transport's own
-// requests do (see await), for the module's other promises: the WebAuthn
-// ceremony. Its callbacks count in LiveCallbacks.
-func Await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, error) {
-	return await(ctx, p, abort)
 }

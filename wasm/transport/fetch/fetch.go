@@ -4,63 +4,58 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hack-pad/safejs"
 
-	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
-// Transport performs each request with one call of globalThis.fetch. The
-// zero value is ready to use.
-type Transport struct{}
+// Transport performs each request with one call of the loader's request
+// helper.
+type Transport struct {
+	request    safejs.Value // web/orylogin.js's request(…)
+	uint8Array safejs.Value // the Uint8Array constructor, for request bodies
+}
 
-// New returns a Transport.
-func New() *Transport { return &Transport{} }
+// New returns a Transport that sends through request, the function the
+// loader's glue holds as request (see web/orylogin.js). A request that is
+// not a function makes every Do fail with a network error that says so.
+func New(request safejs.Value) *Transport {
+	t := &Transport{request: request, uint8Array: safejs.Undefined()}
+	if ctor, err := safejs.Global().Get("Uint8Array"); err == nil && ctor.Type() == safejs.TypeFunction {
+		t.uint8Array = ctor
+	}
+	return t
+}
+
+// errNoHelper is the cause of every failure of a Transport without the
+// loader's request helper.
+var errNoHelper = errors.New("no request helper: load orylogin.wasm with orylogin.js")
 
 // Do implements transport.Transport. A rejected fetch (refused, DNS, CORS)
 // is an error wrapping transport.ErrNetwork, and also
 // transport.ErrCORSRefused when a browser's no-cors probe shows that the
-// server answers (see failure); when ctx ends first the
-// request is aborted and ctx.Err() returned. A redirect that the browser
-// hides (an "opaqueredirect" response) is Status 0 with an empty body.
+// server answers (see failure); when ctx ends first the request is aborted
+// and ctx.Err() returned. A redirect that the browser hides (an
+// "opaqueredirect" response) is Status 0 with an empty body.
 func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ctl, err := jsx.Construct("AbortController")
-	if err != nil {
-		return nil, networkError(err)
+	credentials := transport.CredentialsOmit
+	if req.Credentials == transport.CredentialsInclude {
+		credentials = transport.CredentialsInclude
 	}
-	abort := func() { ctl.Call("abort") }
-	signal, err := ctl.Get("signal")
-	if err != nil {
-		return nil, networkError(err)
-	}
-	init, err := requestInit(req, signal)
-	if err != nil {
-		return nil, networkError(err)
-	}
-	p, err := safejs.Global().Call("fetch", req.URL, init)
-	if err != nil {
-		return nil, networkError(err)
-	}
-	res, err := await(ctx, p, abort)
+	a, err := t.send(ctx, req.Method, req.URL, headerLines(req.Header), req.Body, credentials, "cors", "manual")
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
-		return nil, failure(ctx, req.URL, err)
+		return nil, t.failure(ctx, req.URL, err)
 	}
-	out, err := readResponse(ctx, res, abort)
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, ctxErr
-		}
-		return nil, networkError(err)
-	}
-	return out, nil
+	return a.response()
 }
 
 // networkError wraps cause with transport.ErrNetwork.

@@ -8,24 +8,35 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
+	"syscall/js"
 	"testing"
 	"time"
 
+	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
-// checkNoLeaks fails t when await left callbacks alive.
+// checkNoLeaks fails t when requests left callbacks alive (beyond the one
+// shared settle callback) or requests waited for.
 func checkNoLeaks(t *testing.T) {
 	t.Helper()
-	if n := liveFuncs.Load(); n != 0 {
-		t.Errorf("%d JS callbacks not released", n)
+	if n := liveFuncs.Load(); n > 1 {
+		t.Errorf("%d JS callbacks alive, want at most the shared one", n)
+	}
+	waiting.Lock()
+	defer waiting.Unlock()
+	if n := len(waiting.by); n != 0 {
+		t.Errorf("%d requests still waited for", n)
 	}
 }
 
 func do(t *testing.T, ctx context.Context, req *transport.Request) (*transport.Response, error) {
 	t.Helper()
-	res, err := New().Do(ctx, req)
+	res, err := newTransport(t).Do(ctx, req)
 	checkNoLeaks(t)
 	return res, err
 }
@@ -49,12 +60,13 @@ func TestEchoRoundTrip(t *testing.T) {
 	if got := res.Header["content-type"]; got != "application/json" {
 		t.Errorf("content-type = %q", got)
 	}
-	if got := res.Header["x-multi"]; got != "a, b" {
-		t.Errorf("x-multi = %q, want %q", got, "a, b")
+	if got := res.Header["retry-after"]; got != "1, 2" {
+		t.Errorf("retry-after = %q, want %q (repeated headers joined)", got, "1, 2")
 	}
+	// Only the headers orylogin reads cross into Go.
 	for k := range res.Header {
-		if k != strings.ToLower(k) {
-			t.Errorf("header %q is not lower case", k)
+		if !slices.Contains(transport.ResponseHeaders, k) {
+			t.Errorf("header %q reported, want only %v", k, transport.ResponseHeaders)
 		}
 	}
 	var echo struct {
@@ -229,8 +241,10 @@ func TestDeadlineWhileReadingBody(t *testing.T) {
 func TestCancel(t *testing.T) {
 	s := startServer(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		time.Sleep(100 * time.Millisecond)
+	go func() { // cancel once the server holds the request (a loaded machine may take a while)
+		for seen, _ := s.obj.Call("hits"); jsx.StringOf(seen, nil) == ""; seen, _ = s.obj.Call("hits") {
+			time.Sleep(10 * time.Millisecond)
+		}
 		cancel()
 	}()
 	_, err := do(t, ctx, &transport.Request{Method: "GET", URL: s.base + "/hang"})
@@ -255,6 +269,44 @@ func TestManyRequestsReleaseCallbacks(t *testing.T) {
 	for range 50 {
 		if _, err := do(t, context.Background(), &transport.Request{Method: "GET", URL: s.base + "/echo"}); err != nil {
 			t.Fatal(err)
+		}
+	}
+	checkNoLeaks(t)
+}
+
+func TestOnlyPresentHeadersReported(t *testing.T) {
+	s := startServer(t)
+	res, err := do(t, context.Background(), &transport.Request{Method: "GET", URL: s.base + "/empty"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Header) != 0 {
+		t.Errorf("headers %v, want none (204 without content-type, location or retry-after)", res.Header)
+	}
+}
+
+func TestWithoutTheHelper(t *testing.T) {
+	for _, request := range []any{nil, "not a function"} {
+		res, err := New(safejs.Safe(js.ValueOf(request))).Do(context.Background(), &transport.Request{Method: "GET", URL: "http://127.0.0.1:9/"})
+		if !errors.Is(err, transport.ErrNetwork) || !strings.Contains(err.Error(), "request helper") || res != nil {
+			t.Errorf("request %v: got %v, %v; want a network error naming the missing helper", request, res, err)
+		}
+	}
+	checkNoLeaks(t)
+}
+
+func TestMalformedSettle(t *testing.T) {
+	bad := []string{
+		`settle(id, undefined, "200", "", new Uint8Array(0))`, // status not a number
+		`settle(id, undefined, 200, 5, new Uint8Array(0))`,    // headers not a string
+		`settle(id, undefined, 200, "", "body")`,              // body not a Uint8Array
+		`settle(id)`,
+	}
+	for _, b := range bad {
+		helper := jsFunc(t, "const [settle, id] = [arguments[9], arguments[10]]; queueMicrotask(() => "+b+"); return () => {};")
+		_, err := New(helper).Do(context.Background(), &transport.Request{Method: "GET", URL: "http://127.0.0.1:9/"})
+		if !errors.Is(err, transport.ErrNetwork) {
+			t.Errorf("%s: err = %v, want ErrNetwork", b, err)
 		}
 	}
 	checkNoLeaks(t)

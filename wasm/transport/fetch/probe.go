@@ -4,12 +4,10 @@ package fetch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hack-pad/safejs"
 
-	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
@@ -33,29 +31,14 @@ const probePath = "/health/alive"
 // answer at all, or the origin allowed, so the failure was the network's)
 // a plain network error. Both probes send no cookie, no header and no body.
 // Node.js has no CORS and is never probed.
-func failure(ctx context.Context, rawURL string, cause error) error {
-	if !isTypeError(cause) || !inBrowser() {
+func (t *Transport) failure(ctx context.Context, rawURL string, cause error) error {
+	if !isRejection(cause, "TypeError") || !inBrowser() {
 		return networkError(cause)
 	}
-	if refusedByCORS(ctx, rawURL) {
+	if t.refusedByCORS(ctx, rawURL) {
 		return fmt.Errorf("%w: %w: fetch: %v", transport.ErrCORSRefused, transport.ErrNetwork, cause)
 	}
 	return networkError(cause)
-}
-
-// isTypeError says whether a fetch rejection's reason is a TypeError, the
-// reason fetch gives for every network and CORS failure.
-func isTypeError(err error) bool {
-	var r rejection
-	if !errors.As(err, &r) {
-		return false
-	}
-	name, err := r.reason.Get("name")
-	if err != nil {
-		return false
-	}
-	s, err := name.String()
-	return err == nil && s == "TypeError"
 }
 
 // inBrowser says whether the module runs where fetch enforces CORS: a page
@@ -70,56 +53,25 @@ func inBrowser() bool {
 	return false
 }
 
-// refusedByCORS says whether rawURL's origin answers a no-cors probe (an
-// opaque response) but refuses a cors one, before ctx ends.
-func refusedByCORS(ctx context.Context, rawURL string) bool {
+// refusedByCORS says whether rawURL's origin answers a no-cors probe
+// (opaque to the page, which is enough: a no-cors fetch resolves only when
+// the server answered) but refuses a cors one, before ctx ends.
+func (t *Transport) refusedByCORS(ctx context.Context, rawURL string) bool {
 	origin, ok := weburl.Origin(rawURL)
 	if !ok {
 		return false
 	}
 	probe := origin + probePath
-	res, ok := probeFetch(ctx, probe, "no-cors")
-	if !ok {
+	if !t.probeAnswers(ctx, probe, "no-cors") {
 		return false // nothing answers: Ory is unreachable
 	}
-	typ, err := res.Get("type")
-	if err != nil {
-		return false
-	}
-	if s, err := typ.String(); err != nil || s != "opaque" {
-		return false
-	}
-	_, ok = probeFetch(ctx, probe, "cors")
-	return !ok && ctx.Err() == nil // allowed by CORS: the first failure was the network's
+	return !t.probeAnswers(ctx, probe, "cors") && ctx.Err() == nil // allowed by CORS: the first failure was the network's
 }
 
-// probeFetch GETs probe in mode with credentials "omit" and says whether
-// fetch resolved before ctx ended.
-func probeFetch(ctx context.Context, probe, mode string) (safejs.Value, bool) {
-	ctl, err := jsx.Construct("AbortController")
-	if err != nil {
-		return safejs.Undefined(), false
-	}
-	signal, err := ctl.Get("signal")
-	if err != nil {
-		return safejs.Undefined(), false
-	}
-	init, err := jsx.Construct("Object")
-	if err != nil {
-		return safejs.Undefined(), false
-	}
-	for k, v := range map[string]any{"mode": mode, "credentials": "omit", "cache": "no-store", "signal": signal} {
-		if err := init.Set(k, v); err != nil {
-			return safejs.Undefined(), false
-		}
-	}
-	p, err := safejs.Global().Call("fetch", probe, init)
-	if err != nil {
-		return safejs.Undefined(), false
-	}
-	res, err := await(ctx, p, func() { ctl.Call("abort") })
-	if err != nil {
-		return safejs.Undefined(), false
-	}
-	return res, true
+// probeAnswers GETs probe in mode, without cookies, headers or body, and
+// says whether an answer came before ctx ended. Redirects are followed:
+// Chromium refuses a no-cors request whose redirect mode is "manual".
+func (t *Transport) probeAnswers(ctx context.Context, probe, mode string) bool {
+	_, err := t.send(ctx, "GET", probe, "", nil, transport.CredentialsOmit, mode, "follow")
+	return err == nil
 }

@@ -25,12 +25,12 @@ const [browser, probe] = arguments;
 const orig = globalThis.fetch, hadDoc = "document" in globalThis, calls = [];
 if (browser) globalThis.document = {};
 globalThis.fetch = (url, init) => {
-  calls.push((init?.mode || "") + " " + (init?.credentials || "") + " " + url);
+  calls.push((init?.mode || "") + " " + (init?.credentials || "") + " " + (init?.redirect || "") + " " + url);
   if (init?.mode === "no-cors" && (probe === "opaque" || probe === "allowed")) {
     return Promise.resolve({type: "opaque", status: 0, headers: new Headers()});
   }
   if (init?.mode === "cors" && calls.length > 1 && probe === "allowed") {
-    return Promise.resolve({type: "cors", status: 200, headers: new Headers()});
+    return Promise.resolve({type: "cors", status: 200, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0)});
   }
   return Promise.reject(new TypeError("Failed to fetch"));
 };
@@ -55,8 +55,8 @@ func TestCORSRefusedWhenProbeIsOpaque(t *testing.T) {
 	if !errors.Is(err, transport.ErrCORSRefused) || !errors.Is(err, transport.ErrNetwork) {
 		t.Fatalf("err = %v, want ErrCORSRefused wrapping ErrNetwork", err)
 	}
-	want := "cors include http://127.0.0.1:4433/self-service/login?flow=f\n" +
-		"no-cors omit http://127.0.0.1:4433/health/alive\ncors omit http://127.0.0.1:4433/health/alive"
+	want := "cors include manual http://127.0.0.1:4433/self-service/login?flow=f\n" +
+		"no-cors omit follow http://127.0.0.1:4433/health/alive\ncors omit follow http://127.0.0.1:4433/health/alive"
 	if got := calls(); got != want {
 		t.Errorf("fetch calls:\n%s\nwant:\n%s", got, want)
 	}
@@ -69,7 +69,7 @@ func TestNetworkWhenProbeRejects(t *testing.T) {
 	if !errors.Is(err, transport.ErrNetwork) || errors.Is(err, transport.ErrCORSRefused) {
 		t.Fatalf("err = %v, want ErrNetwork only", err)
 	}
-	if got := calls(); got != "cors omit http://127.0.0.1:4433/sessions/whoami\nno-cors omit http://127.0.0.1:4433/health/alive" {
+	if got := calls(); got != "cors omit manual http://127.0.0.1:4433/sessions/whoami\nno-cors omit follow http://127.0.0.1:4433/health/alive" {
 		t.Errorf("fetch calls: %s", got)
 	}
 }
@@ -81,8 +81,8 @@ func TestNetworkWhenTheOriginIsAllowed(t *testing.T) {
 	if !errors.Is(err, transport.ErrNetwork) || errors.Is(err, transport.ErrCORSRefused) {
 		t.Fatalf("err = %v, want ErrNetwork only", err)
 	}
-	want := "cors omit http://127.0.0.1:4433/sessions/whoami\n" +
-		"no-cors omit http://127.0.0.1:4433/health/alive\ncors omit http://127.0.0.1:4433/health/alive"
+	want := "cors omit manual http://127.0.0.1:4433/sessions/whoami\n" +
+		"no-cors omit follow http://127.0.0.1:4433/health/alive\ncors omit follow http://127.0.0.1:4433/health/alive"
 	if got := calls(); got != want {
 		t.Errorf("fetch calls:\n%s\nwant:\n%s", got, want)
 	}
@@ -95,7 +95,7 @@ func TestNodeNeverProbes(t *testing.T) {
 	if !errors.Is(err, transport.ErrNetwork) || errors.Is(err, transport.ErrCORSRefused) {
 		t.Fatalf("err = %v, want ErrNetwork only", err)
 	}
-	if got := calls(); got != "cors omit http://127.0.0.1:4433/sessions/whoami" {
+	if got := calls(); got != "cors omit manual http://127.0.0.1:4433/sessions/whoami" {
 		t.Errorf("fetch calls: %s (want no probe outside a browser)", got)
 	}
 }

@@ -3,62 +3,193 @@
 package fetch
 
 import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
 	"github.com/hack-pad/safejs"
 
-	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
-// requestInit builds fetch's second argument for req: method, headers,
-// body as a Uint8Array, credentials ("include" only when the request asks
-// for it, else "omit"), redirect "manual", mode "cors", cache "no-store",
-// and the abort signal.
-func requestInit(req *transport.Request, signal safejs.Value) (safejs.Value, error) {
-	init, err := jsx.Construct("Object")
+// abortGrace bounds how long send waits for the helper to settle after it
+// aborted the request. fetch and arrayBuffer reject at once on abort; the
+// bound only matters for a broken environment, where send gives up and
+// forgets the request (a late settle then finds no one waiting).
+const abortGrace = 10 * time.Second
+
+// liveFuncs counts the callbacks that the transport has made and not yet
+// released. There is one, made on the first request and kept for the life
+// of the module (settle, shared by every request): tests check that
+// requests add none.
+var liveFuncs atomic.Int64
+
+// LiveCallbacks returns how many JS callbacks the transport has made and
+// not yet released, for leak checks (OryLogin.stats()).
+func LiveCallbacks() int64 { return liveFuncs.Load() }
+
+// readCap is how many body bytes a Transport keeps: one more than the
+// adapter accepts, so that it can tell an oversized body.
+const readCap = transport.MaxBodyBytes + 1
+
+// shared is what every request hands the helper and is the same each time,
+// made once: JS strings made from Go strings cost a crossing and a
+// finalizer each, and a callback made per request more.
+type shared struct {
+	settle safejs.Func             // settle(id, reason, status, headers, body)
+	wanted safejs.Value            // transport.ResponseHeaders, one a line
+	values map[string]safejs.Value // methods, modes and redirect modes as JS strings
+}
+
+// constants are the fixed strings shared holds.
+var constants = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "cors", "no-cors", "manual", "follow"}
+
+// sharedOnce makes shared on the first request.
+var sharedOnce = sync.OnceValues(func() (*shared, error) {
+	s := &shared{values: map[string]safejs.Value{}}
+	var err error
+	if s.wanted, err = safejs.ValueOf(strings.Join(transport.ResponseHeaders, "\n")); err != nil {
+		return nil, err
+	}
+	for _, c := range constants {
+		if s.values[c], err = safejs.ValueOf(c); err != nil {
+			return nil, err
+		}
+	}
+	if s.settle, err = safejs.FuncOf(settleRequest); err != nil {
+		return nil, errors.New("cannot make a JS callback")
+	}
+	liveFuncs.Add(1)
+	return s, nil
+})
+
+// value is str as a JS value: the shared one for a constant.
+func (s *shared) value(str string) any {
+	if v, ok := s.values[str]; ok {
+		return v
+	}
+	return str
+}
+
+// waiting holds, by request id, the channels of the requests under way.
+var waiting = struct {
+	sync.Mutex
+	next int
+	by   map[int]chan []safejs.Value
+}{by: map[int]chan []safejs.Value{}}
+
+// settleRequest is the shared settle callback: it hands the helper's
+// arguments after the id to the request waiting under that id. It only
+// sends on a buffered channel, so it never blocks JS.
+func settleRequest(_ safejs.Value, args []safejs.Value) any {
+	if len(args) == 0 {
+		return nil
+	}
+	id, err := args[0].Int()
 	if err != nil {
-		return init, err
+		return nil
 	}
-	headers, err := jsx.Construct("Object")
+	waiting.Lock()
+	ch := waiting.by[id]
+	delete(waiting.by, id)
+	waiting.Unlock()
+	if ch != nil {
+		ch <- args[1:]
+	}
+	return nil
+}
+
+// expect registers a new request and returns its id and channel.
+func expect() (int, chan []safejs.Value) {
+	ch := make(chan []safejs.Value, 1)
+	waiting.Lock()
+	waiting.next++
+	id := waiting.next
+	waiting.by[id] = ch
+	waiting.Unlock()
+	return id, ch
+}
+
+// forget drops request id, which will not be waited for.
+func forget(id int) {
+	waiting.Lock()
+	delete(waiting.by, id)
+	waiting.Unlock()
+}
+
+// send has the helper perform one request in fetch's mode and redirect
+// mode, and waits until it settles:
+// the HTTP answer, or the helper's rejection reason as a rejection error.
+// When ctx ends first it aborts the request, waits for the helper to
+// settle (abort makes it), and returns ctx.Err().
+func (t *Transport) send(ctx context.Context, method, url, headers string, body []byte,
+	credentials transport.Credentials, mode, redirect string) (answer, error) {
+	if t.request.Type() != safejs.TypeFunction {
+		return answer{}, errNoHelper
+	}
+	sh, err := sharedOnce()
 	if err != nil {
-		return init, err
+		return answer{}, err
 	}
-	for k, v := range req.Header {
-		if err := headers.Set(k, v); err != nil {
-			return init, err
+	jsBody := safejs.Undefined()
+	if body != nil {
+		if jsBody, err = t.bytesToJS(body); err != nil {
+			return answer{}, err
 		}
 	}
-	credentials := transport.CredentialsOmit
-	if req.Credentials == transport.CredentialsInclude {
-		credentials = transport.CredentialsInclude
+	id, ch := expect()
+	abort, err := t.request.Invoke(sh.value(method), url, headers, jsBody, credentials == transport.CredentialsInclude,
+		sh.wanted, readCap, sh.value(mode), sh.value(redirect), sh.settle, id)
+	if err != nil {
+		forget(id)
+		return answer{}, err
 	}
-	fields := []struct {
-		name  string
-		value any
-	}{
-		{"method", req.Method},
-		{"headers", headers},
-		{"credentials", string(credentials)},
-		{"redirect", "manual"},
-		{"mode", "cors"},
-		{"cache", "no-store"},
-		{"signal", signal},
+
+	var args []safejs.Value
+	select {
+	case args = <-ch:
+	case <-ctx.Done():
+		abort.Invoke()
+		grace := time.NewTimer(abortGrace)
+		defer grace.Stop()
+		select {
+		case <-ch:
+		case <-grace.C:
+			forget(id)
+		}
+		return answer{}, ctx.Err()
 	}
-	for _, f := range fields {
-		if err := init.Set(f.name, f.value); err != nil {
-			return init, err
-		}
+	return settled(args)
+}
+
+// bytesToJS copies b into a new Uint8Array.
+func (t *Transport) bytesToJS(b []byte) (safejs.Value, error) {
+	if t.uint8Array.Type() != safejs.TypeFunction {
+		return safejs.Undefined(), errors.New("Uint8Array is not available")
 	}
-	if req.Body != nil {
-		body, err := jsx.Construct("Uint8Array", len(req.Body))
-		if err != nil {
-			return init, err
-		}
-		if _, err := safejs.CopyBytesToJS(body, req.Body); err != nil {
-			return init, err
-		}
-		if err := init.Set("body", body); err != nil {
-			return init, err
-		}
+	v, err := t.uint8Array.New(len(b))
+	if err != nil {
+		return v, err
 	}
-	return init, nil
+	_, err = safejs.CopyBytesToJS(v, b)
+	return v, err
+}
+
+// headerLines is h as the helper takes request headers: "name\nvalue"
+// lines. Header names and values never hold a line break (fetch refuses
+// them), so the lines cannot be confused.
+func headerLines(h map[string]string) string {
+	var b strings.Builder
+	for k, v := range h {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(k)
+		b.WriteByte('\n')
+		b.WriteString(v)
+	}
+	return b.String()
 }

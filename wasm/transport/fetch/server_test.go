@@ -3,8 +3,9 @@
 package fetch
 
 import (
-	"context"
+	"errors"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // serverJS starts a real HTTP server of Node's on 127.0.0.1 and resolves
 // with {port, close, hits}. Paths:
 //
-//	/echo            201 JSON {method, headers, body (base64)}, two x-multi headers
+//	/echo            201 JSON {method, headers, body (base64)}, two retry-after headers, an x-other
 //	/sized?n=N       N bytes with content-length
 //	/chunked?n=N     N bytes without content-length
 //	/redirect        303 to /echo
@@ -34,7 +35,7 @@ return new Promise((resolve, reject) => {
       const n = Number(u.searchParams.get("n") || 0);
       switch (u.pathname) {
       case "/echo":
-        res.writeHead(201, [["content-type", "application/json"], ["X-Multi", "a"], ["X-Multi", "b"]]);
+        res.writeHead(201, [["content-type", "application/json"], ["Retry-After", "1"], ["Retry-After", "2"], ["X-Other", "x"]]);
         res.end(JSON.stringify({method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString("base64")}));
         return;
       case "/sized":
@@ -82,10 +83,14 @@ type testServer struct {
 }
 
 // startServer starts serverJS and stops it when t ends.
-func startServer(t *testing.T) *testServer {
+func startServer(t testing.TB) *testServer {
 	t.Helper()
 	v := jsCall(t, serverJS)
-	port, err := intProp(v, "port")
+	pv, err := v.Get("port")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port, err := pv.Int()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,18 +116,16 @@ func (s *testServer) hits(t *testing.T) string {
 
 // jsCall runs body as a JS function and awaits its result if it is a
 // promise.
-func jsCall(t *testing.T, body string, args ...any) safejs.Value {
+func jsCall(t testing.TB, body string, args ...any) safejs.Value {
 	t.Helper()
 	fn := jsFunc(t, body)
 	v, err := fn.Invoke(args...)
 	if err != nil {
 		t.Fatalf("JS helper: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	promise, _ := safejs.Global().Get("Promise")
 	if ok, _ := v.InstanceOf(promise); ok {
-		v, err = await(ctx, v, func() {})
+		v, err = awaitPromise(v)
 		if err != nil {
 			t.Fatalf("JS helper: %v", err)
 		}
@@ -130,20 +133,85 @@ func jsCall(t *testing.T, body string, args ...any) safejs.Value {
 	return v
 }
 
-// jsFunc returns new Function(params..., body); test only (Node has no CSP).
-func jsFunc(t *testing.T, body string, params ...string) safejs.Value {
+// awaitPromise waits up to 10 s for p to settle; a rejection is an error.
+func awaitPromise(p safejs.Value) (safejs.Value, error) {
+	ch := make(chan []safejs.Value, 1)
+	settle, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		ch <- args
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	defer settle.Release()
+	// settle(true, value) or settle(false, reason), as one callback.
+	both := jsFuncOrPanic(`const [p, f] = arguments; p.then((v) => f(true, v), (r) => f(false, r));`)
+	if _, err := both.Invoke(p, settle); err != nil {
+		return p, err
+	}
+	select {
+	case args := <-ch:
+		if ok, _ := args[0].Bool(); !ok {
+			return args[1], rejection{reason: args[1]}
+		}
+		return args[1], nil
+	case <-time.After(10 * time.Second):
+		return p, errors.New("promise did not settle in 10 s")
+	}
+}
+
+// loaderRequest is the request helper of the real loader (web/orylogin.js's
+// glue), which the product hands to New. The loader is imported as a
+// data: URL: by its path, Node would warn that web/package.json does not
+// say "type": "module".
+var loaderRequest = sync.OnceValues(func() (safejs.Value, error) {
+	load := jsFuncOrPanic(`
+const src = require("fs").readFileSync(require("path").resolve(process.cwd(), "../../../web/orylogin.js"));
+return import("data:text/javascript;base64," + src.toString("base64")).then((mod) => mod._glue(new Promise(() => {})).request);`)
+	p, err := load.Invoke()
+	if err != nil {
+		return p, err
+	}
+	return awaitPromise(p)
+})
+
+// newTransport returns a Transport over the real loader's request helper.
+func newTransport(t testing.TB) *Transport {
 	t.Helper()
-	ctor, err := safejs.Global().Get("Function")
+	request, err := loaderRequest()
+	if err != nil {
+		t.Fatalf("import web/orylogin.js: %v", err)
+	}
+	return New(request)
+}
+
+// jsFunc returns new Function(params..., body); test only (Node has no CSP).
+func jsFunc(t testing.TB, body string, params ...string) safejs.Value {
+	t.Helper()
+	fn, err := newFunction(body, params...)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return fn
+}
+
+// jsFuncOrPanic is jsFunc outside a test, for fixed bodies.
+func jsFuncOrPanic(body string) safejs.Value {
+	fn, err := newFunction(body)
+	if err != nil {
+		panic(err)
+	}
+	return fn
+}
+
+func newFunction(body string, params ...string) (safejs.Value, error) {
+	ctor, err := safejs.Global().Get("Function")
+	if err != nil {
+		return ctor, err
 	}
 	args := make([]any, 0, len(params)+1)
 	for _, p := range params {
 		args = append(args, p)
 	}
-	fn, err := ctor.New(append(args, body)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fn
+	return ctor.New(append(args, body)...)
 }
