@@ -4,14 +4,12 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestBannerRunsTheRESTGuide starts the dev server with its local real
@@ -20,24 +18,7 @@ import (
 // repository's root: docs/rest-login.sh must log in through both flows with
 // the codes read from /dev/inbox/code.
 func TestBannerRunsTheRESTGuide(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", ":0", "-dist", testDist(t)}, pw, io.Discard)
-		pw.Close()
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run: %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			t.Error("run did not stop")
-		}
-	})
+	pr, _, _ := serve(t, "-addr", ":0", "-dist", testDist(t))
 	var line string
 	sc := bufio.NewScanner(pr)
 	for sc.Scan() {

@@ -75,9 +75,10 @@ func TestRunWebAuthnOnLocalhost(t *testing.T) {
 	}
 }
 
-// startRun runs the dev server with args until the test ends and returns
-// its ready line.
-func startRun(t *testing.T, args ...string) readyLine {
+// serve runs the dev server with args until the test ends (then it must
+// stop within 15 s, without an error) and returns its stdout, a cancel
+// that stops it early and its result.
+func serve(t *testing.T, args ...string) (*io.PipeReader, context.CancelFunc, chan error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -97,6 +98,14 @@ func startRun(t *testing.T, args ...string) readyLine {
 			t.Error("run did not stop")
 		}
 	})
+	return pr, cancel, done
+}
+
+// startRun runs the dev server with args until the test ends and returns
+// its ready line.
+func startRun(t *testing.T, args ...string) readyLine {
+	t.Helper()
+	pr, cancel, done := serve(t, args...)
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
 		cancel()
