@@ -2,6 +2,7 @@ package ory
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/orylogin/orylogin/wasm/internal/secret"
@@ -14,7 +15,7 @@ import (
 // that work. It handles what the adapter sends, client-go's request
 // models: one object of keys with string, number, boolean or null values
 // (encoding/json's output, so that the result equals MaskJSON's). Anything
-// else (a nested object or array, a "name" or "value" key, which MaskJSON
+// else (a number out of float64's range, a nested object or array, a "name" or "value" key, which MaskJSON
 // reads together, whitespace, escapes in a key, a key out of order or twice,
 // invalid JSON) goes to MaskJSON.
 func maskRequest(body []byte) string {
@@ -73,6 +74,11 @@ func maskFlat(body []byte) (string, bool) {
 			j := i
 			for j < len(body) && body[j] != ',' && body[j] != '}' {
 				j++
+			}
+			if v := body[i:j]; v[0] == '-' || '0' <= v[0] && v[0] <= '9' {
+				if _, err := strconv.ParseFloat(string(v), 64); err != nil {
+					return "", false // out of float64's range: MaskJSON refuses it
+				}
 			}
 			b.Write(body[i:j])
 			i = j
