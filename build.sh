@@ -249,7 +249,7 @@ cmd_screenshots() {
 # summed from the JSON lines that the tests and fuzz_all append to
 # $HARDENING_REPORT.
 HARDENING_REPORT=.cache/hardening.jsonl
-FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/ory:FuzzLeanDecoder wasm/offline:FuzzDo wasm/machine:FuzzMachine wasm/internal/weburl:FuzzWebURL)
+FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/ory:FuzzLeanDecoder wasm/ory:FuzzMaskRequest wasm/offline:FuzzDo wasm/machine:FuzzMachine wasm/internal/weburl:FuzzWebURL)
 FUZZTIME=${FUZZTIME:-20s}
 
 faultproxy_bin() {
