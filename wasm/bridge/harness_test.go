@@ -3,14 +3,13 @@
 package bridge
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/internal/jstest"
 	"github.com/orylogin/orylogin/wasm/offline"
 )
 
@@ -31,24 +30,10 @@ func TestMain(m *testing.M) {
 }
 
 func setup() error {
-	// The loader's source is imported as a data: URL: by its path, Node
-	// would warn that web/package.json does not say "type": "module".
-	load, err := newJSFunc(`
-const src = require("fs").readFileSync(require("path").resolve(process.cwd(), "../../web/orylogin.js"));
-return import("data:text/javascript;base64," + src.toString("base64"))
-  .then((mod) => ({mod, glue: mod._glue(new Promise(() => {}))}));`)
-	if err != nil {
+	var err error
+	if glueValue, err = jstest.Glue(); err != nil {
 		return err
 	}
-	p, err := load.Invoke()
-	if err != nil {
-		return err
-	}
-	v, rejected, err := awaitValue(p)
-	if err != nil || rejected {
-		return fmt.Errorf("import web/orylogin.js: %v %v", err, jsString(v))
-	}
-	glueValue, _ = v.Get("glue")
 	testBridge, err = newBridge(glueValue)
 	if err != nil {
 		return err
@@ -57,24 +42,10 @@ return import("data:text/javascript;base64," + src.toString("base64"))
 	return err
 }
 
-// newJSFunc returns new Function(params..., body). Test only: Node has no
-// CSP; the product never evaluates code.
-func newJSFunc(body string, params ...string) (safejs.Value, error) {
-	ctor, err := safejs.Global().Get("Function")
-	if err != nil {
-		return ctor, err
-	}
-	args := make([]any, 0, len(params)+1)
-	for _, p := range params {
-		args = append(args, p)
-	}
-	return ctor.New(append(args, body)...)
-}
-
 // js runs body as a JS function of params a, b, c, d with args.
 func js(t *testing.T, body string, args ...any) safejs.Value {
 	t.Helper()
-	fn, err := newJSFunc(body, "a", "b", "c", "d")
+	fn, err := jstest.Func(body, "a", "b", "c", "d")
 	if err != nil {
 		t.Fatalf("JS helper %q: %v", body, err)
 	}
@@ -93,41 +64,6 @@ func jsString(v safejs.Value) string {
 	}
 	str, _ := s.String()
 	return str
-}
-
-// awaitValue waits for the JS promise p: its value, or its reason with
-// rejected set.
-func awaitValue(p safejs.Value) (v safejs.Value, rejected bool, err error) {
-	type result struct {
-		v        safejs.Value
-		rejected bool
-	}
-	ch := make(chan result, 2)
-	ok, err := safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any {
-		ch <- result{v: a[0]}
-		return nil
-	})
-	if err != nil {
-		return v, false, err
-	}
-	defer ok.Release()
-	bad, err := safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any {
-		ch <- result{v: a[0], rejected: true}
-		return nil
-	})
-	if err != nil {
-		return v, false, err
-	}
-	defer bad.Release()
-	if _, err := p.Call("then", ok, bad); err != nil {
-		return v, false, err
-	}
-	select {
-	case r := <-ch:
-		return r.v, r.rejected, nil
-	case <-time.After(20 * time.Second):
-		return v, false, context.DeadlineExceeded
-	}
 }
 
 // newClient calls OryLogin.newClient(opts) and fails t if it throws.
@@ -223,7 +159,7 @@ func start(t *testing.T, client safejs.Value, method string, args ...any) safejs
 // settle awaits p.
 func settle(t *testing.T, p safejs.Value) outcome {
 	t.Helper()
-	v, rejected, err := awaitValue(p)
+	v, rejected, err := jstest.Await(p)
 	if err != nil {
 		t.Fatalf("await: %v", err)
 	}

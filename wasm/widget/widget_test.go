@@ -14,6 +14,7 @@ import (
 	"github.com/orylogin/orylogin/wasm/bridge"
 	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/i18n"
+	"github.com/orylogin/orylogin/wasm/internal/jstest"
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/offline"
@@ -39,22 +40,9 @@ func setup() error {
 	if _, err := jsFunc(string(src)).Invoke(); err != nil {
 		return err
 	}
-	p, err := jsFunc(`
-const src = require("fs").readFileSync(require("path").resolve(process.cwd(), "../../web/orylogin.js"));
-return import("data:text/javascript;base64," + src.toString("base64")).then((mod) => mod._glue(new Promise(() => {})));`).Invoke()
+	glue, err := jstest.Glue()
 	if err != nil {
 		return err
-	}
-	done := make(chan safejs.Value, 1)
-	ok, _ := safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any { done <- a[0]; return nil })
-	if _, err := p.Call("then", ok); err != nil {
-		return err
-	}
-	var glue safejs.Value
-	select {
-	case glue = <-done:
-	case <-time.After(10 * time.Second):
-		return fmt.Errorf("web/orylogin.js did not load")
 	}
 	_, err = bridge.New(glue, "test", func(b *bridge.Bridge, _ safejs.Value) error {
 		testBridge = b
@@ -63,14 +51,10 @@ return import("data:text/javascript;base64," + src.toString("base64")).then((mod
 	return err
 }
 
-// jsFunc returns new Function(body). Test only.
+// jsFunc returns new Function(params..., body); it panics on a body that
+// does not compile (the tests' own).
 func jsFunc(body string, params ...string) safejs.Value {
-	ctor, _ := safejs.Global().Get("Function")
-	args := []any{}
-	for _, p := range params {
-		args = append(args, p)
-	}
-	f, err := ctor.New(append(args, body)...)
+	f, err := jstest.Func(body, params...)
 	if err != nil {
 		panic(err)
 	}

@@ -22,7 +22,7 @@ import (
 
 // wasmOnlyDirs are packages that exist only for js/wasm, relative to the
 // module root.
-var wasmOnlyDirs = []string{"wasm/bridge", "wasm/transport/fetch", "wasm/cmd/orylogin", "wasm/widget", "wasm/internal/jsx"}
+var wasmOnlyDirs = []string{"wasm/bridge", "wasm/transport/fetch", "wasm/cmd/orylogin", "wasm/widget", "wasm/internal/jsx", "wasm/internal/jstest"}
 
 // jsImports are import paths (and their subpackages) that exist only for
 // js/wasm.

@@ -3,13 +3,12 @@
 package fetch
 
 import (
-	"errors"
 	"strconv"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/internal/jstest"
 )
 
 // serverJS starts a real HTTP server of Node's on 127.0.0.1 and resolves
@@ -133,47 +132,27 @@ func jsCall(t testing.TB, body string, args ...any) safejs.Value {
 	return v
 }
 
-// awaitPromise waits up to 10 s for p to settle; a rejection is an error.
+// awaitPromise waits up to 20 s for p to settle; a rejection is an error.
 func awaitPromise(p safejs.Value) (safejs.Value, error) {
-	ch := make(chan []safejs.Value, 1)
-	settle, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		ch <- args
-		return nil
-	})
+	v, rejected, err := jstest.Await(p)
 	if err != nil {
 		return p, err
 	}
-	defer settle.Release()
-	// settle(true, value) or settle(false, reason), as one callback.
-	both := jsFuncOrPanic(`const [p, f] = arguments; p.then((v) => f(true, v), (r) => f(false, r));`)
-	if _, err := both.Invoke(p, settle); err != nil {
-		return p, err
+	if rejected {
+		return v, rejection{reason: v}
 	}
-	select {
-	case args := <-ch:
-		if ok, _ := args[0].Bool(); !ok {
-			return args[1], rejection{reason: args[1]}
-		}
-		return args[1], nil
-	case <-time.After(10 * time.Second):
-		return p, errors.New("promise did not settle in 10 s")
-	}
+	return v, nil
 }
 
 // loaderRequest is the request helper of the real loader (web/orylogin.js's
-// glue), which the product hands to New. The loader is imported as a
-// data: URL: by its path, Node would warn that web/package.json does not
-// say "type": "module".
-var loaderRequest = sync.OnceValues(func() (safejs.Value, error) {
-	load := jsFuncOrPanic(`
-const src = require("fs").readFileSync(require("path").resolve(process.cwd(), "../../../web/orylogin.js"));
-return import("data:text/javascript;base64," + src.toString("base64")).then((mod) => mod._glue(new Promise(() => {})).request);`)
-	p, err := load.Invoke()
+// glue), which the product hands to New.
+func loaderRequest() (safejs.Value, error) {
+	glue, err := jstest.Glue()
 	if err != nil {
-		return p, err
+		return glue, err
 	}
-	return awaitPromise(p)
-})
+	return glue.Get("request")
+}
 
 // newTransport returns a Transport over the real loader's request helper.
 func newTransport(t testing.TB) *Transport {
@@ -188,30 +167,9 @@ func newTransport(t testing.TB) *Transport {
 // jsFunc returns new Function(params..., body); test only (Node has no CSP).
 func jsFunc(t testing.TB, body string, params ...string) safejs.Value {
 	t.Helper()
-	fn, err := newFunction(body, params...)
+	fn, err := jstest.Func(body, params...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return fn
-}
-
-// jsFuncOrPanic is jsFunc outside a test, for fixed bodies.
-func jsFuncOrPanic(body string) safejs.Value {
-	fn, err := newFunction(body)
-	if err != nil {
-		panic(err)
-	}
-	return fn
-}
-
-func newFunction(body string, params ...string) (safejs.Value, error) {
-	ctor, err := safejs.Global().Get("Function")
-	if err != nil {
-		return ctor, err
-	}
-	args := make([]any, 0, len(params)+1)
-	for _, p := range params {
-		args = append(args, p)
-	}
-	return ctor.New(append(args, body)...)
 }
