@@ -276,14 +276,23 @@ func Param(raw, key string) string {
 
 // MaskQuery replaces by mask the values in raw's query whose key secret
 // names, or whose key is not well formed, keeping everything else as it
-// was. It splits at ";" too, so that no way of spelling a pair shows a
-// secret.
+// was; a URL with nothing to mask (every request of a login) is returned
+// as it is, without a copy. It splits at ";" too, so that no way of
+// spelling a pair shows a secret.
 func MaskQuery(raw string, secret func(key string) bool, mask string) string {
 	head, query, ok := strings.Cut(raw, "?")
 	if !ok {
 		return raw
 	}
 	query, frag, hasFrag := strings.Cut(query, "#")
+	masks := func(pair string) bool {
+		k, _, hasValue := strings.Cut(pair, "=")
+		key, ok := queryUnescape(k)
+		return hasValue && (!ok || secret(key))
+	}
+	if !anyPair(query, masks) {
+		return raw
+	}
 	var b strings.Builder
 	b.WriteString(head)
 	b.WriteByte('?')
@@ -293,8 +302,8 @@ func MaskQuery(raw string, secret func(key string) bool, mask string) string {
 			continue
 		}
 		pair := query[start:i]
-		k, _, hasValue := strings.Cut(pair, "=")
-		if key, ok := queryUnescape(k); hasValue && (!ok || secret(key)) {
+		if masks(pair) {
+			k, _, _ := strings.Cut(pair, "=")
 			pair = k + "=" + mask
 		}
 		b.WriteString(pair)
@@ -308,6 +317,20 @@ func MaskQuery(raw string, secret func(key string) bool, mask string) string {
 		b.WriteString(frag)
 	}
 	return b.String()
+}
+
+// anyPair says whether f holds for a pair of query, split at "&" and ";".
+func anyPair(query string, f func(pair string) bool) bool {
+	for rest := query; ; {
+		i := strings.IndexAny(rest, "&;")
+		if i < 0 {
+			return f(rest)
+		}
+		if f(rest[:i]) {
+			return true
+		}
+		rest = rest[i+1:]
+	}
 }
 
 func ishex(c byte) bool {

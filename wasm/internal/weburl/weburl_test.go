@@ -125,6 +125,7 @@ func TestMaskQuery(t *testing.T) {
 		"http://x/?a=1;code=9#token=x":      "http://x/?a=1;code=***#token=x",
 		"http://x/?to%6Ben=s3cr3t&%zz=9&ok": "http://x/?to%6Ben=***&%zz=***&ok",
 		"http://x/p":                        "http://x/p",
+		"http://x/p?flow=a%20b;x&y=#f":      "http://x/p?flow=a%20b;x&y=#f",
 	} {
 		if got := MaskQuery(raw, secretKey, "***"); got != want {
 			t.Errorf("MaskQuery(%q) = %q, want %q", raw, got, want)
