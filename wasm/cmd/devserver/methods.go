@@ -10,9 +10,33 @@ import (
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
 )
 
-// methodNames are the values -methods takes, as Kratos names the methods
-// (identifier_first is the login style).
-var methodNames = []string{"totp", "lookup_secret", "sms", "passwordless", "identifier_first", "passkey", "webauthn"}
+// methodSwitches are the values -methods takes, as Kratos names the methods
+// (identifier_first is the login style), each with the local Kratos's
+// switch it turns on.
+var methodSwitches = []methodSwitch{
+	{"totp", func(m *kratoslocal.Methods) *bool { return &m.TOTP }},
+	{"lookup_secret", func(m *kratoslocal.Methods) *bool { return &m.LookupSecret }},
+	{"sms", func(m *kratoslocal.Methods) *bool { return &m.SMS }},
+	{"passwordless", func(m *kratoslocal.Methods) *bool { return &m.Passwordless }},
+	{"identifier_first", func(m *kratoslocal.Methods) *bool { return &m.IdentifierFirst }},
+	{"passkey", func(m *kratoslocal.Methods) *bool { return &m.Passkey }},
+	{"webauthn", func(m *kratoslocal.Methods) *bool { return &m.WebAuthn }},
+}
+
+// methodSwitch is one value of -methods and the switch it turns on.
+type methodSwitch struct {
+	name string
+	on   func(*kratoslocal.Methods) *bool
+}
+
+// methodNames lists methodSwitches's names, for the flag's help and errors.
+var methodNames = func() []string {
+	out := make([]string, len(methodSwitches))
+	for i, s := range methodSwitches {
+		out[i] = s.name
+	}
+	return out
+}()
 
 // parseMethods reads -methods, a comma-separated list of methodNames, into
 // the local Kratos's switches. Empty means none: password and the e-mail
@@ -25,24 +49,12 @@ func parseMethods(list string) (kratoslocal.Methods, error) {
 		return m, nil
 	}
 	for _, name := range strings.Split(list, ",") {
-		switch strings.TrimSpace(name) {
-		case "totp":
-			m.TOTP = true
-		case "lookup_secret":
-			m.LookupSecret = true
-		case "sms":
-			m.SMS = true
-		case "passwordless":
-			m.Passwordless = true
-		case "identifier_first":
-			m.IdentifierFirst = true
-		case "passkey":
-			m.Passkey = true
-		case "webauthn":
-			m.WebAuthn = true
-		default:
-			return m, fmt.Errorf("-methods: unknown method %q, want a comma-separated list of %s", strings.TrimSpace(name), strings.Join(methodNames, ", "))
+		name = strings.TrimSpace(name)
+		i := slices.IndexFunc(methodSwitches, func(s methodSwitch) bool { return s.name == name })
+		if i < 0 {
+			return m, fmt.Errorf("-methods: unknown method %q, want a comma-separated list of %s", name, strings.Join(methodNames, ", "))
 		}
+		*methodSwitches[i].on(&m) = true
 	}
 	if m.Passwordless && m.SMS {
 		return m, fmt.Errorf("-methods: passwordless and sms exclude each other (Kratos has the code method either as the first factor or as the second)")
@@ -50,10 +62,14 @@ func parseMethods(list string) (kratoslocal.Methods, error) {
 	return m, nil
 }
 
-// methodList names the methods m switches on, in methodNames's order, for
-// the banner and the ready line.
+// methodList names the methods m switches on, in methodSwitches's order,
+// for the banner and the ready line.
 func methodList(m kratoslocal.Methods) []string {
-	on := map[string]bool{"totp": m.TOTP, "lookup_secret": m.LookupSecret, "sms": m.SMS,
-		"passwordless": m.Passwordless, "identifier_first": m.IdentifierFirst, "passkey": m.Passkey, "webauthn": m.WebAuthn}
-	return slices.DeleteFunc(slices.Clone(methodNames), func(n string) bool { return !on[n] })
+	out := []string{}
+	for _, s := range methodSwitches {
+		if *s.on(&m) {
+			out = append(out, s.name)
+		}
+	}
+	return out
 }
