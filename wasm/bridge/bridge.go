@@ -7,6 +7,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
@@ -88,7 +89,7 @@ func newBridge(glue safejs.Value) (*Bridge, error) {
 
 // api builds the OryLogin object.
 func (b *Bridge) api(version string, extensions []Extension) (safejs.Value, error) {
-	api, err := b.object.New()
+	api, err := jsx.NewObject()
 	if err != nil {
 		return api, err
 	}
@@ -132,7 +133,7 @@ func (b *Bridge) freeze(v safejs.Value) (safejs.Value, error) {
 // defineGetter makes obj[name] an enumerable property read through getter
 // (Object.defineProperty), so that each read is fresh.
 func (b *Bridge) defineGetter(obj safejs.Value, name string, getter safejs.Value) error {
-	desc, err := b.newObject()
+	desc, err := jsx.NewObject()
 	if err != nil {
 		return err
 	}
@@ -145,6 +146,3 @@ func (b *Bridge) defineGetter(obj safejs.Value, name string, getter safejs.Value
 	_, err = b.object.Call("defineProperty", obj, name, desc)
 	return err
 }
-
-// newObject returns a new empty JS object.
-func (b *Bridge) newObject() (safejs.Value, error) { return b.object.New() }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/ory"
@@ -125,7 +126,7 @@ func (b *Bridge) clientOptions(args []safejs.Value) (login.Options, error) {
 // the Go side is forgotten once JS drops the object. Go keeps no reference
 // to the object itself.
 func (b *Bridge) clientObject(handle int) (safejs.Value, error) {
-	obj, err := b.newObject()
+	obj, err := jsx.NewObject()
 	if err != nil {
 		return obj, err
 	}

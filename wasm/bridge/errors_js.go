@@ -8,6 +8,7 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/orylogin/orylogin/wasm/contract"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -25,10 +26,8 @@ func (b *Bridge) jsError(err error) safejs.Value {
 			return v
 		}
 	}
-	if ctor, err := safejs.Global().Get("Error"); err == nil {
-		if v, err := ctor.New(e.Error()); err == nil {
-			return v
-		}
+	if v, err := jsx.Construct("Error", e.Error()); err == nil {
+		return v
 	}
 	return safejs.Undefined()
 }

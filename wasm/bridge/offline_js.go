@@ -7,6 +7,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/offlineapi"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -69,7 +70,7 @@ func (b *Bridge) offlineOry() OfflineOry {
 // offlineAPI builds OryLogin.offline: reset, inbox, factors, setLatency,
 // failNext, advance, all synchronous.
 func (b *Bridge) offlineAPI() (safejs.Value, error) {
-	obj, err := b.newObject()
+	obj, err := jsx.NewObject()
 	if err != nil {
 		return obj, err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
 
@@ -18,7 +19,7 @@ import (
 func (b *Bridge) stats(safejs.Value, []safejs.Value) (any, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	out, err := b.newObject()
+	out, err := jsx.NewObject()
 	if err != nil {
 		return nil, err
 	}

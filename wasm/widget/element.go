@@ -511,10 +511,6 @@ func (w *widget) fieldValue(form safejs.Value, name string) string {
 // dispatch fires a CustomEvent of typ from the element, bubbling out of
 // any shadow tree it sits in.
 func (w *widget) dispatch(typ string, detail safejs.Value) {
-	ctor, err := safejs.Global().Get("CustomEvent")
-	if err != nil {
-		return
-	}
 	init, err := jsx.NewObject()
 	if err != nil {
 		return
@@ -524,7 +520,7 @@ func (w *widget) dispatch(typ string, detail safejs.Value) {
 			return
 		}
 	}
-	if ev, err := ctor.New(typ, init); err == nil {
+	if ev, err := jsx.Construct("CustomEvent", typ, init); err == nil {
 		w.host.Call("dispatchEvent", ev)
 	}
 }
@@ -555,15 +551,11 @@ func errorOf(e safejs.Value) *shownError {
 
 // resolveURL returns new URL(ref, doc.baseURI).href.
 func resolveURL(ref string, doc safejs.Value) (string, error) {
-	ctor, err := safejs.Global().Get("URL")
-	if err != nil {
-		return "", err
-	}
 	base, err := doc.Get("baseURI")
 	if err != nil {
 		return "", err
 	}
-	u, err := ctor.New(ref, base)
+	u, err := jsx.Construct("URL", ref, base)
 	if err != nil {
 		return "", err
 	}

@@ -34,6 +34,7 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/orylogin/orylogin/wasm/bridge"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // registry holds the connected elements of one OryLogin object.
@@ -53,11 +54,8 @@ var errArgs = errors.New("widget: bad hook arguments")
 // returns undefined elsewhere (Node). It is a bridge.Extension.
 func Install(b *bridge.Bridge, api safejs.Value) error {
 	r := &registry{b: b, widgets: map[int]*widget{}}
-	hooks, err := safejs.Global().Get("Object")
+	hooks, err := jsx.NewObject()
 	if err != nil {
-		return err
-	}
-	if hooks, err = hooks.New(); err != nil {
 		return err
 	}
 	for _, h := range []struct {
@@ -159,11 +157,7 @@ func (r *registry) styleSheet() safejs.Value {
 	if r.sheet.Type() == safejs.TypeObject {
 		return r.sheet
 	}
-	ctor, err := safejs.Global().Get("CSSStyleSheet")
-	if err != nil || ctor.Type() != safejs.TypeFunction {
-		return safejs.Undefined()
-	}
-	sheet, err := ctor.New()
+	sheet, err := jsx.Construct("CSSStyleSheet")
 	if err != nil {
 		return safejs.Undefined()
 	}

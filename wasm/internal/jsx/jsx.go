@@ -1,9 +1,9 @@
 //go:build js && wasm
 
-// Package jsx holds the few JS helpers that the fetch transport, the bridge
-// and the element all need, once: constructing a global class, a plain
-// object, a one-element array, reading a JS string. Every call goes through
-// safejs, so a missing global is an error, never a panic.
+// Package jsx holds the few JS helpers that the bridge and the element both
+// need, once: constructing a global class, a plain object, a one-element
+// array, reading a JS string. Every call goes through safejs, so a missing
+// global is an error, never a panic.
 package jsx
 
 import (
