@@ -5,6 +5,7 @@ package widget
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +22,12 @@ import (
 )
 
 // testBridge is a real Bridge over the real loader's glue (web/orylogin.js);
-// the DOM is testdata/fakedom.js, since Node has none.
-var testBridge *bridge.Bridge
+// the DOM is testdata/fakedom.js, since Node has none. testOry is its
+// offline Ory, which every element with the offline attribute talks to.
+var (
+	testBridge *bridge.Bridge
+	testOry    *offline.Ory
+)
 
 func TestMain(m *testing.M) {
 	if err := setup(); err != nil {
@@ -47,7 +52,10 @@ func setup() error {
 	_, err = bridge.New(glue, "test", func(b *bridge.Bridge, _ safejs.Value) error {
 		testBridge = b
 		return nil
-	}, bridge.Offline(func() bridge.OfflineOry { return offline.New(offline.Options{}) }))
+	}, bridge.Offline(func() bridge.OfflineOry {
+		testOry = offline.New(offline.Options{})
+		return testOry
+	}))
 	return err
 }
 
@@ -331,5 +339,63 @@ func TestLanguages(t *testing.T) {
 	show(w, contract.State{Step: machine.StepPassword, Messages: []contract.Message{{ID: 4999999, Type: "info", Text: "Something new"}}})
 	if li := root.q(`[part~="messages"] li`); li.text() != "Something new" || li.attr("lang") != "en" {
 		t.Errorf("Ory's fallback %q lang %q", li.text(), li.attr("lang"))
+	}
+}
+
+// TestEventsOfAFailedCallAndTheLogin: a call that Ory fails (a 500) fires
+// orylogin:error with the OryLoginError, shows its sentence, keeps the
+// step and puts the focus back where the person was; the login then goes
+// on to AAL2, and orylogin:authenticated fires once, after the change that
+// reached the level aal asks for.
+func TestEventsOfAFailedCallAndTheLogin(t *testing.T) {
+	if testOry != nil {
+		testOry.Reset(nil) // no session, flow or mail of an earlier test
+	}
+	w, root := mount(t, "offline", "", "aal", "aal2")
+	waitStep(t, w, machine.StepPassword)
+	form := root.q(`form[data-action="password"]`)
+	setValue(form.q(`input[name="identifier"]`), offline.DemoEmail)
+	password := form.q(`input[name="password"]`)
+	setValue(password, offline.DemoPassword)
+	password.Call("focus")
+	before := len(hostEvents(w))
+	testOry.FailNext(500)
+	submit(t, form)
+	waitStep(t, w, machine.StepPassword)
+	evs := hostEvents(w)[before:]
+	if !slices.Equal(evs, []string{contract.ElementEventError}) {
+		t.Fatalf("events of the failed call %v, want the error alone", evs)
+	}
+	last, _ := w.host.Get("events")
+	n, _ := last.Length()
+	ev, _ := last.Index(n - 1)
+	if code := jsx.StringOf(must(ev.Get("detail")).Get("code")); code != string(machine.CodeServer) {
+		t.Errorf("the error event's detail has code %q", code)
+	}
+	box := el{safejs.Safe(w.errorBox.Underlying())}
+	if got := box.text(); got != i18n.Default.Error(string(machine.CodeServer), "en") {
+		t.Errorf("error box %q", got)
+	}
+	if got := focusedName(root); got != "input[name=password]" {
+		t.Errorf("focus %q after the failed call, want it back on the password", got)
+	}
+
+	before = len(hostEvents(w))
+	submit(t, root.q(`form[data-action="password"]`))
+	waitStep(t, w, machine.StepCodeSent)
+	if box.text() != "" {
+		t.Errorf("the error %q stays after a call that worked", box.text())
+	}
+	inbox := testOry.Inbox()
+	if len(inbox) == 0 {
+		t.Fatal("the offline Ory sent no code")
+	}
+	setValue(root.q(`input[name="code"]`), inbox[len(inbox)-1].Code)
+	submit(t, root.q(`form[data-action="code"]`))
+	waitStep(t, w, machine.StepAuthenticated)
+	evs = hostEvents(w)[before:]
+	if len(evs) < 2 || evs[len(evs)-2] != contract.ElementEventChange || evs[len(evs)-1] != contract.ElementEventAuthenticated ||
+		slices.Index(evs, contract.ElementEventAuthenticated) != len(evs)-1 || slices.Contains(evs, contract.ElementEventError) {
+		t.Errorf("events of the login %v, want changes and one authenticated last", evs)
 	}
 }
