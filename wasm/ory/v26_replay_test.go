@@ -1,6 +1,6 @@
 //go:build !js
 
-package ory
+package ory_test
 
 import (
 	"context"
@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
+	"github.com/orylogin/orylogin/wasm/ory"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -21,9 +23,9 @@ import (
 // bodies sent.
 func replayV26(t *testing.T, kase string, kind machine.FlowKind, steps ...string) (*machine.Machine, *[]string) {
 	t.Helper()
-	var answers []recordedAnswer
+	var answers []ory.RecordedAnswer
 	for _, s := range steps {
-		answers = append(answers, recorded(t, "v26.2.0", kase, s))
+		answers = append(answers, ory.Recorded(t, "v26.2.0", kase, s))
 	}
 	var bodies []string
 	tr := transport.Func(func(_ context.Context, r *transport.Request) (*transport.Response, error) {
@@ -39,14 +41,15 @@ func replayV26(t *testing.T, kase string, kind machine.FlowKind, steps ...string
 		bodies = append(bodies, string(r.Body))
 		return &transport.Response{Status: a.Status, Header: map[string]string{"location": a.Location}, Body: a.Body}, nil
 	})
-	a, err := New(Config{BaseURL: "http://127.0.0.1:4633", Kind: kind, Transport: tr})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var f struct {
 		IssuedAt time.Time `json:"issued_at"`
 	}
-	if err := json.Unmarshal(recorded(t, "v26.2.0", kase, steps[0]).Body, &f); err != nil {
+	if err := json.Unmarshal(ory.Recorded(t, "v26.2.0", kase, steps[0]).Body, &f); err != nil {
+		t.Fatal(err)
+	}
+	m, err := login.New(login.Options{BaseURL: "http://127.0.0.1:4633", Flow: kind, Transport: tr,
+		Now: func() time.Time { return f.IssuedAt }})
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
@@ -54,10 +57,8 @@ func replayV26(t *testing.T, kase string, kind machine.FlowKind, steps ...string
 			t.Errorf("%d recorded answers not asked for", len(answers))
 		}
 	})
-	return machine.New(machine.Options{Ory: a, Now: func() time.Time { return f.IssuedAt }}), &bodies
+	return m, &bodies
 }
-
-var ctxBG = context.Background()
 
 func must(t *testing.T, step machine.Step) func(machine.State, error) machine.State {
 	return func(st machine.State, err error) machine.State {
@@ -82,17 +83,17 @@ func TestReplayV26HappyPath(t *testing.T) {
 	} {
 		t.Run(c.kase, func(t *testing.T) {
 			m, bodies := replayV26(t, c.kase, c.kind, c.steps...)
-			must(t, machine.StepPassword)(m.StartLogin(ctxBG, machine.FlowRequest{}))
-			must(t, machine.StepAuthenticated)(m.SubmitPassword(ctxBG, "alice@example.com", "pw"))
-			st := must(t, machine.StepCodeSent)(m.StartStepUp(ctxBG))
+			must(t, machine.StepPassword)(m.StartLogin(bg, machine.FlowRequest{}))
+			must(t, machine.StepAuthenticated)(m.SubmitPassword(bg, "alice@example.com", "pw"))
+			st := must(t, machine.StepCodeSent)(m.StartStepUp(bg))
 			if !slices.Equal(st.Addresses, []string{"alice@example.com"}) || st.Messages[0].ID != 1010014 {
 				t.Fatalf("after step-up: %+v", st)
 			}
-			st = must(t, machine.StepAuthenticated)(m.SubmitCode(ctxBG, "123456"))
+			st = must(t, machine.StepAuthenticated)(m.SubmitCode(bg, "123456"))
 			if st.AAL != machine.AAL2 {
 				t.Fatalf("%+v", st)
 			}
-			if _, _, err := m.WhoAmI(ctxBG); err != nil {
+			if _, _, err := m.WhoAmI(bg); err != nil {
 				t.Fatal(err)
 			}
 			if posts := (*bodies)[3]; !strings.Contains(posts, `"code":"123456"`) {
@@ -108,10 +109,10 @@ func TestReplayV26HappyPath(t *testing.T) {
 func TestReplayV26Resend(t *testing.T) {
 	m, bodies := replayV26(t, "e07_resend", machine.FlowAPI, "setup address: init aal1", "setup address: password",
 		"address: init aal2", "resend with address", "address: old code", "address: new code")
-	must(t, machine.StepPassword)(m.StartLogin(ctxBG, machine.FlowRequest{}))
-	must(t, machine.StepAuthenticated)(m.SubmitPassword(ctxBG, "alice@example.com", "pw"))
-	must(t, machine.StepCodeSent)(m.StartStepUp(ctxBG))
-	st := must(t, machine.StepCodeSent)(m.ResendCode(ctxBG))
+	must(t, machine.StepPassword)(m.StartLogin(bg, machine.FlowRequest{}))
+	must(t, machine.StepAuthenticated)(m.SubmitPassword(bg, "alice@example.com", "pw"))
+	must(t, machine.StepCodeSent)(m.StartStepUp(bg))
+	st := must(t, machine.StepCodeSent)(m.ResendCode(bg))
 	if !slices.Equal(st.Addresses, []string{"alice@example.com"}) {
 		t.Fatalf("after resend: %+v", st)
 	}
@@ -119,11 +120,11 @@ func TestReplayV26Resend(t *testing.T) {
 	if err := json.Unmarshal([]byte((*bodies)[3]), &resend); err != nil || resend["resend"] != "code" || resend["address"] != "alice@example.com" || resend["method"] != "code" {
 		t.Fatalf("resend body %s", (*bodies)[3])
 	}
-	st = must(t, machine.StepCodeSent)(m.SubmitCode(ctxBG, "111111"))
+	st = must(t, machine.StepCodeSent)(m.SubmitCode(bg, "111111"))
 	if !slices.Contains(messageIDs(st), 4010008) {
 		t.Fatalf("old code: %+v", st.Messages)
 	}
-	must(t, machine.StepAuthenticated)(m.SubmitCode(ctxBG, "222222"))
+	must(t, machine.StepAuthenticated)(m.SubmitCode(bg, "222222"))
 }
 
 func messageIDs(st machine.State) []int {
