@@ -11,9 +11,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/kratoslocal"
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 )
 
 // repoFile is a file of the repository, read from this package's directory.
@@ -99,7 +99,7 @@ func TestScriptAgainstKratos(t *testing.T) {
 	for _, aal := range []string{"aal1", "highest_available"} {
 		t.Run(aal, func(t *testing.T) {
 			ctx := context.Background()
-			srv := startKratos(t, kratoslocal.Options{RequiredAAL: aal, AllowedOrigins: []string{guidePage}})
+			srv := guideKratos[aal].Server(t)
 			const password = "canary-pw-'$\"x"
 			if _, err := srv.CreateIdentity(ctx, guideEmail, password); err != nil {
 				t.Fatal(err)
@@ -136,15 +136,8 @@ func TestScriptAgainstKratos(t *testing.T) {
 					t.Errorf("step %s recorded no answer", step)
 				}
 			}
-			bin, err := kratoslocal.Binary(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			version, err := kratosVersion(ctx, bin)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("ran against Kratos %s (%s)", version, bin)
+			version := srv.Version
+			t.Logf("ran against Kratos %s", version)
 			sentBy := "api-send" // v1.3.1: the address button sends the code
 			if !strings.HasPrefix(version, "v1.") {
 				sentBy = "api-aal2" // v26: creating the AAL2 flow sends it
@@ -170,23 +163,14 @@ func TestScriptAgainstKratos(t *testing.T) {
 	}
 }
 
-// startKratos starts a real Kratos for one test and stops it at its end; it
-// fails the test, never skips it, when Kratos cannot be built or started.
-func startKratos(t *testing.T, o kratoslocal.Options) *kratoslocal.Server {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // a first build of Kratos takes minutes
-	defer cancel()
-	srv, err := kratoslocal.Start(ctx, o)
-	if err != nil {
-		t.Fatalf("starting Kratos: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Stop(); err != nil {
-			t.Errorf("stopping Kratos: %v", err)
-		}
-	})
-	return srv
+// guideKratos is the real Kratos of each required_aal the script runs
+// against, started on first use and stopped when the tests end (testkit.Main).
+var guideKratos = map[string]*testkit.Kratos{
+	"aal1":              testkit.LazyKratos(kratoslocal.Options{RequiredAAL: "aal1", AllowedOrigins: []string{guidePage}}),
+	"highest_available": testkit.LazyKratos(kratoslocal.Options{RequiredAAL: "highest_available", AllowedOrigins: []string{guidePage}}),
 }
+
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 // adminSessionAAL asks Kratos's admin API for a session's level.
 func adminSessionAAL(t *testing.T, admin, id string) string {
