@@ -1,18 +1,23 @@
 package ory
 
 import (
-	"github.com/orylogin/orylogin/wasm/internal/weburl"
+	"bytes"
+	"encoding/json"
 	"strings"
 
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/machine"
+	"github.com/orylogin/orylogin/wasm/transport"
 )
 
 // Classification is a pure function: an answer of Ory's (status, the one
 // header it needs, the body, the flow the request went to) in, an outcome
 // out. It decides by the body's kind, Ory's flow state, message ids and
-// error ids; the HTTP status is read only to tell a redirect, which has no
-// body to read. The adapter applies the outcome (the session token change
-// is part of it).
+// error ids; the HTTP status is read only for what has no body to read (a
+// redirect, a logout's 204) and for the answers that carry no protocol
+// meaning (statusError: 5xx, 429). The adapter applies the outcome (the
+// session token change is part of it). Everything that reads an answer of
+// Ory's is in this file.
 
 // reply is one answer to a login-flow request.
 type reply struct {
@@ -118,7 +123,7 @@ func failed(err error) outcome          { return outcome{err: err} }
 
 // classify turns the answer to a login-flow request into an outcome.
 func classify(r reply) outcome {
-	if r.status < 200 || (r.status >= 300 && r.status < 400) {
+	if isRedirect(r.status) {
 		return redirected(r)
 	}
 	p, err := parseLogin(r.body)
@@ -215,7 +220,7 @@ func classifyError(r reply, env envelope) outcome {
 // classifyWhoAmI turns whoami's answer into an outcome whose Answer is
 // AnswerSession (Session nil when there is none).
 func classifyWhoAmI(status int, body []byte) outcome {
-	if status < 200 || (status >= 300 && status < 400) {
+	if isRedirect(status) {
 		return failed(machine.NewError(machine.CodeBadResponse, status, "Ory redirected instead of answering with JSON"))
 	}
 	p, err := parseWhoAmI(body)
@@ -252,3 +257,60 @@ func errorFromEnvelope(status int, env envelope) error {
 func badResponse(status int) *machine.Error {
 	return machine.NewError(machine.CodeBadResponse, status, "Ory's answer could not be used")
 }
+
+// statusError returns the error for answers that carry no protocol meaning:
+// 5xx, 429, redirects (and fetch's opaque redirect, status 0) unless
+// redirectOK, and bodies over the cap.
+func statusError(res *transport.Response, redirectOK bool) error {
+	switch {
+	case res.Status >= 500:
+		return machine.NewError(machine.CodeServer, res.Status, "Ory failed")
+	case res.Status == 429:
+		e := machine.NewError(machine.CodeRateLimited, res.Status, "Ory asks to slow down")
+		e.RetryAfter = retryAfter(res.Header["retry-after"])
+		return e
+	case !redirectOK && isRedirect(res.Status):
+		return machine.NewError(machine.CodeBadResponse, res.Status, "Ory redirected instead of answering with JSON")
+	case len(res.Body) > transport.MaxBodyBytes:
+		return machine.NewError(machine.CodeBadResponse, res.Status, "Ory's answer is too large")
+	}
+	return nil
+}
+
+// retryAfter reads a Retry-After header given in seconds; an HTTP date or
+// anything else gives 0.
+func retryAfter(v string) int {
+	n := 0
+	for _, r := range v {
+		if r < '0' || r > '9' || n > 1e6 {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// logoutAnswer accepts Ory's answers to a logout: 204 (Kratos's), or 200
+// with no body or a JSON one, for a session ended; Ory's error envelope
+// with 400, 401 or 403 for one that was already gone. Anything else — a
+// 200 with an HTML page or a cut-off body — is not Ory's, and the session
+// may well live on: bad_response.
+func logoutAnswer(res *transport.Response) error {
+	switch res.Status {
+	case 204:
+		return nil
+	case 200:
+		if len(bytes.TrimSpace(res.Body)) == 0 || json.Valid(res.Body) {
+			return nil
+		}
+	case 400, 401, 403:
+		if p, err := parseLogin(res.Body); err == nil && p.kind == bodyError {
+			return nil
+		}
+	}
+	return badResponse(res.Status)
+}
+
+// isRedirect reports whether status is a redirect, or fetch's opaque
+// redirect (status 0): an answer with no body to read.
+func isRedirect(status int) bool { return status < 200 || (status >= 300 && status < 400) }

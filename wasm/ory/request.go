@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
@@ -69,36 +69,4 @@ func (a *Adapter) do(ctx context.Context, c call) (*transport.Response, error) {
 		return nil, machine.NewError(machine.CodeNetwork, 0, "could not reach Ory").Wrap(err)
 	}
 	return res, statusError(res, c.redirectOK)
-}
-
-// statusError returns the error for answers that carry no protocol meaning:
-// 5xx, 429, redirects (and fetch's opaque redirect, status 0) unless
-// redirectOK, and bodies over the cap.
-func statusError(res *transport.Response, redirectOK bool) error {
-	switch {
-	case res.Status >= 500:
-		return machine.NewError(machine.CodeServer, res.Status, "Ory failed")
-	case res.Status == 429:
-		e := machine.NewError(machine.CodeRateLimited, res.Status, "Ory asks to slow down")
-		e.RetryAfter = retryAfter(res.Header["retry-after"])
-		return e
-	case !redirectOK && (res.Status < 200 || (res.Status >= 300 && res.Status < 400)):
-		return machine.NewError(machine.CodeBadResponse, res.Status, "Ory redirected instead of answering with JSON")
-	case len(res.Body) > transport.MaxBodyBytes:
-		return machine.NewError(machine.CodeBadResponse, res.Status, "Ory's answer is too large")
-	}
-	return nil
-}
-
-// retryAfter reads a Retry-After header given in seconds; an HTTP date or
-// anything else gives 0.
-func retryAfter(v string) int {
-	n := 0
-	for _, r := range v {
-		if r < '0' || r > '9' || n > 1e6 {
-			return 0
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n
 }

@@ -1,13 +1,11 @@
 package ory
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/orylogin/orylogin/wasm/internal/weburl"
 
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/machine"
-	"github.com/orylogin/orylogin/wasm/transport"
 )
 
 // WhoAmI implements machine.Ory: GET /sessions/whoami.
@@ -64,25 +62,4 @@ func (a *Adapter) Logout(ctx context.Context) error {
 		return err
 	}
 	return logoutAnswer(res)
-}
-
-// logoutAnswer accepts Ory's answers to a logout: 204 (Kratos's), or 200
-// with no body or a JSON one, for a session ended; Ory's error envelope
-// with 400, 401 or 403 for one that was already gone. Anything else — a
-// 200 with an HTML page or a cut-off body — is not Ory's, and the session
-// may well live on: bad_response.
-func logoutAnswer(res *transport.Response) error {
-	switch res.Status {
-	case 204:
-		return nil
-	case 200:
-		if len(bytes.TrimSpace(res.Body)) == 0 || json.Valid(res.Body) {
-			return nil
-		}
-	case 400, 401, 403:
-		if p, err := parseLogin(res.Body); err == nil && p.kind == bodyError {
-			return nil
-		}
-	}
-	return badResponse(res.Status)
 }
