@@ -149,8 +149,7 @@ func start(t *testing.T, client safejs.Value, method string, args ...any) safejs
 	if err != nil {
 		t.Fatalf("%s threw synchronously: %v", method, err)
 	}
-	promise, _ := safejs.Global().Get("Promise")
-	if ok, _ := p.InstanceOf(promise); !ok {
+	if !jstest.IsPromise(p) {
 		t.Fatalf("%s returned %s, not a Promise", method, jsString(p))
 	}
 	return p

@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Package jstest holds what the js/wasm tests under Node share: a JS
-// function from source, waiting for a Promise, and the glue of the real
+// function from source, telling and waiting for a Promise, and the glue of the real
 // loader (web/orylogin.js), so that the bridge, the element and the fetch
 // transport are tested against the JavaScript pages ship. Test only: Node
 // has no CSP, and new Function is what a page's CSP forbids.
@@ -26,6 +26,17 @@ func Func(body string, params ...string) (safejs.Value, error) {
 		args = append(args, p)
 	}
 	return ctor.New(append(args, body)...)
+}
+
+// IsPromise reports whether v is a Promise (an instance of the global
+// Promise), as a step's return value must be.
+func IsPromise(v safejs.Value) bool {
+	promise, err := safejs.Global().Get("Promise")
+	if err != nil {
+		return false
+	}
+	ok, err := v.InstanceOf(promise)
+	return err == nil && ok
 }
 
 // Await waits up to 20 s for the Promise p to settle and returns its value

@@ -122,8 +122,7 @@ func jsCall(t testing.TB, body string, args ...any) safejs.Value {
 	if err != nil {
 		t.Fatalf("JS helper: %v", err)
 	}
-	promise, _ := safejs.Global().Get("Promise")
-	if ok, _ := v.InstanceOf(promise); ok {
+	if jstest.IsPromise(v) {
 		v, err = awaitPromise(v)
 		if err != nil {
 			t.Fatalf("JS helper: %v", err)
