@@ -1,9 +1,9 @@
 //go:build js && wasm
 
 // Package jstest holds what the js/wasm tests under Node share: a JS
-// function from source, telling and waiting for a Promise, and the glue of the real
-// loader (web/orylogin.js), so that the bridge, the element and the fetch
-// transport are tested against the JavaScript pages ship. Test only: Node
+// function from source, telling and waiting for a Promise, and the glue of
+// the real loader (web/orylogin.js), so that the bridge, the element and
+// the fetch transport are tested against the JavaScript pages ship. Test only: Node
 // has no CSP, and new Function is what a page's CSP forbids.
 package jstest
 
