@@ -196,6 +196,7 @@ describe("<ory-login> offline under the strict CSP", () => {
       assert.equal(shown, await page.evaluate((code) => OryLogin.formatError({ code }, "en"), errors[0].code));
       assert.ok(!shown.includes("orylogin:") && !shown.includes(errors[0].code), shown);
       assert.match(errors[0].message, new RegExp(`^orylogin: ${errors[0].code} `));
+      assert.equal(await page.locator("#status").textContent(), "Not signed in.", "the page shows no developer text either");
       assert.equal(await page.locator("ory-login button[type=submit]").textContent(), "Try again");
 
       // A bad attribute is reported the same way, and nothing is sent.
