@@ -281,6 +281,16 @@ describe("<ory-login> offline under the strict CSP", () => {
         return el.getAttribute("aria-busy") === "false" && el.state?.step === "password" && el.state.flowId !== old;
       }, before, { timeout: 20_000 });
       await inEveryLanguage("password");
+      // An embedder's catalogue: an override re-renders the element at once;
+      // an added language is chosen by lang, English where it has no text.
+      await words("de");
+      await page.evaluate(() => window.OryLogin.addMessages("de", { label_password: "Kennwort" }));
+      assert.ok((await words("de")).ui.includes("Kennwort"), "the override shows without a new lang");
+      await page.evaluate(() => window.OryLogin.addMessages("it", { button_sign_in: "Accedi" }));
+      const it = await words("it-IT");
+      assert.equal(it.frame, "it", "it-IT matches the added it");
+      assert.ok(it.ui.includes("Accedi") && it.ui.includes("Password"), `an added language: ${it.ui}`);
+      await page.evaluate(() => document.querySelector("ory-login").removeAttribute("lang"));
       // What was typed survives a change of language.
       await page.fill("ory-login input[name=identifier]", "demo@example.com");
       await page.fill("ory-login input[name=password]", "not-the-password");
