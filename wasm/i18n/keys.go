@@ -67,9 +67,9 @@ var Keys = []Key{
 }
 
 // ErrorCodes lists the OryLoginError codes that have a sentence for the
-// person: machine.Codes plus cors_refused, which the lead adds. The list
-// is kept here, not imported, so that this package stays free of the
-// machine; a test checks that it covers machine.Codes.
+// person: every machine.Codes entry. The list is kept here, not imported,
+// so that this package stays free of the machine; a test holds it equal
+// to machine.Codes.
 var ErrorCodes = []string{
 	"invalid_argument", "invalid_transition", "busy", "network", "timeout",
 	"server", "bad_response", "rate_limited", "api_flow_in_browser", "aal2_required",

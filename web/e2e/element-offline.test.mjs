@@ -196,6 +196,7 @@ describe("<ory-login> offline under the strict CSP", () => {
       assert.equal(shown, await page.evaluate((code) => OryLogin.formatError({ code }, "en"), errors[0].code));
       assert.ok(!shown.includes("orylogin:") && !shown.includes(errors[0].code), shown);
       assert.match(errors[0].message, new RegExp(`^orylogin: ${errors[0].code} `));
+      assert.equal(await page.locator("#status").textContent(), "Not signed in.", "the page shows no developer text either");
       assert.equal(await page.locator("ory-login button[type=submit]").textContent(), "Try again");
 
       // A bad attribute is reported the same way, and nothing is sent.
@@ -263,8 +264,33 @@ describe("<ory-login> offline under the strict CSP", () => {
         }
         await page.evaluate(() => document.querySelector("ory-login").removeAttribute("lang"));
       };
+      // The demo identity with every second factor: its aal2 flow offers the
+      // choice of method (the e-mail, the phone, the app, a backup code), so
+      // that step is checked in every language too.
       await elementStep(page, "password");
+      const before = await page.evaluate(() => {
+        window.OryLogin.offline.reset({ factors: true });
+        const el = document.querySelector("ory-login");
+        const flowId = el.state.flowId;
+        el.removeAttribute("offline"); // one restart (a new client on the reset Ory) for both changes
+        el.setAttribute("offline", "");
+        return flowId;
+      });
+      await page.waitForFunction((old) => {
+        const el = document.querySelector("ory-login");
+        return el.getAttribute("aria-busy") === "false" && el.state?.step === "password" && el.state.flowId !== old;
+      }, before, { timeout: 20_000 });
       await inEveryLanguage("password");
+      // An embedder's catalogue: an override re-renders the element at once;
+      // an added language is chosen by lang, English where it has no text.
+      await words("de");
+      await page.evaluate(() => window.OryLogin.addMessages("de", { label_password: "Kennwort" }));
+      assert.ok((await words("de")).ui.includes("Kennwort"), "the override shows without a new lang");
+      await page.evaluate(() => window.OryLogin.addMessages("it", { button_sign_in: "Accedi" }));
+      const it = await words("it-IT");
+      assert.equal(it.frame, "it", "it-IT matches the added it");
+      assert.ok(it.ui.includes("Accedi") && it.ui.includes("Password"), `an added language: ${it.ui}`);
+      await page.evaluate(() => document.querySelector("ory-login").removeAttribute("lang"));
       // What was typed survives a change of language.
       await page.fill("ory-login input[name=identifier]", "demo@example.com");
       await page.fill("ory-login input[name=password]", "not-the-password");
@@ -276,12 +302,14 @@ describe("<ory-login> offline under the strict CSP", () => {
       await inEveryLanguage("password with Ory's error");
       await page.fill("ory-login input[name=password]", "ory-demo-password");
       await page.click("ory-login button[type=submit]");
-      // The page's element asks for aal2: on to the second factor (Kratos v26 may mail the code itself).
-      if ((await elementStep(page, "choose_method", "code_sent")) === "choose_method") {
-        await inEveryLanguage("choose_method");
-        await page.click("ory-login button[name=address]");
-        await elementStep(page, "code_sent");
+      // The page's element asks for aal2: on to the choice of method, then the code by e-mail.
+      assert.equal(await elementStep(page, "choose_method", "code_sent"), "choose_method", "every factor: a choice of method");
+      for (const sel of ["input[name=totp_code]", "input[name=lookup_secret]", 'button[name=address][value="+4915112345678"]']) {
+        assert.equal(await page.locator(`ory-login ${sel}`).count(), 1, `choose_method offers ${sel}`);
       }
+      await inEveryLanguage("choose_method");
+      await page.click('ory-login button[name=address][value="demo@example.com"]');
+      await elementStep(page, "code_sent");
       await inEveryLanguage("code_sent");
       // The language of an ancestor, then of the page, when the element has none.
       await page.evaluate(() => { document.documentElement.lang = "fr"; });

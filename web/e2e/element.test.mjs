@@ -203,8 +203,15 @@ describe("<ory-login> and the examples against Kratos (browser flow, strict CSP)
         return page.evaluate(() => document.documentElement.dataset.step);
       };
       await waitStep("password");
-      const seen = await mailIds(server, who.email);
+      // Ory's message in the page's language, an error as a sentence: formatMessage and formatError.
+      await page.evaluate(() => { document.documentElement.lang = "de"; });
       await typeInto(page, "#identifier", who.email);
+      await typeInto(page, "#password", "not-the-password");
+      await page.click("#password-form button[type=submit]");
+      await page.locator("#messages li").first().waitFor({ timeout: 20_000 });
+      assert.match(await page.locator("#messages").textContent(), /Zugangsdaten sind ungültig/, "Ory's 4000006 in German");
+      const seen = await mailIds(server, who.email);
+      await page.fill("#password", "");
       await typeInto(page, "#password", who.password);
       await page.click("#password-form button[type=submit]");
       if ((await waitStep("choose_method", "code_sent")) === "choose_method") {

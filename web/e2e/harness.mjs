@@ -154,11 +154,13 @@ export async function mailIds(server, email) {
 /**
  * openBrowser launches Chromium with a fresh user-data-dir and returns
  * {context, page, watch, close}; watch records what the page shows the
- * outside world (see Watch).
+ * outside world (see Watch). options are Playwright's context options
+ * (timezoneId, locale…).
  */
-export async function openBrowser() {
+export async function openBrowser(options = {}) {
   const dir = await mkdtemp(join(tmpdir(), "orylogin-chromium-"));
   const context = await chromium.launchPersistentContext(dir, {
+    ...options, // e.g. the person's timezoneId and locale
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,

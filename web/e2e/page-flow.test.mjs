@@ -4,7 +4,8 @@
 // not refused by the browser), "use another account" from the code step
 // ends the session and starts a fresh login, and "back to the choice of
 // method" shows the choice from the current flow: no new flow, so no mail,
-// until the person picks an address.
+// until the person picks an address; the session's times are shown in the
+// person's own time zone and format.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openBrowser, staticServer, typeInto, waitReady, waitStep } from "./harness.mjs";
@@ -33,8 +34,8 @@ async function signIn(page) {
 }
 
 describe("the demo page's ways around the login", () => {
-  test("identifier, use another account, back to the choice of method", { timeout: 120_000 }, async () => {
-    const b = await openBrowser();
+  test("identifier, use another account, back to the choice of method, local times", { timeout: 120_000 }, async () => {
+    const b = await openBrowser({ timezoneId: "Asia/Tokyo", locale: "de-DE" });
     try {
       const { page, watch } = b;
       await page.goto(server.url);
@@ -93,6 +94,15 @@ describe("the demo page's ways around the login", () => {
       await page.click("#form-code button[type=submit]");
       await waitStep(page, "authenticated");
       assert.match(await page.locator("#session").textContent(), /aal2/);
+      // Since and Until in the person's zone (Tokyo, UTC+9) and format (German), not Ory's UTC.
+      const times = await page.evaluate(() => {
+        const s = globalThis.oryloginPage.client.state.session;
+        const dd = (dt) => [...document.querySelectorAll("#session dt")].find((d) => d.textContent === dt)?.nextElementSibling?.textContent;
+        const fmt = (iso, timeZone) => new Date(iso).toLocaleString("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone });
+        return { since: dd("Since"), until: dd("Until"), want: [fmt(s.authenticatedAt, "Asia/Tokyo"), fmt(s.expiresAt, "Asia/Tokyo")], utc: fmt(s.authenticatedAt, "UTC") };
+      });
+      assert.deepEqual([times.since, times.until], times.want, "Since and Until in the local zone and format");
+      assert.notEqual(times.since, times.utc, "not UTC");
       assert.deepEqual(watch.pageErrors, []);
     } finally {
       await b.close();

@@ -93,7 +93,8 @@ var sessionLine = regexp.MustCompile(`(?m)^aal2 session ([0-9a-f-]{36})$`)
 // TestScriptAgainstKratos runs docs/rest-login.sh verbatim against a real
 // Kratos (the rig's binary: v1.3.1, or the one kratoslocal.BinaryEnv names) with
 // required_aal aal1 and highest_available: both flows reach an AAL2 session
-// that Kratos's admin API confirms, no secret shows in the transcript, and
+// that Kratos's admin API confirms, no secret (password, session token,
+// mailed code) shows in the transcript, and
 // a wrong password stops the script with a line naming the step.
 func TestScriptAgainstKratos(t *testing.T) {
 	for _, aal := range []string{"aal1", "highest_available"} {
@@ -124,6 +125,18 @@ func TestScriptAgainstKratos(t *testing.T) {
 			}
 			if regexp.MustCompile(`ory_st_[A-Za-z0-9]`).MatchString(r.Stdout + r.Stderr) {
 				t.Errorf("the transcript shows a session token")
+			}
+			mails, err := srv.Mails(ctx, guideEmail)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(mails) < 2 {
+				t.Errorf("%d mails; each flow mails a code", len(mails))
+			}
+			for _, m := range mails {
+				if m.Code == "" || regexp.MustCompile(`\b`+m.Code+`\b`).MatchString(r.Stdout+r.Stderr) {
+					t.Errorf("the transcript shows the code %q of mail %s (or the mail has none)", m.Code, m.ID)
+				}
 			}
 			for _, want := range []string{`"state": "sent_email"`, `"authenticator_assurance_level": "aal2"`} {
 				if !strings.Contains(r.Stdout, want) {

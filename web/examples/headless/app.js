@@ -18,14 +18,14 @@ const client = OryLogin.newClient(
 );
 client.on("change", render);
 
-/** render shows the step's form and Ory's messages, as text. */
+/** render shows the step's form and Ory's messages, as text in the page's language (formatMessage). */
 function render(state) {
   document.documentElement.dataset.step = state.step;
   for (const [step, id] of Object.entries(VIEWS)) $(id).hidden = step !== state.step;
   $("messages").replaceChildren(...state.messages.map((m) => {
     const li = document.createElement("li");
     li.className = m.type;
-    li.textContent = m.text;
+    li.textContent = OryLogin.formatMessage(m); // by id and context; Ory's own text for an id no catalogue has
     return li;
   }));
   if (state.step === "choose_method") {
@@ -43,7 +43,7 @@ function render(state) {
   }
 }
 
-/** run calls one client method with the page marked busy, and shows a failure. */
+/** run calls one client method with the page marked busy, and shows a failure as a sentence for the person. */
 async function run(fn) {
   $("app").setAttribute("aria-busy", "true");
   $("error").hidden = true;
@@ -52,7 +52,8 @@ async function run(fn) {
     // Ory may accept the password alone (aal1): go on to the second factor.
     if (state.step === "authenticated" && state.aal === "aal1") state = await client.startStepUp();
   } catch (e) {
-    $("error").textContent = e.message;
+    console.warn(e.message); // the developer text
+    $("error").textContent = OryLogin.formatError(e);
     $("error").hidden = false;
   } finally {
     $("app").setAttribute("aria-busy", "false");

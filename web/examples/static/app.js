@@ -13,7 +13,10 @@ login.addEventListener("orylogin:authenticated", (e) => {
   status.textContent = `Welcome, ${email} (${e.detail.aal}).`;
 });
 login.addEventListener("orylogin:error", (e) => {
-  status.textContent = `Sign-in failed: ${e.detail.message}`;
+  // The element shows the person a sentence in their language; the
+  // developer text ("orylogin: <code> …") is for the console, not the page.
+  console.warn(e.detail.message);
+  status.textContent = "Not signed in.";
 });
 
 // Where Ory is. Your page writes it into the markup instead:
