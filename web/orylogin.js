@@ -79,6 +79,14 @@ export function _glue(exited, isExited = () => false) {
   onExit.catch(() => {});
   const asOryLoginError = (e) =>
     e instanceof OryLoginError ? e : dead() ? exitError() : internalError("internal error");
+  /** calls holds the unsettled calls' resolve and reject by id (see async). */
+  const calls = new Map();
+  const settle = (id, ok, value) => {
+    const c = calls.get(id);
+    if (!c) return void calls.set(id, { ok, value });
+    calls.delete(id);
+    (ok ? c.resolve : c.reject)(value);
+  };
 
   return Object.freeze({
     OryLoginError,
@@ -99,23 +107,34 @@ export function _glue(exited, isExited = () => false) {
       };
     },
     /**
-     * async wraps a Go function that returns a Promise or a Fail: the
-     * wrapper always returns a Promise, which rejects with an OryLoginError
-     * if the Go program exits before it settles.
+     * async wraps a Go function that starts a call and returns its id (or
+     * a Fail): the wrapper makes the call's Promise here, and Go settles it
+     * later through resolve or reject, so a call costs Go no Promise
+     * executor of its own. The wrapper always returns a Promise, which
+     * rejects with an OryLoginError if the Go program exits before it
+     * settles.
      */
     async(fn) {
       return function (...args) {
         if (dead()) return Promise.reject(exitError());
-        let r;
+        let id;
         try {
-          r = fn.apply(this, args);
+          id = fn.apply(this, args);
         } catch (e) {
           return Promise.reject(asOryLoginError(e));
         }
-        if (r instanceof Fail) return Promise.reject(r.error);
-        return Promise.race([r, onExit]);
+        if (id instanceof Fail) return Promise.reject(id.error);
+        const early = calls.get(id); // settled before fn returned
+        const p = early
+          ? (calls.delete(id), early.ok ? Promise.resolve(early.value) : Promise.reject(early.value))
+          : new Promise((resolve, reject) => calls.set(id, { resolve, reject }));
+        return Promise.race([p, onExit]);
       };
     },
+    /** resolve settles call id (see async) with the value of the JSON text json. */
+    resolve: (id, json) => settle(id, true, JSON.parse(json)),
+    /** reject settles call id (see async) with error. */
+    reject: (id, error) => settle(id, false, error),
     /**
      * defineElement defines <ory-login> on the Go side's hooks (once) and
      * returns its class; undefined where there are no custom elements.

@@ -4,6 +4,7 @@ package bridge
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/hack-pad/safejs"
 
@@ -37,9 +38,10 @@ type Bridge struct {
 	stateGetter safejs.Value
 	unsubscribe safejs.Value
 
-	mu      sync.Mutex
-	clients map[int]*client
-	nextID  int
+	mu       sync.Mutex
+	clients  map[int]*client
+	nextID   int
+	lastCall atomic.Int64 // the id of the newest call (see promiseOf)
 
 	// newOffline makes the offline Ory; nil in a build without it (see
 	// Offline), where offline clients are refused.

@@ -21,7 +21,8 @@ const OfflineBaseURL = "http://offline.orylogin.invalid"
 // client is one newClient: a machine, its adapter's exchange log, the
 // call in flight and the "change" listeners.
 type client struct {
-	m *machine.Machine
+	m        *machine.Machine
+	inModule bool // an offline client: its Ory answers inside the module
 
 	mu        sync.Mutex
 	inFlight  bool
@@ -47,7 +48,7 @@ func (b *Bridge) buildClient(args []safejs.Value) (safejs.Value, *client, error)
 	if err != nil {
 		return safejs.Undefined(), nil, err
 	}
-	c := &client{}
+	c := &client{inModule: o.BaseURL == OfflineBaseURL}
 	o.OnExchange, o.OnChange = c.logExchange, c.changed
 	if c.m, err = login.New(o); err != nil {
 		return safejs.Undefined(), nil, err

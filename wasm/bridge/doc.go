@@ -7,11 +7,13 @@
 // format package ory's, the bytes package fetch's or package offline's.
 //
 // Every client method returns a Promise (or a rejected one: a method never
-// throws). The work runs in a goroutine that starts only after the method
-// has returned (a microtask later), so no JS callback ever blocks and no
-// listener runs inside a method call; a panic there, or in the synchronous
-// part, is recovered into an OryLoginError with code "internal" and the
-// module keeps serving.
+// throws), made by the glue under the call's id and settled from Go. The
+// work runs in a goroutine that starts inside the method call and parks
+// while its request is under way, so no JS callback ever blocks; no
+// listener runs inside a method call (work that never gave JS control back
+// yields a microtask first). A panic there, or in the synchronous part, is
+// recovered into an OryLoginError with code "internal" and the module
+// keeps serving.
 //
 // Order of a successful call: the state is updated, the call stops being in
 // flight, the "change" listeners run, then the Promise resolves. A call
@@ -20,6 +22,7 @@
 // invalid_transition check); a listener may start the next call.
 //
 // The loader (web/orylogin.js) hands in its glue: the OryLoginError class,
-// sync/async wrappers that throw or reject on Go's behalf, and emit, which
-// runs listeners and reports what they throw.
+// sync/async wrappers that throw or reject on Go's behalf, resolve/reject
+// for the calls' Promises, and emit, which runs listeners and reports what
+// they throw.
 package bridge

@@ -9,6 +9,7 @@ import (
 
 	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/machine"
+	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
 
 // op is one checked call on the machine; it returns a value for fromJSON.
@@ -85,7 +86,7 @@ func (b *Bridge) call(c *client, name string, args []safejs.Value, parse parser)
 		return nil, err
 	}
 	c.begin()
-	p, err := b.promiseOf(func() (safejs.Value, error) { return b.work(c, name, run) })
+	p, err := b.promiseOf(func() (any, error) { return b.work(c, name, run) })
 	if err != nil {
 		c.finish()
 		return nil, err
@@ -93,9 +94,14 @@ func (b *Bridge) call(c *client, name string, args []safejs.Value, parse parser)
 	return p, nil
 }
 
-// work runs the acquired and begun call of c in the promise's goroutine:
-// the op, then the end of the call, the "change" listeners and the value.
-func (b *Bridge) work(c *client, name string, run op) (safejs.Value, error) {
+// work runs the acquired and begun call of c in its goroutine: the op,
+// then the end of the call, the "change" listeners and the value. The op
+// starts at once, inside the method call, so that a request is under way
+// when the call returns; an op that never gives JS control back (the
+// offline Ory, a refusal before any request) yields to JS first (see
+// yieldToJS), so that listeners never run inside a method call. The
+// offline Ory's ops run after the call, as their whole work is in Go.
+func (b *Bridge) work(c *client, name string, run op) (any, error) {
 	finished := false
 	defer func() {
 		if !finished { // a panic: end the call all the same
@@ -103,16 +109,20 @@ func (b *Bridge) work(c *client, name string, run op) (safejs.Value, error) {
 		}
 	}()
 	hook("work:" + name)
+	if c.inModule {
+		yieldToJS()
+	}
+	wakes := fetch.Wakes()
 	v, err := run(context.Background(), c.m)
+	if !c.inModule && fetch.Wakes() == wakes {
+		yieldToJS()
+	}
 	s := c.finish()
 	finished = true
 	if s != nil {
 		b.emit(c, *s)
 	}
-	if err != nil {
-		return safejs.Undefined(), err
-	}
-	return b.fromJSON(v)
+	return v, err
 }
 
 // stateResult adapts a machine step's result to an op's.
@@ -260,13 +270,13 @@ func (b *Bridge) awaitAutofill(c *client) (any, error) {
 		return nil, busyError()
 	}
 	c.finish() // only the check: the wait itself holds nothing
-	p, err := b.promiseOf(func() (safejs.Value, error) {
+	p, err := b.promiseOf(func() (any, error) {
 		picked, err := c.m.AwaitPasskeyAutofill(context.Background())
 		if err != nil {
-			return safejs.Undefined(), err
+			return nil, err
 		}
 		if !c.acquire() {
-			return safejs.Undefined(), busyError()
+			return nil, busyError()
 		}
 		c.begin()
 		return b.work(c, contract.FnSignInWithPasskey, func(ctx context.Context, m *machine.Machine) (any, error) {

@@ -3,52 +3,47 @@
 package bridge
 
 import (
+	"encoding/json"
+
 	"github.com/hack-pad/safejs"
 )
 
-// promiseOf returns a new Promise and settles it from a new goroutine with
-// what work returns: resolved with its value, rejected with its error as an
-// OryLoginError. A panic in work rejects with code "internal". The
-// executor's callback returns at once and is released as soon as the
-// Promise exists (the executor runs synchronously).
-func (b *Bridge) promiseOf(work func() (safejs.Value, error)) (safejs.Value, error) {
-	exec, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		if len(args) < 2 {
-			return nil
-		}
-		go b.settle(args[0], args[1], work)
-		return nil
-	})
-	if err != nil {
-		return safejs.Undefined(), err
-	}
-	liveFuncs.Add(1)
-	defer func() {
-		exec.Release()
-		liveFuncs.Add(-1)
-	}()
-	return b.promise.New(exec)
+// promiseOf starts work in a new goroutine and returns the call's id, under
+// which the glue's async wrapper makes the call's Promise; the goroutine
+// settles it through the glue's resolve, with the JSON text of work's
+// value, or its reject, with work's error as an OryLoginError. A panic in
+// work rejects with code "internal". No JS callback is made for the call:
+// one crossing fewer than a Promise executor, and one wake-up fewer.
+func (b *Bridge) promiseOf(work func() (any, error)) (any, error) {
+	id := int(b.lastCall.Add(1) & maxCallID)
+	go b.settle(id, work)
+	return id, nil
 }
 
-// settle runs work and settles the Promise whose resolve and reject
-// functions are given.
-func (b *Bridge) settle(resolve, reject safejs.Value, work func() (safejs.Value, error)) {
-	yieldToJS()
+// maxCallID keeps call ids exact as JS numbers and as Go ints on every
+// platform; they wrap long before two live calls could share one.
+const maxCallID = 1<<31 - 1
+
+// settle runs work and settles call id.
+func (b *Bridge) settle(id int, work func() (any, error)) {
 	v, err := recovered(work)
 	if err == nil {
-		if _, err = resolve.Invoke(v); err == nil {
-			return
+		var data []byte
+		if data, err = json.Marshal(v); err == nil {
+			if _, err = b.glue.Call("resolve", id, string(data)); err == nil {
+				return
+			}
 		}
 		err = internalError()
 	}
-	reject.Invoke(b.jsError(err))
+	b.glue.Call("reject", id, b.jsError(err))
 }
 
 // recovered runs work, turning a panic into an internal error.
-func recovered(work func() (safejs.Value, error)) (v safejs.Value, err error) {
+func recovered(work func() (any, error)) (v any, err error) {
 	defer func() {
 		if recover() != nil {
-			v, err = safejs.Undefined(), internalError()
+			v, err = nil, internalError()
 		}
 	}()
 	return work()

@@ -3,6 +3,7 @@ package ory
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/i18n"
@@ -13,8 +14,9 @@ import (
 // machine reads, each with the Go type client-go's model gives it, so that
 // an answer client-go accepts is accepted here with the same values
 // (oracle_test.go holds the two decoders equal on every recorded answer and
-// on random ones). One scan tells the kind of body, one decode reads it;
-// client-go's generated models decoded each nesting level several times.
+// on random ones). One light scan tells the kind of body (readProbe), one
+// decode reads it; client-go's generated models decoded each nesting level
+// several times.
 
 // bodyKind is what an answer body is.
 type bodyKind int
@@ -163,7 +165,7 @@ type wireError struct {
 // login or an error envelope.
 func parseLogin(b []byte) (parsed, error) {
 	var p probe
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := readProbe(b, &p); err != nil {
 		return parsed{}, err
 	}
 	switch k := p.kind(); k {
@@ -186,14 +188,20 @@ func parseLogin(b []byte) (parsed, error) {
 		}
 		return out, nil
 	}
+	if !json.Valid(b) { // no decode read it whole
+		return parsed{}, errNotJSON
+	}
 	return parsed{}, nil
 }
+
+// errNotJSON is a body that is not JSON, found where nothing decoded it.
+var errNotJSON = errors.New("the body is not JSON")
 
 // parseWhoAmI decodes whoami's answer: a session (kind bodySuccess) or an
 // error envelope.
 func parseWhoAmI(b []byte) (parsed, error) {
 	var p probe
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := readProbe(b, &p); err != nil {
 		return parsed{}, err
 	}
 	if p.Error {

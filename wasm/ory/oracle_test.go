@@ -217,7 +217,11 @@ func FuzzLeanDecoder(f *testing.F) {
 			f.Add(a.Path == "/sessions/whoami", []byte(a.Body))
 		}
 	}
+	for _, c := range probeCases {
+		f.Add(false, []byte(c))
+	}
 	f.Fuzz(func(t *testing.T, whoami bool, body []byte) {
+		sameProbe(t, body)
 		sameAsOracle(t, whoami, reply{status: 400, body: body, kind: machine.FlowAPI})
 	})
 }

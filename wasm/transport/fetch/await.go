@@ -65,6 +65,7 @@ func Await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, err
 // newFunc makes a JS callback that hands its first argument to fn.
 func newFunc(fn func(safejs.Value)) (safejs.Func, error) {
 	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		wakes.Add(1)
 		v := safejs.Undefined()
 		if len(args) > 0 {
 			v = args[0]

@@ -31,6 +31,17 @@ var liveFuncs atomic.Int64
 // not yet released, for leak checks (OryLogin.stats()).
 func LiveCallbacks() int64 { return liveFuncs.Load() }
 
+// wakes counts the times JS has called this package's callbacks (an answer
+// settled, a promise Await waited for settled): each is JS handing control
+// back to Go after it had it.
+var wakes atomic.Uint64
+
+// Wakes returns how many times JS has woken a goroutine of this package.
+// A goroutine that reads the same count before and after some work knows
+// that the work never gave JS control back (the bridge's calls use this
+// to run their listeners after the method call has returned).
+func Wakes() uint64 { return wakes.Load() }
+
 // readCap is how many body bytes a Transport keeps: one more than the
 // adapter accepts, so that it can tell an oversized body.
 const readCap = transport.MaxBodyBytes + 1
@@ -85,6 +96,7 @@ var waiting = struct {
 // arguments after the id to the request waiting under that id. It only
 // sends on a buffered channel, so it never blocks JS.
 func settleRequest(_ safejs.Value, args []safejs.Value) any {
+	wakes.Add(1)
 	if len(args) == 0 {
 		return nil
 	}

@@ -1,0 +1,46 @@
+package ory
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// probeCases are bodies whose top-level keys readProbe must read as
+// json.Unmarshal does: case folding, escapes, repeated keys, nulls, values
+// that hold brackets and quotes, white space, and bodies it leaves to
+// json.Unmarshal.
+var probeCases = []string{
+	`{}`, ` { } `, `null`, ` null `, `[]`, `"x"`, `1`, ``, `{`, `{"id"}`, `{"id":1,}`, `{"id":1}x`,
+	`{"id":"x","ui":{}}`, `{"ID":"x","Ui":{"a":"}"}}`, `{"\u0069d":"x","u\u0069":[1,{"]":"["}]}`,
+	`{"id":null,"ui":{}}`, `{"id":"x","id":null,"ui":{}}`, `{"id":null,"ID":"y","ui":{}}`,
+	`{"session":{"id":"s"},"session_token":"t"}`, `{"ſession":{}}`, `{"error":{"id":"e"}}`,
+	`{"error":nul}`, `{"error":nullx}`, "{\n\t\"error\" :\r null }", `{"a":"\"","error":{}}`,
+	`{"a":"\\","ui":true,"id":-1.5e3}`, `{"a":[[[]]],"error":false}`, `{"a":1 "b":2}`, `{"ui":{}} {}`,
+}
+
+// sameProbe fails t when readProbe and json.Unmarshal read b differently:
+// where json.Unmarshal reads it, readProbe must read the same keys; where
+// b is no JSON, parseLogin and parseWhoAmI must refuse it.
+func sameProbe(t *testing.T, b []byte) {
+	t.Helper()
+	var want, got probe
+	werr := json.Unmarshal(b, &want)
+	err := readProbe(b, &got)
+	if werr == nil && (err != nil || got != want) {
+		t.Fatalf("readProbe(%q) = %+v, %v; json.Unmarshal: %+v", b, got, err, want)
+	}
+	if !json.Valid(b) {
+		if _, err := parseLogin(b); err == nil {
+			t.Fatalf("parseLogin(%q) took a body that is not JSON", b)
+		}
+		if _, err := parseWhoAmI(b); err == nil {
+			t.Fatalf("parseWhoAmI(%q) took a body that is not JSON", b)
+		}
+	}
+}
+
+func TestReadProbe(t *testing.T) {
+	for _, c := range probeCases {
+		sameProbe(t, []byte(c))
+	}
+}
