@@ -333,3 +333,41 @@ func TestLanguages(t *testing.T) {
 		t.Errorf("Ory's fallback %q lang %q", li.text(), li.attr("lang"))
 	}
 }
+
+// TestOfflineRefresh: element.client.startLogin({ refresh: true }) on a
+// session shows the password form with the identifier Ory holds,
+// read-only; the password alone re-authenticates the same session.
+func TestOfflineRefresh(t *testing.T) {
+	w, root := mount(t, "offline", "")
+	waitStep(t, w, machine.StepPassword)
+	form := root.q(`form[data-action="password"]`)
+	setValue(form.q(`input[name="identifier"]`), "demo@example.com")
+	setValue(form.q(`input[name="password"]`), "ory-demo-password")
+	submit(t, form)
+	waitStep(t, w, machine.StepAuthenticated)
+	first := *w.state.Session
+	time.Sleep(20 * time.Millisecond) // authenticatedAt has milliseconds
+	if _, err := w.client.Call("startLogin", must(jsFunc(`return { refresh: true }`).Invoke())); err != nil {
+		t.Fatal(err)
+	}
+	waitStep(t, w, machine.StepPassword)
+	form = root.q(`form[data-action="password"]`)
+	id := form.q(`input[name="identifier"]`)
+	if jsx.StringOf(id.Get("value")) != "demo@example.com" || (id.attr("readonly") == "" && !truthy(id.Value, "readOnly")) {
+		t.Fatalf("refresh: the identifier %q is not shown read-only", jsx.StringOf(id.Get("value")))
+	}
+	setValue(form.q(`input[name="password"]`), "ory-demo-password")
+	submit(t, form)
+	waitStep(t, w, machine.StepAuthenticated)
+	again := w.state.Session
+	if again.ID != first.ID || again.AuthenticatedAt == nil || first.AuthenticatedAt == nil || *again.AuthenticatedAt <= *first.AuthenticatedAt {
+		t.Fatalf("refresh: session %s at %v, was %s at %v", again.ID, strp(again.AuthenticatedAt), first.ID, strp(first.AuthenticatedAt))
+	}
+}
+
+func strp(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
