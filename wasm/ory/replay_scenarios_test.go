@@ -125,8 +125,9 @@ func recordedScenarios(t *testing.T) map[string][]replayStep {
 				return m.SubmitPassword(bg, "", replay.PlaceholderPassword)
 			}),
 			rStepUp, rAAL2, rWhoAmI},
-		"totp":         {rStart, rPassword, rChooseFactor, totp(machine.StepChooseMethod, 4000008), totp(machine.StepAuthenticated), rWhoAmI},
-		"backup-codes": {rStart, rPassword, rChooseFactor, lookup(machine.StepChooseMethod, 4000016), lookup(machine.StepAuthenticated), rWhoAmI},
+		"totp": {rStart, rPassword, rChooseFactor, totp(machine.StepChooseMethod, 4000008), totp(machine.StepAuthenticated), rWhoAmI},
+		"backup-codes": {rStart, rPassword, rChooseFactor, lookup(machine.StepChooseMethod, 4000016), lookup(machine.StepAuthenticated), rWhoAmI,
+			rLogout, rStart, rPassword, rChooseFactor, lookup(machine.StepChooseMethod, 4000012)},
 		"sms-code": {rStart, rPassword, rChooseFactor,
 			replayCall("sendCode (phone)", machine.StepCodeSent, func(m *machine.Machine) (machine.State, error) { return m.SendCode(bg, transcriptPhone) }, 1010014),
 			rAAL2, rWhoAmI},
