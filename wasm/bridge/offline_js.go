@@ -31,7 +31,7 @@ const (
 // *offline.Ory implements it.
 type OfflineOry interface {
 	transport.Transport
-	ResetAs(k offlineapi.Kratos, ids []offlineapi.Identity)
+	ResetAs(k offlineapi.Kratos, style offlineapi.LoginStyle, ids []offlineapi.Identity)
 	Inbox() []offlineapi.Mail
 	Factors(email string) (offlineapi.Factors, bool)
 	SetLatency(d time.Duration)
@@ -95,13 +95,14 @@ func (b *Bridge) offlineAPI() (safejs.Value, error) {
 	return b.freeze(obj)
 }
 
-// offlineReset implements offline.reset({identities?, kratos?, factors?}):
-// no identities means the demo identity (with its TOTP app, backup codes
-// and phone when factors is true), an empty list means none; kratos is the
-// release to speak ("v26.2.0", the default, or "v1.3.1").
+// offlineReset implements offline.reset({identities?, kratos?, factors?,
+// loginStyle?}): no identities means the demo identity (with its TOTP app,
+// backup codes and phone when factors is true), an empty list means none;
+// kratos is the release to speak ("v26.2.0", the default, or "v1.3.1");
+// loginStyle is "unified" (the default) or "identifier_first".
 func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) {
 	var ids []offlineapi.Identity
-	kratos := offlineapi.DefaultKratos
+	kratos, style := offlineapi.DefaultKratos, offlineapi.LoginUnified
 	obj, ok, err := b.objectArg(args, 0, "options", true)
 	if err != nil {
 		return nil, err
@@ -114,6 +115,16 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 		if present {
 			if kratos, err = offlineapi.ParseKratos(name); err != nil {
 				return nil, invalid(`kratos must be "v26.2.0" or "v1.3.1"`)
+			}
+		}
+		name, present, err = stringField(obj, "loginStyle", 32, false)
+		if err != nil {
+			return nil, err
+		}
+		if present {
+			var ok bool
+			if style, ok = offlineapi.ParseLoginStyle(name); !ok {
+				return nil, invalid(`loginStyle must be "unified" or "identifier_first"`)
 			}
 		}
 		list, present, err := field(obj, "identities", false)
@@ -139,7 +150,7 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 			}
 		}
 	}
-	b.offlineOry().ResetAs(kratos, ids)
+	b.offlineOry().ResetAs(kratos, style, ids)
 	return nil, nil
 }
 

@@ -37,7 +37,7 @@ func resetOffline(t *testing.T, email, password string) {
 	t.Helper()
 	off := testBridge.offlineOry()
 	reset := func() {
-		off.ResetAs(offline.DefaultKratos, []offline.Identity{{Email: email, Password: password}})
+		off.ResetAs(offline.DefaultKratos, offline.LoginUnified, []offline.Identity{{Email: email, Password: password}})
 		off.SetLatency(0)
 		off.FailNext(0)
 	}

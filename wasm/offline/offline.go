@@ -136,13 +136,18 @@ func (o *Ory) Reset(ids []Identity) {
 	o.reset(ids)
 }
 
-// ResetAs is Reset that also switches the release the Ory speaks, so a
-// demo or a test can show Kratos v1.3.1's choice of address beside the
-// default v26's auto-send. k must come from ParseKratos.
-func (o *Ory) ResetAs(k Kratos, ids []Identity) {
+// ResetAs is Reset that also switches the release the Ory speaks and its
+// login style, so a demo or a test can show Kratos v1.3.1's choice of
+// address beside the default v26's auto-send, or Ory Network's
+// identifier-first screens. k must come from ParseKratos; style ""
+// is LoginUnified.
+func (o *Ory) ResetAs(k Kratos, style LoginStyle, ids []Identity) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.kratos = k
+	if style == "" {
+		style = LoginUnified
+	}
+	o.kratos, o.loginStyle = k, style
 	o.reset(ids)
 }
 
