@@ -109,12 +109,17 @@ func (o *Ory) mailCode(f *flow, i *identity, address string) {
 	m := Mail{To: address, Code: c.code,
 		Subject: "Login to your account",
 		Body:    "Hi,\n\nplease login to your account by entering the following code:\n\n" + c.code + "\n"}
+	expires := "\n\nIt expires in " + strconv.Itoa(int(o.codeLifespan/time.Minute)) + " minutes.\n"
 	switch {
 	case address != i.email:
+		// An SMS; v26 adds the expiry here too.
 		m.Subject, m.Body = "", "Your login code is: "+c.code+"\n"
+		if o.v26() {
+			m.Body += expires[1:]
+		}
 	case o.v26():
 		m.Subject = "Use code " + c.code + " to log in"
-		m.Body = "Login to your account with the following code:\n\n" + c.code + "\n\nIt expires in " + strconv.Itoa(int(o.codeLifespan/time.Minute)) + " minutes.\n"
+		m.Body = "Login to your account with the following code:\n\n" + c.code + expires
 	}
 	o.inbox = append(o.inbox, m)
 }
