@@ -48,6 +48,10 @@ type Options struct {
 	Kratos Kratos
 	// LoginStyle is selfservice.flows.login.style; "" = LoginUnified.
 	LoginStyle LoginStyle
+	// Passwordless makes the code method a first factor, as Kratos's
+	// code.passwordless_enabled with mfa_enabled off: the aal1 flow offers
+	// "sign in with code" beside the password, and aal2 flows no code.
+	Passwordless bool
 }
 
 // Demo identity used when Options.Identities is nil (offlineapi.DemoIdentity
@@ -69,6 +73,7 @@ type Ory struct {
 
 	kratos        Kratos
 	loginStyle    LoginStyle
+	passwordless  bool
 	requiredAAL   string
 	loginLifespan time.Duration
 	codeLifespan  time.Duration
@@ -93,6 +98,7 @@ func New(o Options) *Ory {
 	ory := &Ory{
 		kratos:        o.Kratos,
 		loginStyle:    o.LoginStyle,
+		passwordless:  o.Passwordless,
 		requiredAAL:   o.RequiredAAL,
 		loginLifespan: o.LoginLifespan,
 		codeLifespan:  o.CodeLifespan,
