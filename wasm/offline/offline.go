@@ -142,18 +142,21 @@ func (o *Ory) Reset(ids []Identity) {
 	o.reset(ids)
 }
 
-// ResetAs is Reset that also switches the release the Ory speaks and its
-// login style, so a demo or a test can show Kratos v1.3.1's choice of
-// address beside the default v26's auto-send, or Ory Network's
-// identifier-first screens. k must come from ParseKratos; style ""
-// is LoginUnified.
-func (o *Ory) ResetAs(k Kratos, style LoginStyle, ids []Identity) {
+// ResetAs is Reset that also switches the release the Ory speaks, its
+// login style and the passwordless code, so a demo or a test can show
+// Kratos v1.3.1's choice of address beside the default v26's auto-send,
+// Ory Network's identifier-first screens or the login by code. s.Kratos
+// and s.LoginStyle must come from ParseKratos and ParseLoginStyle.
+func (o *Ory) ResetAs(s offlineapi.Setup, ids []Identity) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if style == "" {
-		style = LoginUnified
+	if s.Kratos == "" {
+		s.Kratos = DefaultKratos
 	}
-	o.kratos, o.loginStyle = k, style
+	if s.LoginStyle == "" {
+		s.LoginStyle = LoginUnified
+	}
+	o.kratos, o.loginStyle, o.passwordless = s.Kratos, s.LoginStyle, s.Passwordless
 	o.reset(ids)
 }
 

@@ -125,3 +125,15 @@ func ParseLoginStyle(s string) (LoginStyle, bool) {
 	}
 	return "", false
 }
+
+// Setup is what an offline Ory is reset to besides its identities: the
+// release it speaks, its login style and whether the code method is a
+// first factor. The zero value is DefaultKratos, unified, code as the
+// second factor.
+type Setup struct {
+	Kratos     Kratos     // "" = DefaultKratos
+	LoginStyle LoginStyle // "" = LoginUnified
+	// Passwordless is Kratos's code.passwordless_enabled with mfa_enabled
+	// off: "sign in with code" on the aal1 flow, no code at aal2.
+	Passwordless bool
+}
