@@ -302,6 +302,10 @@ export interface OfflineAPI {
     factors?: boolean;
     /** The Kratos release to speak: "v26.2.0" (default, what Ory Network runs: the aal2 flow mails the code at once) or "v1.3.1" (a choice of address first). */
     kratos?: "v26.2.0" | "v1.3.1";
+    /** selfservice.flows.login.style: "unified" (default: identifier and password on one screen) or "identifier_first" (Ory Network's Account Experience: the identifier alone first, step "identifier"). */
+    loginStyle?: "unified" | "identifier_first";
+    /** Kratos's code.passwordless_enabled (mfa_enabled off): the aal1 flow offers "code" beside the password (sendCode({ identifier }), then submitCode), aal2 flows no code. Default false. */
+    passwordless?: boolean;
   }): void;
   /** The mails sent so far, newest last; an SMS code's `to` is the phone. */
   inbox(): OfflineMail[];

@@ -24,8 +24,16 @@ func TestMethodArgumentsRejectInvalidArgument(t *testing.T) {
 			`{identifier: 1, password: "` + secret + `"}`, `{identifier: "a@b.c", password: 42}`,
 			`{identifier: "a".repeat(600), password: "` + secret + `"}`, `{identifier: "a@b.c", password: "` + secret + `".repeat(400)}`,
 			`{identifier: "a@b.c", password: "x".repeat(50000000)}`, `{identifier: "a@b.c", get password() { throw new Error("` + secret + `"); }}`},
-		"sendCode":   {`"a@b.c"`, `7`, `{address: 1}`, `{address: ""}`, `{address: "a".repeat(600)}`},
+		"sendCode": {`"a@b.c"`, `7`, `{address: 1}`, `{address: ""}`, `{address: "a".repeat(600)}`,
+			`{identifier: 1}`, `{identifier: ""}`, `{identifier: "a".repeat(600)}`},
 		"submitCode": {`undefined`, `{}`, `{code: 123456}`, `{code: ""}`, `{code: "1".repeat(100)}`, `"123456"`, `{code: null}`},
+		// Issue 12's calls: the same checks before any guard or request.
+		"submitIdentifier": {`undefined`, `null`, `"a@b.c"`, `{}`, `{identifier: 1}`, `{identifier: ""}`, `{identifier: "   "}`,
+			`{identifier: "a".repeat(600)}`, `{get identifier() { throw new Error("` + secret + `"); }}`},
+		"submitTotp": {`undefined`, `{}`, `{code: 123456}`, `{code: ""}`, `{code: "1".repeat(100)}`, `"123456"`, `{code: null}`,
+			`{get code() { throw new Error("` + secret + `"); }}`},
+		"submitLookupSecret": {`undefined`, `{}`, `{code: 12345678}`, `{code: ""}`, `{code: "1".repeat(100)}`, `"abcd1234"`, `{code: null}`,
+			`{get code() { throw new Error("` + secret + `"); }}`},
 	}
 	c := newClient(t, map[string]any{"baseURL": "http://127.0.0.1:4433"})
 	before := jsonOf(t, prop(t, c, "state"))

@@ -32,7 +32,7 @@ const (
 // *offline.Ory implements it.
 type OfflineOry interface {
 	transport.Transport
-	ResetAs(k offlineapi.Kratos, ids []offlineapi.Identity)
+	ResetAs(s offlineapi.Setup, ids []offlineapi.Identity)
 	Inbox() []offlineapi.Mail
 	Factors(email string) (offlineapi.Factors, bool)
 	SetLatency(d time.Duration)
@@ -96,13 +96,15 @@ func (b *Bridge) offlineAPI() (safejs.Value, error) {
 	return b.freeze(obj)
 }
 
-// offlineReset implements offline.reset({identities?, kratos?, factors?}):
-// no identities means the demo identity (with its TOTP app, backup codes
-// and phone when factors is true), an empty list means none; kratos is the
-// release to speak ("v26.2.0", the default, or "v1.3.1").
+// offlineReset implements offline.reset({identities?, kratos?, factors?,
+// loginStyle?, passwordless?}): no identities means the demo identity (with
+// its TOTP app, backup codes and phone when factors is true), an empty list
+// means none; kratos is the release to speak ("v26.2.0", the default, or
+// "v1.3.1"); loginStyle is "unified" (the default) or "identifier_first";
+// passwordless makes the code a first factor.
 func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) {
 	var ids []offlineapi.Identity
-	kratos := offlineapi.DefaultKratos
+	setup := offlineapi.Setup{Kratos: offlineapi.DefaultKratos, LoginStyle: offlineapi.LoginUnified}
 	obj, ok, err := b.objectArg(args, 0, "options", true)
 	if err != nil {
 		return nil, err
@@ -113,8 +115,18 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 			return nil, err
 		}
 		if present {
-			if kratos, err = offlineapi.ParseKratos(name); err != nil {
+			if setup.Kratos, err = offlineapi.ParseKratos(name); err != nil {
 				return nil, invalid(`kratos must be "v26.2.0" or "v1.3.1"`)
+			}
+		}
+		name, present, err = stringField(obj, "loginStyle", 32, false)
+		if err != nil {
+			return nil, err
+		}
+		if present {
+			var ok bool
+			if setup.LoginStyle, ok = offlineapi.ParseLoginStyle(name); !ok {
+				return nil, invalid(`loginStyle must be "unified" or "identifier_first"`)
 			}
 		}
 		list, present, err := field(obj, "identities", false)
@@ -125,6 +137,9 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 			if ids, err = b.identities(list); err != nil {
 				return nil, err
 			}
+		}
+		if setup.Passwordless, _, err = boolField(obj, "passwordless"); err != nil {
+			return nil, err
 		}
 		factors, present, err := field(obj, "factors", false)
 		if err != nil {
@@ -140,7 +155,7 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 			}
 		}
 	}
-	b.offlineOry().ResetAs(kratos, ids)
+	b.offlineOry().ResetAs(setup, ids)
 	return nil, nil
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/orylogin/orylogin/wasm/internal/totp"
-	"github.com/orylogin/orylogin/wasm/offline"
 	"github.com/orylogin/orylogin/wasm/offlineapi"
 )
 
@@ -20,7 +19,7 @@ import (
 // auto-send), a TOTP code and a backup code each reach aal2, and an SMS
 // code lands in the inbox addressed to the phone.
 func TestOfflineFactors(t *testing.T) {
-	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offline.DefaultKratos, nil) })
+	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offlineapi.Setup{}, nil) })
 	off := prop(t, testAPI, "offline")
 	if _, err := off.Call("reset", map[string]any{"factors": true}); err != nil {
 		t.Fatal(err)
@@ -76,6 +75,81 @@ func TestOfflineFactors(t *testing.T) {
 	}
 }
 
+// TestOfflineIdentifierFirst: reset({ loginStyle: "identifier_first" })
+// gives Ory Network's first screen, the identifier alone; submitIdentifier
+// leads to the password with state.identifier set, and the password alone
+// signs in. Unified is back after a plain reset().
+func TestOfflineIdentifierFirst(t *testing.T) {
+	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offlineapi.Setup{}, nil) })
+	off := prop(t, testAPI, "offline")
+	for _, kratos := range []string{"v26.2.0", "v1.3.1"} {
+		for _, flow := range []string{"browser", "api"} {
+			if _, err := off.Call("reset", map[string]any{"loginStyle": "identifier_first", "kratos": kratos}); err != nil {
+				t.Fatal(err)
+			}
+			c := newClient(t, map[string]any{"offline": true, "flow": flow})
+			st := invoke(t, c, "startLogin").ok(t, "startLogin")
+			if got := str(t, st, "step"); got != "identifier" || jsonOf(t, prop(t, st, "identifier")) != "null" {
+				t.Fatalf("%s %s: first screen %s, identifier %s", kratos, flow, got, jsonOf(t, prop(t, st, "identifier")))
+			}
+			st = invoke(t, c, "submitIdentifier", map[string]any{"identifier": "nobody@example.com"}).ok(t, "submitIdentifier (unknown)")
+			if got := str(t, st, "step"); got != "identifier" {
+				t.Errorf("%s %s: unknown identifier: step %s", kratos, flow, got)
+			}
+			wantMessage(t, st, 4000037)
+			st = invoke(t, c, "submitIdentifier", map[string]any{"identifier": offlineapi.DemoEmail}).ok(t, "submitIdentifier")
+			if got := str(t, st, "step"); got != "password" || str(t, st, "identifier") != offlineapi.DemoEmail {
+				t.Fatalf("%s %s: second screen %s, identifier %s", kratos, flow, got, jsonOf(t, prop(t, st, "identifier")))
+			}
+			st = invoke(t, c, "submitPassword", map[string]any{"password": offlineapi.DemoPassword}).ok(t, "submitPassword (password alone)")
+			if got := str(t, st, "step"); got != "authenticated" {
+				t.Errorf("%s %s: after the password: step %s", kratos, flow, got)
+			}
+		}
+	}
+	if _, err := off.Call("reset"); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, map[string]any{"offline": true})
+	if got := str(t, invoke(t, c, "startLogin").ok(t, "startLogin"), "step"); got != "password" {
+		t.Errorf("after reset(): first screen %s, want the unified password step", got)
+	}
+}
+
+// TestOfflinePasswordless: reset({ passwordless: true }) makes the code a
+// first factor, as Kratos's code.passwordless_enabled: the aal1 flow offers
+// "code", sendCode({ identifier }) mails a login code, and that code alone
+// signs in at aal1 with the code as the session's one method.
+func TestOfflinePasswordless(t *testing.T) {
+	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offlineapi.Setup{}, nil) })
+	off := prop(t, testAPI, "offline")
+	for _, kratos := range []string{"v26.2.0", "v1.3.1"} {
+		for _, flow := range []string{"browser", "api"} {
+			if _, err := off.Call("reset", map[string]any{"passwordless": true, "kratos": kratos}); err != nil {
+				t.Fatal(err)
+			}
+			c := newClient(t, map[string]any{"offline": true, "flow": flow})
+			st := invoke(t, c, "startLogin").ok(t, "startLogin")
+			if got := jsonOf(t, prop(t, st, "methods")); got != `["password","code"]` {
+				t.Fatalf("%s %s: aal1 methods %s", kratos, flow, got)
+			}
+			st = invoke(t, c, "sendCode", map[string]any{"identifier": "nobody@example.com"}).ok(t, "sendCode (unknown)")
+			wantMessage(t, st, 4000035)
+			st = invoke(t, c, "sendCode", map[string]any{"identifier": offlineapi.DemoEmail}).ok(t, "sendCode")
+			if got := str(t, st, "step"); got != "code_sent" || str(t, st, "identifier") != offlineapi.DemoEmail {
+				t.Fatalf("%s %s: after sendCode: step %s, identifier %s", kratos, flow, got, jsonOf(t, prop(t, st, "identifier")))
+			}
+			inbox := js(t, `return a.inbox();`, off)
+			code := str(t, js(t, `return a[a.length-1];`, inbox), "code")
+			st = invoke(t, c, "submitCode", map[string]any{"code": code}).ok(t, "submitCode")
+			if got := str(t, st, "aal"); str(t, st, "step") != "authenticated" || got != "aal1" ||
+				jsonOf(t, prop(t, prop(t, st, "session"), "methods")) != `["code"]` {
+				t.Errorf("%s %s: after the code: %s", kratos, flow, jsonOf(t, st))
+			}
+		}
+	}
+}
+
 func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
 	off := prop(t, testAPI, "offline")
 	cases := map[string][]string{
@@ -84,7 +158,8 @@ func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
 			`{identities: Array.from({length: 1001}, () => ({email: "a@b.c", password: "p"}))}`,
 			`{identities: new Proxy([], {get() { throw new Error("trap"); }})}`, `{kratos: "v9.9.9"}`, `{kratos: 26}`,
 			`{factors: "yes"}`, `{identities: [{email: "a@b.c", password: "p", backupCodes: "x"}]}`,
-			`{identities: [{email: "a@b.c", password: "p", backupCodes: [1]}]}`, `{identities: [{email: "a@b.c", password: "p", totpSecret: 5}]}`},
+			`{identities: [{email: "a@b.c", password: "p", backupCodes: [1]}]}`, `{identities: [{email: "a@b.c", password: "p", totpSecret: 5}]}`,
+			`{loginStyle: "two_step"}`, `{loginStyle: 1}`, `{loginStyle: ""}`, `{passwordless: "yes"}`, `{passwordless: 1}`},
 		"factors":    {`5`, `{}`},
 		"setLatency": {`undefined`, `-1`, `"5"`, `NaN`, `60001`},
 		"failNext":   {`undefined`, `200`, `700`, `500.5`, `"500"`, `-1`},
@@ -102,7 +177,7 @@ func TestOfflineArgumentsThrowInvalidArgument(t *testing.T) {
 }
 
 func TestOfflineResetAndInbox(t *testing.T) {
-	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offline.DefaultKratos, nil) })
+	t.Cleanup(func() { testBridge.offlineOry().ResetAs(offlineapi.Setup{}, nil) })
 	off := prop(t, testAPI, "offline")
 
 	// reset() restores the demo identity and empties the inbox.

@@ -11,6 +11,7 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/orylogin/orylogin/wasm/offline"
+	"github.com/orylogin/orylogin/wasm/offlineapi"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -37,7 +38,7 @@ func resetOffline(t *testing.T, email, password string) {
 	t.Helper()
 	off := testBridge.offlineOry()
 	reset := func() {
-		off.ResetAs(offline.DefaultKratos, []offline.Identity{{Email: email, Password: password}})
+		off.ResetAs(offlineapi.Setup{}, []offline.Identity{{Email: email, Password: password}})
 		off.SetLatency(0)
 		off.FailNext(0)
 	}

@@ -74,7 +74,13 @@ func (o *Ory) sendCode(r *request, f *flow, p *form, fail func()) *response {
 	}
 	i := o.byCodeAddress(identifier)
 	if i == nil {
-		fail()
+		if n := find(f.nodes, "identifier"); f.requestedAAL == aal1 && o.v26() && n != nil {
+			// v26 keeps the passwordless flow's identifier input as it
+			// was, with the identifier typed (v1.3.1 turns it hidden).
+			n.value = str(identifier)
+		} else {
+			fail()
+		}
 		return o.flowMessages(f, 400, msgNoCodeCredentials())
 	}
 	address := i.email
@@ -109,12 +115,17 @@ func (o *Ory) mailCode(f *flow, i *identity, address string) {
 	m := Mail{To: address, Code: c.code,
 		Subject: "Login to your account",
 		Body:    "Hi,\n\nplease login to your account by entering the following code:\n\n" + c.code + "\n"}
+	expires := "\n\nIt expires in " + strconv.Itoa(int(o.codeLifespan/time.Minute)) + " minutes.\n"
 	switch {
 	case address != i.email:
+		// An SMS; v26 adds the expiry here too.
 		m.Subject, m.Body = "", "Your login code is: "+c.code+"\n"
+		if o.v26() {
+			m.Body += expires[1:]
+		}
 	case o.v26():
 		m.Subject = "Use code " + c.code + " to log in"
-		m.Body = "Login to your account with the following code:\n\n" + c.code + "\n\nIt expires in " + strconv.Itoa(int(o.codeLifespan/time.Minute)) + " minutes.\n"
+		m.Body = "Login to your account with the following code:\n\n" + c.code + expires
 	}
 	o.inbox = append(o.inbox, m)
 }
@@ -153,9 +164,11 @@ func (o *Ory) verifyCode(r *request, f *flow, p *form, sess *session, fail func(
 		fail()
 		return o.flowMessages(f, 400, msgGeneric(reasonTooOften))
 	}
+	// A passwordless (aal1) flow has no session yet: its code names the
+	// identity that signs in.
 	var match *loginCode
 	for _, c := range f.codes.codes {
-		if c.identityID == sess.identity.id && subtle.ConstantTimeCompare([]byte(c.code), []byte(p.Code)) == 1 {
+		if (f.requestedAAL == aal1 || c.identityID == sess.identity.id) && subtle.ConstantTimeCompare([]byte(c.code), []byte(p.Code)) == 1 {
 			match = c
 		}
 	}
@@ -175,7 +188,19 @@ func (o *Ory) verifyCode(r *request, f *flow, p *form, sess *session, fail func(
 	f.active = "code"
 	f.state = statePassedChallenge
 	o.save(f)
-	sess.complete("code", aal2, now)
+	// A passwordless (aal1) login gets a new session for the code's
+	// identity, whose one method is the code; an aal2 one completes the
+	// session it steps up.
+	fresh := false
+	if f.requestedAAL == aal1 {
+		i := o.byID(match.identityID)
+		if fresh = sess == nil || sess.identity != i; fresh {
+			sess = newSession(i, now)
+		}
+		sess.complete("code", aal1, now)
+	} else {
+		sess.complete("code", aal2, now)
+	}
 	// v1.3.1 answers with the identity as it loaded it, before it marks
 	// the address verified (whoami shows it verified afterwards, without
 	// verified_at); v26 marks it first and records when.
@@ -191,7 +216,7 @@ func (o *Ory) verifyCode(r *request, f *flow, p *form, sess *session, fail func(
 	if o.v26() {
 		verify()
 	}
-	res := o.loggedIn(r, f, sess, false)
+	res := o.loggedIn(r, f, sess, fresh)
 	verify()
 	return res
 }

@@ -48,6 +48,9 @@ var configs = map[string]*config{
 	"idfirst": {name: "idfirst",
 		kratos:  testkit.LazyKratos(kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, Env: kratoslocal.Methods{IdentifierFirst: true}.Env()}),
 		offline: Options{ReturnURL: returnURL, LoginStyle: LoginIdentifierFirst}},
+	"passwordless": {name: "passwordless",
+		kratos:  testkit.LazyKratos(kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, Env: kratoslocal.Methods{Passwordless: true}.Env()}),
+		offline: Options{ReturnURL: returnURL, Passwordless: true}},
 	"short": {name: "short",
 		kratos:  testkit.LazyKratos(kratoslocal.Options{AllowedOrigins: []string{"http://127.0.0.1:8080"}, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}),
 		offline: Options{ReturnURL: returnURL, LoginLifespan: shortLifespan, CodeLifespan: shortLifespan}},
@@ -447,6 +450,17 @@ var scenarios = []scenario{
 		d.whoami("whoami first session")
 		d.token = second
 		d.whoami("whoami second session")
+	}},
+	{"passwordless code", "passwordless", both, func(d *driver, u users) {
+		id := d.createFlow("create aal1 flow", "")
+		d.submit("send code to an unknown identifier", id, map[string]any{"method": "code", "identifier": "nobody-" + u.alice})
+		id = d.createFlow("create aal1 flow again", "")
+		d.submit("send code to the identifier", id, map[string]any{"method": "code", "identifier": u.alice})
+		d.submit("wrong code", id, map[string]any{"method": "code", "identifier": u.alice, "code": wrongCode(d.b.code(u.alice))})
+		d.submit("right code", id, map[string]any{"method": "code", "identifier": u.alice, "code": d.b.code(u.alice)})
+		d.useToken = true
+		d.whoami("whoami after the code")
+		d.createFlow("aal2 flow offers no code", "aal=aal2")
 	}},
 	{"refresh", "default", both, func(d *driver, u users) {
 		d.login(u.alice, u.alicePass)

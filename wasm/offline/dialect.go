@@ -22,15 +22,16 @@ func ParseKratos(s string) (Kratos, error) { return offlineapi.ParseKratos(s) }
 // does not speak.
 type UnknownKratosError = offlineapi.UnknownKratosError
 
-// LoginStyle is selfservice.flows.login.style.
-type LoginStyle string
+// LoginStyle is selfservice.flows.login.style (see offlineapi, where the
+// names live so that the JS bridge can use them).
+type LoginStyle = offlineapi.LoginStyle
 
 const (
 	// LoginUnified asks for identifier and password on one screen.
-	LoginUnified LoginStyle = "unified"
+	LoginUnified = offlineapi.LoginUnified
 	// LoginIdentifierFirst asks for the identifier alone first (Ory
 	// Network's Account Experience), then for the password.
-	LoginIdentifierFirst LoginStyle = "identifier_first"
+	LoginIdentifierFirst = offlineapi.LoginIdentifierFirst
 )
 
 // v26 reports whether the Ory speaks v26 (the auto-send and the smaller

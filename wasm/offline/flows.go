@@ -148,8 +148,11 @@ func (o *Ory) newFlow(r *request, kind flowKind, csrfSecret string) (*flow, *her
 		f.nodes = []*node{o.identifierFirstNode(), identifierFirstSubmitNode(), csrfNode(csrfValue)}
 	case level == aal1:
 		f.nodes = []*node{o.identifierNode(), csrfNode(csrfValue), passwordNode(), passwordSubmitNode(labelSignInPassword())}
+		if o.passwordless {
+			f.nodes = append(f.nodes, withLabel(&node{group: "code", name: "method", inputType: "submit", value: str("code")}, labelSignInWithCode()))
+		}
 	default:
-		f.nodes = aal2Nodes(sess.identity, csrfValue, kind == kindBrowser)
+		f.nodes = aal2Nodes(sess.identity, csrfValue, kind == kindBrowser, !o.passwordless)
 	}
 	if f.refresh {
 		f.messages = append(f.messages, msgLoginReAuth())
@@ -186,7 +189,7 @@ func (o *Ory) createFlow(r *request, kind flowKind) *response {
 		return errorResponse(*e)
 	}
 	o.flows[f.id] = f
-	if sess := o.sessionFromRequest(r); o.v26() && f.requestedAAL == aal2 && len(sess.identity.codeAddresses()) == 1 && !sess.identity.hasOtherFactor() {
+	if sess := o.sessionFromRequest(r); o.v26() && !o.passwordless && f.requestedAAL == aal2 && len(sess.identity.codeAddresses()) == 1 && !sess.identity.hasOtherFactor() {
 		o.mailCode(f, sess.identity, sess.identity.email)
 		f.state, f.active = stateSentEmail, "code"
 		f.nodes = codeSentNodes(sess.identity.email)

@@ -140,3 +140,13 @@ func (o *Ory) phoneTrait() bool {
 	}
 	return false
 }
+
+// byID finds the identity with this id, or nil.
+func (o *Ory) byID(id string) *identity {
+	for _, i := range o.identities {
+		if i.id == id {
+			return i
+		}
+	}
+	return nil
+}

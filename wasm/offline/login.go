@@ -41,6 +41,9 @@ func (o *Ory) updateFlow(r *request) *response {
 		if form.Method == "identifier_first" && o.loginStyle == LoginIdentifierFirst {
 			return o.identifierFirst(r, f, form)
 		}
+		if form.Method == "code" && o.passwordless {
+			return o.codeLogin(r, f, form, sess)
+		}
 		if form.Method != "password" {
 			return o.flowMessages(f, 400, msgNoStrategy())
 		}

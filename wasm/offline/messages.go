@@ -116,6 +116,9 @@ func labelLoginCode() message { return message{1070013, "Login code", "info", ni
 
 func labelContinue() message { return message{1070009, "Continue", "info", nil} }
 
+// labelSignInWithCode is the passwordless code's submit on the aal1 flow.
+func labelSignInWithCode() message { return message{1010015, "Send sign in code", "info", nil} }
+
 func labelResendCode() message { return message{1070008, "Resend code", "info", nil} }
 
 // Reasons of the 400 errors that become a 4000001 message on the flow.

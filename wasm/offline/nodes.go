@@ -100,10 +100,12 @@ func lookupNodes() []*node {
 // aal2Nodes is the aal2 form of i in state choose_method: a code address
 // button per address, then the totp and lookup_secret forms where i has
 // them (each sets the csrf_token node, on API flows too).
-func aal2Nodes(i *identity, csrfValue string, browser bool) []*node {
+func aal2Nodes(i *identity, csrfValue string, browser, code bool) []*node {
 	var nodes []*node
 	for _, a := range i.codeAddresses() {
-		nodes = append(nodes, codeAddressNode(a))
+		if code {
+			nodes = append(nodes, codeAddressNode(a))
+		}
 	}
 	if browser || i.hasOtherFactor() {
 		nodes = setCSRF(nodes, csrfValue)

@@ -48,6 +48,10 @@ type Options struct {
 	Kratos Kratos
 	// LoginStyle is selfservice.flows.login.style; "" = LoginUnified.
 	LoginStyle LoginStyle
+	// Passwordless makes the code method a first factor, as Kratos's
+	// code.passwordless_enabled with mfa_enabled off: the aal1 flow offers
+	// "sign in with code" beside the password, and aal2 flows no code.
+	Passwordless bool
 }
 
 // Demo identity used when Options.Identities is nil (offlineapi.DemoIdentity
@@ -69,6 +73,7 @@ type Ory struct {
 
 	kratos        Kratos
 	loginStyle    LoginStyle
+	passwordless  bool
 	requiredAAL   string
 	loginLifespan time.Duration
 	codeLifespan  time.Duration
@@ -93,6 +98,7 @@ func New(o Options) *Ory {
 	ory := &Ory{
 		kratos:        o.Kratos,
 		loginStyle:    o.LoginStyle,
+		passwordless:  o.Passwordless,
 		requiredAAL:   o.RequiredAAL,
 		loginLifespan: o.LoginLifespan,
 		codeLifespan:  o.CodeLifespan,
@@ -136,13 +142,21 @@ func (o *Ory) Reset(ids []Identity) {
 	o.reset(ids)
 }
 
-// ResetAs is Reset that also switches the release the Ory speaks, so a
-// demo or a test can show Kratos v1.3.1's choice of address beside the
-// default v26's auto-send. k must come from ParseKratos.
-func (o *Ory) ResetAs(k Kratos, ids []Identity) {
+// ResetAs is Reset that also switches the release the Ory speaks, its
+// login style and the passwordless code, so a demo or a test can show
+// Kratos v1.3.1's choice of address beside the default v26's auto-send,
+// Ory Network's identifier-first screens or the login by code. s.Kratos
+// and s.LoginStyle must come from ParseKratos and ParseLoginStyle.
+func (o *Ory) ResetAs(s offlineapi.Setup, ids []Identity) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.kratos = k
+	if s.Kratos == "" {
+		s.Kratos = DefaultKratos
+	}
+	if s.LoginStyle == "" {
+		s.LoginStyle = LoginUnified
+	}
+	o.kratos, o.loginStyle, o.passwordless = s.Kratos, s.LoginStyle, s.Passwordless
 	o.reset(ids)
 }
 

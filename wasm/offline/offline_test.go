@@ -402,3 +402,25 @@ func TestV26SendsOnAAL2FlowCreation(t *testing.T) {
 		t.Fatalf("no Accept: %d %v, %d mails", res.Status, res.Header, len(o.Inbox()))
 	}
 }
+
+// An SMS code's text is Kratos's: "Your login code is: <code>", to which
+// v26 adds the expiry as it does to the e-mail (Kratos's own texts, read
+// back from the courier of both releases).
+func TestSMSTextPerRelease(t *testing.T) {
+	for k, want := range map[Kratos]string{
+		KratosV1_3_1:  "Your login code is: %s\n",
+		KratosV26_2_0: "Your login code is: %s\n\nIt expires in 15 minutes.\n",
+	} {
+		o := New(Options{Kratos: k, Identities: []Identity{{Email: DemoEmail, Password: DemoPassword, Phone: testPhone}}})
+		tok := apiLogin(t, o, DemoEmail, DemoPassword)
+		res := call(t, o, "GET", "/self-service/login/api?aal=aal2", nil, transport.CredentialsOmit, "X-Session-Token", tok)
+		id := bodyField(t, res, "id")
+		call(t, o, "POST", "/self-service/login?flow="+id, map[string]any{"method": "code", "address": testPhone}, transport.CredentialsOmit, "X-Session-Token", tok)
+		in := o.Inbox()
+		if len(in) != 1 || in[0].To != testPhone || in[0].Subject != "" || in[0].Body != fmt.Sprintf(want, in[0].Code) {
+			t.Errorf("%s: inbox %+v", k, in)
+		}
+	}
+}
+
+const testPhone = "+4915112345678"

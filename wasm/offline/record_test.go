@@ -23,8 +23,9 @@ var record = flag.Bool("record", false, "record real Kratos transcripts into was
 // recordings are the scenarios whose real Kratos exchanges are kept as
 // transcripts, per release and flow kind: the happy paths (on v26 with the
 // auto-send at aal2 flow creation), resend, the attempt limit, both
-// expiries, highest_available and identifier-first. TestRecordedConformance
-// holds each offline dialect to them in every run, no Kratos needed.
+// expiries, highest_available, identifier-first and the passwordless code.
+// TestRecordedConformance holds each offline dialect to them in every run,
+// no Kratos needed.
 var recordings = []string{
 	"happy path to aal2",
 	"resend",
@@ -33,6 +34,7 @@ var recordings = []string{
 	"expired aal2 flow",
 	"whoami highest_available",
 	"identifier first",
+	"passwordless code",
 }
 
 // transcriptPath is where the transcript of one recording lives, in the

@@ -101,3 +101,39 @@ type UnknownKratosError struct{ Name string }
 func (e *UnknownKratosError) Error() string {
 	return fmt.Sprintf("offline: unknown Kratos release %q (want %q or %q)", e.Name, KratosV1_3_1, KratosV26_2_0)
 }
+
+// LoginStyle is selfservice.flows.login.style: how the offline Ory's login
+// flow asks for the first factor.
+type LoginStyle string
+
+const (
+	// LoginUnified asks for identifier and password on one screen.
+	LoginUnified LoginStyle = "unified"
+	// LoginIdentifierFirst asks for the identifier alone first (Ory
+	// Network's Account Experience), then for the password.
+	LoginIdentifierFirst LoginStyle = "identifier_first"
+)
+
+// ParseLoginStyle reads a login style name ("" = LoginUnified), so that
+// the JS offline option gets a typed error for a style Kratos has not.
+func ParseLoginStyle(s string) (LoginStyle, bool) {
+	switch st := LoginStyle(s); st {
+	case "":
+		return LoginUnified, true
+	case LoginUnified, LoginIdentifierFirst:
+		return st, true
+	}
+	return "", false
+}
+
+// Setup is what an offline Ory is reset to besides its identities: the
+// release it speaks, its login style and whether the code method is a
+// first factor. The zero value is DefaultKratos, unified, code as the
+// second factor.
+type Setup struct {
+	Kratos     Kratos     // "" = DefaultKratos
+	LoginStyle LoginStyle // "" = LoginUnified
+	// Passwordless is Kratos's code.passwordless_enabled with mfa_enabled
+	// off: "sign in with code" on the aal1 flow, no code at aal2.
+	Passwordless bool
+}

@@ -40,36 +40,42 @@ func (f *faulty) Do(ctx context.Context, r *transport.Request) (*transport.Respo
 	return f.fault(real), nil
 }
 
+// faultCases are the broken answers every step must survive: a typed error,
+// the State as it was, and the next try works. pass lets the request reach
+// Kratos first (an answer broken on its way back).
+var faultCases = []struct {
+	name  string
+	pass  bool
+	code  machine.Code
+	fault func(*transport.Response) *transport.Response
+}{
+	{"500", false, machine.CodeServer, func(*transport.Response) *transport.Response {
+		return &transport.Response{Status: 500, Header: jsonHeader, Body: []byte(`{"error":{"code":500,"message":"boom"}}`)}
+	}},
+	{"502 html", false, machine.CodeServer, func(*transport.Response) *transport.Response {
+		return &transport.Response{Status: 502, Body: []byte("<html>bad gateway</html>")}
+	}},
+	{"429", false, machine.CodeRateLimited, func(*transport.Response) *transport.Response {
+		return &transport.Response{Status: 429, Header: map[string]string{"retry-after": "7"}}
+	}},
+	{"truncated", true, machine.CodeBadResponse, func(r *transport.Response) *transport.Response {
+		return &transport.Response{Status: r.Status, Header: r.Header, Body: r.Body[:len(r.Body)/2]}
+	}},
+	{"not json", false, machine.CodeBadResponse, func(*transport.Response) *transport.Response {
+		return &transport.Response{Status: 200, Body: []byte("hello")}
+	}},
+	{"oversized", false, machine.CodeBadResponse, func(*transport.Response) *transport.Response {
+		return &transport.Response{Status: 200, Body: []byte(`{"id":"` + strings.Repeat("x", transport.MaxBodyBytes) + `"}`)}
+	}},
+	{"redirect", false, machine.CodeBadResponse, func(*transport.Response) *transport.Response {
+		return &transport.Response{Status: 303, Header: map[string]string{"location": "/elsewhere"}}
+	}},
+}
+
+// jsonHeader is a JSON answer's header.
+var jsonHeader = map[string]string{"content-type": "application/json"}
+
 func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
-	json := map[string]string{"content-type": "application/json"}
-	faults := []struct {
-		name  string
-		pass  bool
-		code  machine.Code
-		fault func(*transport.Response) *transport.Response
-	}{
-		{"500", false, machine.CodeServer, func(*transport.Response) *transport.Response {
-			return &transport.Response{Status: 500, Header: json, Body: []byte(`{"error":{"code":500,"message":"boom"}}`)}
-		}},
-		{"502 html", false, machine.CodeServer, func(*transport.Response) *transport.Response {
-			return &transport.Response{Status: 502, Body: []byte("<html>bad gateway</html>")}
-		}},
-		{"429", false, machine.CodeRateLimited, func(*transport.Response) *transport.Response {
-			return &transport.Response{Status: 429, Header: map[string]string{"retry-after": "7"}}
-		}},
-		{"truncated", true, machine.CodeBadResponse, func(r *transport.Response) *transport.Response {
-			return &transport.Response{Status: r.Status, Header: r.Header, Body: r.Body[:len(r.Body)/2]}
-		}},
-		{"not json", false, machine.CodeBadResponse, func(*transport.Response) *transport.Response {
-			return &transport.Response{Status: 200, Body: []byte("hello")}
-		}},
-		{"oversized", false, machine.CodeBadResponse, func(*transport.Response) *transport.Response {
-			return &transport.Response{Status: 200, Body: []byte(`{"id":"` + strings.Repeat("x", transport.MaxBodyBytes) + `"}`)}
-		}},
-		{"redirect", false, machine.CodeBadResponse, func(*transport.Response) *transport.Response {
-			return &transport.Response{Status: 303, Header: map[string]string{"location": "/elsewhere"}}
-		}},
-	}
 	steps := []struct {
 		name string
 		do   func(r *rig) (machine.State, error)
@@ -79,7 +85,7 @@ func TestFaultsLeaveTheStateAndTheNextTryWorks(t *testing.T) {
 		{"startStepUp", func(r *rig) (machine.State, error) { return r.m.StartStepUp(bg) }},
 	}
 	each(t, cfgAAL1, func(t *testing.T, b backend, kind machine.FlowKind) {
-		for _, f := range faults {
+		for _, f := range faultCases {
 			t.Run(f.name, func(t *testing.T) {
 				var ft *faulty
 				r := newRig(t, b.fresh(t), kind, func(c *login.Options) {

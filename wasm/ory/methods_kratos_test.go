@@ -168,6 +168,12 @@ func TestSecondFactorsOnKratos(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Kratos queued it as a text for the HTTP courier channel "sms"
+			// (no courier worker runs here, so it is read back, not delivered).
+			texts, err := srv.Mails(ctx, p.phone)
+			if err != nil || len(texts) == 0 || texts[0].Type != "sms" || texts[0].Channel != "sms" {
+				t.Fatalf("the code to the phone: %+v %v, want an sms message on channel sms", texts, err)
+			}
 			st := at(t, machine.StepAuthenticated)(m.SubmitCode(ctx, code))
 			if st.AAL != machine.AAL2 {
 				t.Fatalf("after the SMS code: aal %s", st.AAL)

@@ -126,11 +126,3 @@ func TestReplayV26Resend(t *testing.T) {
 	}
 	must(t, machine.StepAuthenticated)(m.SubmitCode(bg, "222222"))
 }
-
-func messageIDs(st machine.State) []int {
-	var out []int
-	for _, m := range st.Messages {
-		out = append(out, m.ID)
-	}
-	return out
-}

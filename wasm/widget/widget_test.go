@@ -29,6 +29,9 @@ var (
 	testOry    *offline.Ory
 )
 
+// testAPI is testBridge's OryLogin object (its offline controls).
+var testAPI safejs.Value
+
 func TestMain(m *testing.M) {
 	if err := setup(); err != nil {
 		fmt.Fprintln(os.Stderr, "setup:", err)
@@ -49,8 +52,8 @@ func setup() error {
 	if err != nil {
 		return err
 	}
-	_, err = bridge.New(glue, "test", func(b *bridge.Bridge, _ safejs.Value) error {
-		testBridge = b
+	_, err = bridge.New(glue, "test", func(b *bridge.Bridge, api safejs.Value) error {
+		testBridge, testAPI = b, api
 		return nil
 	}, bridge.Offline(func() bridge.OfflineOry {
 		testOry = offline.New(offline.Options{})
@@ -397,5 +400,104 @@ func TestEventsOfAFailedCallAndTheLogin(t *testing.T) {
 	if len(evs) < 2 || evs[len(evs)-2] != contract.ElementEventChange || evs[len(evs)-1] != contract.ElementEventAuthenticated ||
 		slices.Index(evs, contract.ElementEventAuthenticated) != len(evs)-1 || slices.Contains(evs, contract.ElementEventError) {
 		t.Errorf("events of the login %v, want changes and one authenticated last", evs)
+	}
+}
+
+// TestOfflineRefresh: element.client.startLogin({ refresh: true }) on a
+// session shows the password form with the identifier Ory holds,
+// read-only; the password alone re-authenticates the same session.
+func TestOfflineRefresh(t *testing.T) {
+	w, root := mount(t, "offline", "")
+	waitStep(t, w, machine.StepPassword)
+	form := root.q(`form[data-action="password"]`)
+	setValue(form.q(`input[name="identifier"]`), "demo@example.com")
+	setValue(form.q(`input[name="password"]`), "ory-demo-password")
+	submit(t, form)
+	waitStep(t, w, machine.StepAuthenticated)
+	first := *w.state.Session
+	time.Sleep(20 * time.Millisecond) // authenticatedAt has milliseconds
+	if _, err := w.client.Call("startLogin", must(jsFunc(`return { refresh: true }`).Invoke())); err != nil {
+		t.Fatal(err)
+	}
+	waitStep(t, w, machine.StepPassword)
+	form = root.q(`form[data-action="password"]`)
+	id := form.q(`input[name="identifier"]`)
+	if jsx.StringOf(id.Get("value")) != "demo@example.com" || (id.attr("readonly") == "" && !truthy(id.Value, "readOnly")) {
+		t.Fatalf("refresh: the identifier %q is not shown read-only", jsx.StringOf(id.Get("value")))
+	}
+	setValue(form.q(`input[name="password"]`), "ory-demo-password")
+	submit(t, form)
+	waitStep(t, w, machine.StepAuthenticated)
+	again := w.state.Session
+	if again.ID != first.ID || again.AuthenticatedAt == nil || first.AuthenticatedAt == nil || *again.AuthenticatedAt <= *first.AuthenticatedAt {
+		t.Fatalf("refresh: session %s at %v, was %s at %v", again.ID, strp(again.AuthenticatedAt), first.ID, strp(first.AuthenticatedAt))
+	}
+}
+
+func strp(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
+
+// resetOffline resets the one offline Ory the elements share with opts
+// (OryLogin.offline.reset's options, as a JS expression), and back to the
+// default when the test ends.
+func resetOffline(t *testing.T, opts string) {
+	t.Helper()
+	off := must(testAPI.Get("offline"))
+	if _, err := off.Call("reset", must(jsFunc(`return `+opts).Invoke())); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = off.Call("reset") })
+}
+
+// TestOfflineIdentifierFirstAndLoginCode: the element against the offline
+// Ory in Ory Network's identifier-first style (the identifier alone, then
+// the password with the identifier read-only) and with the passwordless
+// code ("Send me a login code", then the code from the inbox), by its
+// forms and buttons.
+func TestOfflineIdentifierFirstAndLoginCode(t *testing.T) {
+	resetOffline(t, `{ loginStyle: "identifier_first" }`)
+	w, root := mount(t, "offline", "")
+	waitStep(t, w, machine.StepIdentifier)
+	form := root.q(`form[data-action="identifier"]`)
+	if form.q(`input[name="password"]`).ok() {
+		t.Fatal("the identifier step shows a password input")
+	}
+	setValue(form.q(`input[name="identifier"]`), "demo@example.com")
+	submit(t, form)
+	waitStep(t, w, machine.StepPassword)
+	form = root.q(`form[data-action="password"]`)
+	if id := form.q(`input[name="identifier"]`); jsx.StringOf(id.Get("value")) != "demo@example.com" || (id.attr("readonly") == "" && !truthy(id.Value, "readOnly")) {
+		t.Fatal("the second screen does not show the identifier read-only")
+	}
+	setValue(form.q(`input[name="password"]`), "ory-demo-password")
+	submit(t, form)
+	waitStep(t, w, machine.StepAuthenticated)
+
+	resetOffline(t, `{ passwordless: true }`)
+	w, root = mount(t, "offline", "")
+	waitStep(t, w, machine.StepPassword)
+	form = root.q(`form[data-action="password"]`)
+	setValue(form.q(`input[name="identifier"]`), "demo@example.com")
+	b := form.q(`button[data-action="login-code"]`)
+	if !b.ok() {
+		t.Fatal("no 'Send me a login code' button")
+	}
+	if _, err := safejs.Global().Call("fakeClick", b.Value); err != nil {
+		t.Fatal(err)
+	}
+	waitStep(t, w, machine.StepCodeSent)
+	inbox := must(must(testAPI.Get("offline")).Call("inbox"))
+	n, _ := inbox.Length()
+	code := jsx.StringOf(must(inbox.Index(n - 1)).Get("code"))
+	form = root.q(`form[data-action="code"]`)
+	setValue(form.q(`input[name="code"]`), code)
+	submit(t, form)
+	waitStep(t, w, machine.StepAuthenticated)
+	if w.state.Session == nil || contract.Str(w.state.AAL) != "aal1" || len(w.state.Session.Methods) != 1 || w.state.Session.Methods[0] != "code" {
+		t.Fatalf("after the login code: %+v", w.state)
 	}
 }

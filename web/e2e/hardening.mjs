@@ -97,11 +97,11 @@ export async function startFaultProxy() {
  * and allows the page's origin. Page (127.0.0.1:A), proxy (127.0.0.1:B) and
  * Kratos (127.0.0.1:C) are one site, so the browser flow's cookies work.
  */
-export async function startStack({ requiredAAL = "aal1" } = {}) {
+export async function startStack({ requiredAAL = "aal1", flags = [] } = {}) {
   const proxy = await startFaultProxy();
   let server;
   try {
-    server = await startDevServer(["-page-ory", proxy.url, "-required-aal", requiredAAL]);
+    server = await startDevServer(["-page-ory", proxy.url, "-required-aal", requiredAAL, ...flags]);
     await proxy.setUpstream(server.kratosPublic, new URL(server.url).origin);
   } catch (err) {
     await server?.stop();

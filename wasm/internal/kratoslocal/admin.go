@@ -16,9 +16,12 @@ import (
 )
 
 // Mail is one courier message as the admin API lists it. Code is the
-// one-time code found in Body ("" when there is none).
+// one-time code found in Body ("" when there is none); Type is Kratos's
+// message type ("email" or "sms") and Channel the courier channel it is
+// queued for.
 type Mail struct {
 	ID, To, Subject, Body, Code string
+	Type, Channel               string
 	CreatedAt                   time.Time
 }
 
@@ -63,6 +66,8 @@ func (s *Server) Mails(ctx context.Context, email string) ([]Mail, error) {
 		Recipient string    `json:"recipient"`
 		Subject   string    `json:"subject"`
 		Body      string    `json:"body"`
+		Type      string    `json:"type"`
+		Channel   string    `json:"channel"`
 		CreatedAt time.Time `json:"created_at"`
 	}
 	if err := s.admin(ctx, http.MethodGet, "/admin/courier/messages?"+q.Encode(), nil, http.StatusOK, &msgs); err != nil {
@@ -70,7 +75,7 @@ func (s *Server) Mails(ctx context.Context, email string) ([]Mail, error) {
 	}
 	mails := make([]Mail, len(msgs))
 	for i, m := range msgs {
-		mails[i] = Mail{ID: m.ID, To: m.Recipient, Subject: m.Subject, Body: m.Body, Code: codeIn(m.Body), CreatedAt: m.CreatedAt}
+		mails[i] = Mail{ID: m.ID, To: m.Recipient, Subject: m.Subject, Body: m.Body, Code: codeIn(m.Body), Type: m.Type, Channel: m.Channel, CreatedAt: m.CreatedAt}
 	}
 	return mails, nil
 }
