@@ -2,6 +2,17 @@
 // element's step, reading its shadow root, recording its events as the
 // document sees them, and checking a step in every shipped language.
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./harness.mjs";
+
+/**
+ * SHIPPED are the languages the module ships, one per catalogue in
+ * wasm/i18n/catalog (read from there, so a new catalogue is checked by
+ * inEveryLanguage at once); an embedder's addMessages adds others.
+ */
+export const SHIPPED = readdirSync(join(ROOT, "wasm", "i18n", "catalog"))
+  .filter((f) => f.endsWith(".txt")).map((f) => f.slice(0, -".txt".length)).sort();
 
 /**
  * elementStep waits until the page's <ory-login> (or the one matching
@@ -91,19 +102,21 @@ export function words(page, lang) {
 
 /**
  * inEveryLanguage checks the element's current step (named step in the
- * failures) in each language OryLogin.languages ships against English: the
- * same texts, none of them left in English (but those with an address,
- * which stay as typed), Ory's messages translated, and an error shown as a
+ * failures) in each SHIPPED language, which OryLogin.languages must hold
+ * (those an embedder added are not checked), against English: the same
+ * texts, none of them left in English (but those with an address, which
+ * stay as typed), Ory's messages translated, and an error shown as a
  * translated sentence, never a code. It removes lang afterwards, so the
  * element follows the page's language again. Run it where a test reaches a
  * screen, so a text added without its translations fails there.
  */
 export async function inEveryLanguage(page, step) {
   const langs = await page.evaluate(() => window.OryLogin.languages);
+  for (const lang of SHIPPED) assert.ok(langs.includes(lang), `${step}: ${lang} ships`);
   const en = await words(page, "en");
   assert.equal(en.frame, "en");
   assert.ok(en.ui.length > 0, `${step}: texts`);
-  for (const lang of langs.filter((l) => l !== "en")) {
+  for (const lang of SHIPPED.filter((l) => l !== "en")) {
     const got = await words(page, lang);
     assert.equal(got.frame, lang, `${step} ${lang}: the frame's lang`);
     assert.equal(got.ui.length, en.ui.length, `${step} ${lang}: the same texts`);
