@@ -1,6 +1,18 @@
 // element-helpers.mjs — what the <ory-login> tests share: waiting for the
-// element's step, reading its shadow root, and recording its events as the
-// document sees them.
+// element's step, reading its shadow root, recording its events as the
+// document sees them, and checking a step in every shipped language.
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./harness.mjs";
+
+/**
+ * SHIPPED are the languages the module ships, one per catalogue in
+ * wasm/i18n/catalog (read from there, so a new catalogue is checked by
+ * inEveryLanguage at once); an embedder's addMessages adds others.
+ */
+export const SHIPPED = readdirSync(join(ROOT, "wasm", "i18n", "catalog"))
+  .filter((f) => f.endsWith(".txt")).map((f) => f.slice(0, -".txt".length)).sort();
 
 /**
  * elementStep waits until the page's <ory-login> (or the one matching
@@ -66,4 +78,56 @@ export async function recordEvents(page) {
       });
     }
   });
+}
+
+/**
+ * words sets the page's <ory-login> lang to lang and returns what it then
+ * shows: the frame's lang, its texts (headings, labels, buttons, hints,
+ * status, the session's level), Ory's messages and the error's sentence.
+ */
+export function words(page, lang) {
+  return page.evaluate((lang) => {
+    const el = document.querySelector("ory-login");
+    el.setAttribute("lang", lang);
+    const root = el.shadowRoot;
+    const texts = (sel) => [...root.querySelectorAll(sel)].filter((n) => !n.closest("[hidden]")).map((n) => n.textContent.trim()).filter(Boolean);
+    return {
+      frame: root.querySelector('[part~="root"]').getAttribute("lang"),
+      ui: texts("h2, label, button, [part~=hint], [part~=status], .level"),
+      messages: texts("li.message"),
+      error: root.querySelector('[part~="error"]:not([hidden])')?.textContent ?? "",
+    };
+  }, lang);
+}
+
+/**
+ * inEveryLanguage checks the element's current step (named step in the
+ * failures) in each SHIPPED language, which OryLogin.languages must hold
+ * (those an embedder added are not checked), against English: the same
+ * texts, none of them left in English (but those with an address, which
+ * stay as typed), Ory's messages translated, and an error shown as a
+ * translated sentence, never a code. It removes lang afterwards, so the
+ * element follows the page's language again. Run it where a test reaches a
+ * screen, so a text added without its translations fails there.
+ */
+export async function inEveryLanguage(page, step) {
+  const langs = await page.evaluate(() => window.OryLogin.languages);
+  for (const lang of SHIPPED) assert.ok(langs.includes(lang), `${step}: ${lang} ships`);
+  const en = await words(page, "en");
+  assert.equal(en.frame, "en");
+  assert.ok(en.ui.length > 0, `${step}: texts`);
+  for (const lang of SHIPPED.filter((l) => l !== "en")) {
+    const got = await words(page, lang);
+    assert.equal(got.frame, lang, `${step} ${lang}: the frame's lang`);
+    assert.equal(got.ui.length, en.ui.length, `${step} ${lang}: the same texts`);
+    for (const [i, t] of got.ui.entries()) {
+      if (!en.ui[i].includes("@")) assert.notEqual(t, en.ui[i], `${step} ${lang}: "${t}" is still English`);
+    }
+    for (const [i, t] of got.messages.entries()) assert.notEqual(t, en.messages[i], `${step} ${lang}: Ory's message "${t}" is still English`);
+    if (en.error) {
+      assert.notEqual(got.error, en.error, `${step} ${lang}: the error is still English`);
+      assert.ok(!/orylogin:|[a-z]+_[a-z]+/.test(got.error), `${step} ${lang}: the error shows a code: ${got.error}`);
+    }
+  }
+  await page.evaluate(() => document.querySelector("ory-login").removeAttribute("lang"));
 }

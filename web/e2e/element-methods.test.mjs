@@ -6,11 +6,15 @@
 // totp,lookup_secret,sms); identifier-first asks for the identifier alone,
 // then the password with the identifier shown (-methods identifier_first);
 // the passwordless login code signs in at aal1 (-methods passwordless).
+// Each screen the offline element test does not reach (the identifier
+// alone, the password under a shown identifier, Ory's 4000008, the SMS
+// code, the login-code button and its code, aal1's session) is checked in
+// every shipped language too.
 // methods.test.mjs drives the same methods through the JS API.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { newIdentity, openBrowser, otherCode, startDevServer, typeInto } from "./harness.mjs";
-import { elementStep, recordEvents, shadow } from "./element-helpers.mjs";
+import { elementStep, inEveryLanguage, recordEvents, shadow } from "./element-helpers.mjs";
 import { factors, newCode, noSecrets, secrets, seenIds, SERVERS } from "./methods-scenarios.mjs";
 
 /** PAGE is the static example: one <ory-login aal="aal2"> told where Ory is by the dev server's config. */
@@ -96,6 +100,7 @@ async function authenticated(page, who, aal, method) {
   const level = await shadow(page, (root) => root.querySelector('[part~="session"] .level').textContent);
   assert.equal(level, aal === "aal2" ? "Signed in with two factors." : "Signed in with one factor.");
   assert.equal(await page.locator("#status").textContent(), `Welcome, ${who} (${aal}).`);
+  await inEveryLanguage(page, `authenticated at ${aal}`);
   const events = await page.evaluate(() => window.__events);
   const auth = events.filter((e) => e.type === "orylogin:authenticated");
   assert.equal(auth.length, 1, JSON.stringify(auth.map((e) => e.detail.aal)));
@@ -131,6 +136,7 @@ describe("<ory-login>: second factors by typing and clicking (-methods totp,look
         return { value: el.value, focused: root.activeElement === el };
       });
       assert.deepEqual(after, { value: "", focused: true }, "the TOTP field is empty and focused");
+      await inEveryLanguage(page, "choose_method with Ory's 4000008");
 
       await typeInto(page, field, (await factors(server)).totp);
       await page.click("ory-login form[data-action=totp] button[type=submit]");
@@ -169,6 +175,7 @@ describe("<ory-login>: second factors by typing and clicking (-methods totp,look
       await page.click(`ory-login button[name=address][value="${phone}"]`);
       assert.equal(await elementStep(page, "code_sent"), "code_sent");
       assert.equal(await shadow(page, (root) => root.querySelector('label[for="orylogin-code"]').textContent), "One-time code from the SMS");
+      await inEveryLanguage(page, "code_sent by SMS");
       const code = await newCode(server, phone, seen);
       await typeInto(page, "ory-login form[data-action=code] input[name=code]", code);
       await page.click("ory-login form[data-action=code] button[type=submit]");
@@ -189,6 +196,7 @@ describe("<ory-login>: identifier-first by typing and clicking (-methods identif
         inputs: [...root.querySelectorAll("input")].map((i) => i.name),
       }));
       assert.deepEqual(first, { forms: ["identifier"], inputs: ["identifier"] });
+      await inEveryLanguage(page, "identifier");
       await typeInto(page, "ory-login form[data-action=identifier] input[name=identifier]", who.email);
       await page.click("ory-login form[data-action=identifier] button[type=submit]");
 
@@ -198,6 +206,7 @@ describe("<ory-login>: identifier-first by typing and clicking (-methods identif
         return { value: id.value, readOnly: id.readOnly, focused: root.activeElement?.name };
       });
       assert.deepEqual(second, { value: who.email, readOnly: true, focused: "password" });
+      await inEveryLanguage(page, "password after the identifier");
       await typeInto(page, "ory-login form[data-action=password] input[name=password]", who.password);
       await page.click("ory-login form[data-action=password] button[type=submit]");
       await authenticated(page, who.email, "aal1", "password");
@@ -211,11 +220,13 @@ describe("<ory-login>: passwordless login code by typing and clicking (-methods 
     ctx.open(async ({ page }) => {
       const who = await newIdentity(ctx.server, "el-code");
       assert.equal(await elementStep(page, "password"), "password");
+      await inEveryLanguage(page, "password with the login-code button");
       await typeInto(page, "ory-login form[data-action=password] input[name=identifier]", who.email);
       const seen = await seenIds(ctx.server, who.email);
       await page.click("ory-login button[data-action=login-code]");
       assert.equal(await elementStep(page, "code_sent"), "code_sent");
       assert.equal(await shadow(page, (root) => root.querySelector('label[for="orylogin-code"]').textContent), "One-time code from the e-mail");
+      await inEveryLanguage(page, "code_sent by the login code");
       const code = await newCode(ctx.server, who.email, seen);
       await typeInto(page, "ory-login form[data-action=code] input[name=code]", code);
       await page.click("ory-login form[data-action=code] button[type=submit]");

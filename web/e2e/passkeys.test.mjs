@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { DIST, newIdentity, openBrowser, startDevServer, typeInto } from "./harness.mjs";
-import { elementStep, recordEvents, shadow } from "./element-helpers.mjs";
+import { elementStep, inEveryLanguage, recordEvents, shadow } from "./element-helpers.mjs";
 import { noSecrets, secrets } from "./methods-scenarios.mjs";
 
 const FLAGS = ["-methods", "passkey,webauthn", "-required-aal", "aal1"];
@@ -343,9 +343,11 @@ describe("passkeys and security keys through <ory-login>", () => {
         autocomplete: root.querySelector("input[name=identifier]")?.getAttribute("autocomplete"),
       }));
       assert.deepEqual(screen, { label: "Sign in with a passkey", autocomplete: "username webauthn" });
+      await inEveryLanguage(b.page, "password with the passkey button");
       await b.page.click("ory-login button[data-action=passkey]");
       await b.page.waitForFunction(() => document.querySelector("ory-login").shadowRoot.querySelector('[part~="error"]')?.textContent, null, { timeout: 30_000 });
       assert.match(await shadow(b.page, (root) => root.querySelector('[part~="error"]').textContent), /cancelled/);
+      await inEveryLanguage(b.page, "password after a cancelled passkey");
       assert.equal(await elementStep(b.page, "password"), "password");
       assert.equal(b.sent.length, 0, "nothing posted");
       await b.authn.restore(creds);
@@ -375,6 +377,7 @@ describe("passkeys and security keys through <ory-login>", () => {
       assert.equal(await elementStep(b.page, "choose_method"), "choose_method");
       const label = await shadow(b.page, (root) => root.querySelector("button[data-action=webauthn]")?.textContent);
       assert.equal(label, "Use your security key");
+      await inEveryLanguage(b.page, "choose_method with the security key");
       await b.page.click("ory-login button[data-action=webauthn]");
       assert.equal(await elementStep(b.page, "authenticated"), "authenticated");
       const s = await b.page.evaluate(() => document.querySelector("ory-login").state);
