@@ -16,7 +16,8 @@
 //	<scenario>  what was run: happy (password, step-up, code, whoami, logout), …
 //
 // e.g. testdata/v1.3.1/api-happy.json. Transcript(t, "v1.3.1", "api-happy")
-// loads one; TranscriptVersions lists the releases present, so a replay test
+// loads one; TranscriptVersions lists the releases present and
+// TranscriptNames the transcripts of one, so a replay test
 // can run on each; TranscriptPath is where the recorder (wasm/offline's
 // TestRecord, go test ./wasm/offline/ -run TestRecord -args -record) writes one for
 // the Kratos it ran on.

@@ -95,3 +95,28 @@ func TranscriptVersions(t testing.TB) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TranscriptNames returns the names of release version's transcripts
+// ("api-happy", "browser-resend", …), sorted, or fails t when there is
+// none, so that a test can draw on every recorded scenario.
+func TranscriptNames(t testing.TB, version string) []string {
+	t.Helper()
+	path, err := TranscriptPath(version, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		t.Fatalf("testkit: %v", err)
+	}
+	var out []string
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".json"); ok && !e.IsDir() {
+			out = append(out, name)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("testkit: no transcripts of %s", version)
+	}
+	return out
+}

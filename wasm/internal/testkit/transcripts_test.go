@@ -21,6 +21,9 @@ func TestTranscriptsLoad(t *testing.T) {
 		t.Fatalf("versions %v lack %s", versions, V131)
 	}
 	for _, name := range []string{"api-happy", "browser-happy"} {
+		if !slices.Contains(TranscriptNames(t, V131), name) {
+			t.Errorf("TranscriptNames(%s) lacks %s", V131, name)
+		}
 		if xs := Transcript(t, V131, name); !strings.HasPrefix(xs[0].Request.URL, "/self-service/login/") {
 			t.Errorf("%s starts with %s %s", name, xs[0].Request.Method, xs[0].Request.URL)
 		}
