@@ -80,7 +80,8 @@ func (t *tape) next() byte {
 func (t *tape) done() bool { return t.i >= len(t.b) }
 
 // fuzzOry answers requests as the tape says, from the recorded answers of
-// real Kratos runs (wasm/internal/testkit/testdata) and the fuzzer's body. It counts
+// one release's real Kratos runs (wasm/internal/testkit/testdata) and the
+// fuzzer's body. It counts
 // what went out carrying a secret.
 type fuzzOry struct {
 	t        *testing.T
@@ -142,7 +143,7 @@ func (o *fuzzOry) Do(ctx context.Context, r *transport.Request) (*transport.Resp
 
 // matching returns the recorded exchanges whose request is of the same
 // kind as r: method, path, the aal asked for, and for a POST what its body
-// does (password, code send, code).
+// does (password, code send, code, or its method).
 func (o *fuzzOry) matching(r *transport.Request) []replay.Exchange {
 	var out []replay.Exchange
 	want := requestKind(r.Method, r.URL, r.Body)
@@ -169,6 +170,10 @@ func requestKind(method, raw string, body []byte) string {
 			k += " code"
 		case b["address"] != nil:
 			k += " send"
+		default: // totp, lookup_secret, identifier_first, a passwordless send
+			if m, ok := b["method"].(string); ok {
+				k += " " + m
+			}
 		}
 	}
 	return k
@@ -192,7 +197,8 @@ func fitFlowID(x replay.Exchange, r *transport.Request) []byte {
 // FuzzMachine drives the state machine, through the real adapter, with a
 // sequence of calls that the fuzzer chooses, against an Ory whose every
 // answer the fuzzer chooses too: a fitting recorded answer from a real
-// Kratos run, any recorded answer, one with another status, the fuzzer's
+// Kratos run of the release that kindByte picks with the flow kind (every
+// recorded scenario of v1.3.1 or v26.2.0), any recorded answer, one with another status, the fuzzer's
 // own body, a splice of both, no body, or no answer at all. After every
 // call: it returned (no hang), with a valid state or a typed error from the
 // closed set (never internal, which is a recovered panic); a failed call
@@ -200,21 +206,22 @@ func fitFlowID(x replay.Exchange, r *transport.Request) []byte {
 // code more than once, or in a call that is not theirs; and no error text
 // holds a secret.
 func FuzzMachine(f *testing.F) {
-	kinds := []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser}
-	transcripts := loadTranscripts(f)
-	// Seeds: the happy path with fitting answers; the same with each fault
-	// at each step, followed by the step again; and each recorded answer as
-	// the fuzzer's body at every step.
-	for k, kind := range kinds {
+	recs := loadRecordings(f)
+	// Seeds, for every release and flow kind: the happy path with fitting
+	// answers; the same with each fault at each step, followed by the step
+	// again; and each recorded answer of the kind as the fuzzer's body at
+	// every step.
+	for kb := range 2 * len(recs) {
+		k, kind, rec := kb%2, fuzzKinds[kb%2], recs[kb/2]
 		happy := happyPath(kind)
-		f.Add(uint8(k), script(happy), []byte{})
+		f.Add(uint8(kb), script(happy), []byte{})
 		for i := range happy {
 			for _, fault := range seedFaults {
 				ops := slices.Clone(happy)
 				broken := ops[i]
 				broken.answers = [][]byte{fault}
 				ops = slices.Insert(ops, i, broken)
-				f.Add(uint8(k), script(ops), []byte("<html>not Ory</html>"))
+				f.Add(uint8(kb), script(ops), []byte("<html>not Ory</html>"))
 			}
 		}
 		// Answers that make a step ask again (a new flow, the flow Ory
@@ -224,13 +231,13 @@ func FuzzMachine(f *testing.F) {
 				ops := slices.Clone(happy[:fu.after])
 				ops = append(ops, seedOp{op: fu.op, arg: fu.arg,
 					answers: [][]byte{{ansFuzzBody, byte(slices.Index(statuses, fu.status))}, fault}})
-				f.Add(uint8(k), script(ops), []byte(fu.body))
+				f.Add(uint8(kb), script(ops), []byte(fu.body))
 			}
 		}
-		for i, x := range transcripts[k] {
+		for i, x := range rec.byKind[k] {
 			ops := slices.Clone(happy)
 			ops[i%len(ops)].answers = [][]byte{{ansFuzzBody, byte(slices.Index(statuses, x.Response.Status))}}
-			f.Add(uint8(k), script(ops), []byte(x.Response.Body))
+			f.Add(uint8(kb), script(ops), []byte(x.Response.Body))
 		}
 	}
 	f.Add(uint8(0), []byte{opStartLogin, 0, ansNoAnswer, opStartLogin, 0, ansNoAnswer | 8, opStartLogin, 0, ansEmpty, 9, opAdvance, opSubmitCode, 0}, []byte(`{"id":"x","ui":{}}`))
@@ -239,7 +246,8 @@ func FuzzMachine(f *testing.F) {
 		if len(script) > 256 {
 			return
 		}
-		runScript(t, transcripts, kinds[int(kindByte)%len(kinds)], script, body)
+		kb := int(kindByte) % (2 * len(recs))
+		runScript(t, recs[kb/2], fuzzKinds[kb%2], script, body)
 	})
 }
 
@@ -311,45 +319,82 @@ func script(ops []seedOp) []byte {
 }
 
 // TestFuzzMachineSeedsReachTheEnd keeps the fuzz harness honest: its happy
-// seed must walk the whole login to signed_out for both flow kinds, and a
-// fault seed must fail its step and then pass it.
+// seed must walk the whole login to signed_out for both flow kinds on every
+// recorded release (v26 sends the code on the step-up), and a fault seed
+// must fail its step and then pass it.
 func TestFuzzMachineSeedsReachTheEnd(t *testing.T) {
-	transcripts := loadTranscripts(t)
-	for _, kind := range []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser} {
-		steps, errs := runScript(t, transcripts, kind, script(happyPath(kind)), nil)
-		want := []machine.Step{machine.StepPassword, machine.StepAuthenticated, machine.StepChooseMethod, machine.StepCodeSent,
-			machine.StepCodeSent, machine.StepAuthenticated, machine.StepAuthenticated, machine.StepSignedOut}
-		if !slices.Equal(steps, want) || slices.ContainsFunc(errs, func(e error) bool { return e != nil }) {
-			t.Fatalf("%s: happy seed went %v, errors %v", kind, steps, errs)
-		}
-		ops := happyPath(kind)
-		broken := ops[1]
-		broken.answers = [][]byte{seedFaults[0]}
-		steps, errs = runScript(t, transcripts, kind, script(slices.Insert(ops, 1, broken)), nil)
-		if machine.CodeOf(errs[1]) != machine.CodeServer || steps[1] != machine.StepPassword || steps[2] != machine.StepAuthenticated || steps[len(steps)-1] != machine.StepSignedOut {
-			t.Fatalf("%s: fault seed went %v, errors %v", kind, steps, errs)
+	for _, rec := range loadRecordings(t) {
+		t.Logf("%s: %d transcripts, %d recorded answers in the pool", rec.version, len(testkit.TranscriptNames(t, rec.version)), len(rec.pool))
+		for _, kind := range fuzzKinds {
+			t.Run(rec.version+"/"+string(kind), func(t *testing.T) { seedsReachTheEnd(t, rec, kind) })
 		}
 	}
 }
 
-func loadTranscripts(t testing.TB) [][]replay.Exchange {
-	var out [][]replay.Exchange
-	for _, k := range []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser} {
-		out = append(out, testkit.Transcript(t, testkit.V131, string(k)+"-happy"))
+func seedsReachTheEnd(t *testing.T, rec recording, kind machine.FlowKind) {
+	steps, errs := runScript(t, rec, kind, script(happyPath(kind)), nil)
+	afterStepUp := machine.StepChooseMethod
+	if rec.version != testkit.V131 {
+		afterStepUp = machine.StepCodeSent
+	}
+	want := []machine.Step{machine.StepPassword, machine.StepAuthenticated, afterStepUp, machine.StepCodeSent,
+		machine.StepCodeSent, machine.StepAuthenticated, machine.StepAuthenticated, machine.StepSignedOut}
+	if !slices.Equal(steps, want) || slices.ContainsFunc(errs, func(e error) bool { return e != nil }) {
+		t.Fatalf("happy seed went %v, errors %v", steps, errs)
+	}
+	ops := happyPath(kind)
+	broken := ops[1]
+	broken.answers = [][]byte{seedFaults[0]}
+	steps, errs = runScript(t, rec, kind, script(slices.Insert(ops, 1, broken)), nil)
+	if machine.CodeOf(errs[1]) != machine.CodeServer || steps[1] != machine.StepPassword || steps[2] != machine.StepAuthenticated || steps[len(steps)-1] != machine.StepSignedOut {
+		t.Fatalf("fault seed went %v, errors %v", steps, errs)
+	}
+}
+
+// fuzzKinds are the flow kinds, in the order kindByte picks them.
+var fuzzKinds = []machine.FlowKind{machine.FlowAPI, machine.FlowBrowser}
+
+// recording is what one Kratos release answered in its recorded runs.
+type recording struct {
+	version string
+	// byKind holds, per flow kind (fuzzKinds' order), the exchanges of
+	// every transcript of the kind, the happy path's first: its first flow
+	// sets the clock, and its answers are the first that fit.
+	byKind [2][]replay.Exchange
+	// pool is byKind's answers, both kinds.
+	pool []replay.Exchange
+}
+
+// loadRecordings returns every recorded release's transcripts (testkit's
+// TranscriptVersions and TranscriptNames), v1.3.1 first.
+func loadRecordings(t testing.TB) []recording {
+	var out []recording
+	for _, v := range testkit.TranscriptVersions(t) {
+		r := recording{version: v}
+		for k, kind := range fuzzKinds {
+			happy := string(kind) + "-happy"
+			r.byKind[k] = testkit.Transcript(t, v, happy)
+			for _, name := range testkit.TranscriptNames(t, v) {
+				if strings.HasPrefix(name, string(kind)+"-") && name != happy {
+					r.byKind[k] = append(r.byKind[k], testkit.Transcript(t, v, name)...)
+				}
+			}
+		}
+		r.pool = slices.Concat(r.byKind[0], r.byKind[1])
+		out = append(out, r)
+	}
+	if out[0].version != testkit.V131 {
+		t.Fatalf("first release %s, want %s", out[0].version, testkit.V131)
 	}
 	return out
 }
 
 // runScript runs the calls and answers of a tape and checks every call
 // (see FuzzMachine); it returns the step after each call and its error.
-func runScript(t *testing.T, transcripts [][]replay.Exchange, kind machine.FlowKind, script, body []byte) ([]machine.Step, []error) {
-	recorded := transcripts[0]
-	if kind == machine.FlowBrowser {
-		recorded = transcripts[1]
-	}
+func runScript(t *testing.T, rec recording, kind machine.FlowKind, script, body []byte) ([]machine.Step, []error) {
 	tp := &tape{b: script}
-	fo := &fuzzOry{t: t, tape: tp, recorded: slices.Concat(transcripts...), body: body}
-	now := recordedTime(t, recorded)
+	fo := &fuzzOry{t: t, tape: tp, recorded: rec.pool, body: body}
+	now := recordedTime(t, rec.byKind[slices.Index(fuzzKinds, kind)])
 	m, err := login.New(login.Options{BaseURL: fuzzBase, Flow: kind, Transport: fo, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
