@@ -7,23 +7,19 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/orylogin/orylogin/wasm/transport/replay"
-
+	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
-// FuzzDo feeds arbitrary requests, seeded from the recorded transcripts
-// of both releases, to an Ory of either dialect that already has a session
+// FuzzDo feeds arbitrary requests, seeded from every recorded transcript
+// of both releases (each seed to the dialect of its release; v26 picks the
+// dialect), to an Ory of either dialect that already has a session
 // and flows: it must answer every one (no panic, no transport error) with a
 // status and a body that is JSON, HTML (a redirect's) or none.
 func FuzzDo(f *testing.F) {
 	for _, dialect := range []Kratos{KratosV1_3_1, KratosV26_2_0} {
-		for _, kind := range []string{"api", "browser"} {
-			xs, err := replay.Load(transcriptPath(dialect, recordings[0], kind))
-			if err != nil {
-				f.Fatal(err)
-			}
-			for _, x := range xs {
+		for _, name := range testkit.TranscriptNames(f, string(dialect)) {
+			for _, x := range testkit.Transcript(f, string(dialect), name) {
 				f.Add(x.Request.Method, x.Request.URL, []byte(x.Request.Body), x.Request.Credentials == "include", x.Request.Header["X-Session-Token"] != "", dialect == KratosV26_2_0)
 			}
 		}
