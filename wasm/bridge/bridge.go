@@ -27,7 +27,6 @@ type Bridge struct {
 	errorClass safejs.Value // OryLoginError
 	json       safejs.Value // JSON
 	object     safejs.Value // Object
-	promise    safejs.Value // Promise
 	registry   safejs.Value // a FinalizationRegistry that forgets clients, or undefined
 
 	funcs []safejs.Func // exported functions, kept for the life of the Bridge
@@ -42,6 +41,9 @@ type Bridge struct {
 	clients  map[int]*client
 	nextID   int
 	lastCall atomic.Int64 // the id of the newest call (see promiseOf)
+
+	idle        chan func() // work for a waiting call goroutine (see spawn)
+	idleWorkers atomic.Int32
 
 	// newOffline makes the offline Ory; nil in a build without it (see
 	// Offline), where offline clients are refused.
@@ -63,12 +65,12 @@ func New(glue safejs.Value, version string, extensions ...Extension) (safejs.Val
 }
 
 func newBridge(glue safejs.Value) (*Bridge, error) {
-	b := &Bridge{glue: glue, methods: map[string]safejs.Value{}, clients: map[int]*client{}}
+	b := &Bridge{glue: glue, methods: map[string]safejs.Value{}, clients: map[int]*client{}, idle: make(chan func())}
 	var err error
 	if b.errorClass, err = glue.Get("OryLoginError"); err != nil || b.errorClass.Type() != safejs.TypeFunction {
 		return nil, errJS
 	}
-	for name, dst := range map[string]*safejs.Value{"JSON": &b.json, "Object": &b.object, "Promise": &b.promise} {
+	for name, dst := range map[string]*safejs.Value{"JSON": &b.json, "Object": &b.object} {
 		if *dst, err = safejs.Global().Get(name); err != nil || dst.IsUndefined() {
 			return nil, errJS
 		}

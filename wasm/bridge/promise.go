@@ -16,8 +16,39 @@ import (
 // one crossing fewer than a Promise executor, and one wake-up fewer.
 func (b *Bridge) promiseOf(work func() (any, error)) (any, error) {
 	id := int(b.lastCall.Add(1) & maxCallID)
-	go b.settle(id, work)
+	b.spawn(func() { b.settle(id, work) })
 	return id, nil
+}
+
+// spawn runs f in a goroutine that ran an earlier call and now waits for
+// the next, or in a new one when none waits. A goroutine's stack has grown
+// to what a call needs (decoding, reflection); a new goroutine would grow
+// it again, copying it several times per call. At most maxIdleWorkers
+// wait; the others end.
+func (b *Bridge) spawn(f func()) {
+	select {
+	case b.idle <- f:
+	default:
+		go b.worker(f)
+	}
+}
+
+// maxIdleWorkers is how many call goroutines wait for the next call: one
+// per client in flight is the common case, a page rarely has more.
+const maxIdleWorkers = 2
+
+// worker runs f, then the calls spawn hands it, while at most
+// maxIdleWorkers wait.
+func (b *Bridge) worker(f func()) {
+	for {
+		f()
+		if b.idleWorkers.Add(1) > maxIdleWorkers {
+			b.idleWorkers.Add(-1)
+			return
+		}
+		f = <-b.idle
+		b.idleWorkers.Add(-1)
+	}
 }
 
 // maxCallID keeps call ids exact as JS numbers and as Go ints on every

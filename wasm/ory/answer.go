@@ -95,27 +95,42 @@ type wireNode struct {
 	Messages   []wireText      `json:"messages"`
 }
 
-// wireAttributes are a node's attributes: any, as client-go reads these per
-// node_type, so a node type or a shape it does not know never fails the
-// flow.
+// wireAttributes are what the machine reads of a node's attributes: the
+// text of each key that holds a JSON string, "" for any other value, so
+// that a node type or a shape orylogin does not know never fails the flow.
 type wireAttributes struct {
-	NodeType any `json:"node_type"`
-	Name     any `json:"name"`
-	Type     any `json:"type"`
-	Value    any `json:"value"`
+	NodeType, Name, Type, Value string
 }
 
-// UnmarshalJSON decodes the attributes, but reads a node type only under
-// the exact key "node_type", as client-go's discriminator does
-// (encoding/json would also take "Node_Type"), so that both decoders see
-// the same nodes.
+// UnmarshalJSON reads the attributes in one pass over the object, without
+// decoding it again: name, type and value under keys matched as
+// encoding/json matches them, the node type only under the exact key
+// "node_type", as client-go's discriminator reads it (encoding/json would
+// also take "Node_Type"), so that both decoders see the same nodes. A value
+// that is not an object is refused, as encoding/json refuses it.
 func (a *wireAttributes) UnmarshalJSON(b []byte) error {
-	type plain wireAttributes
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
-		return err
-	}
-	if !bytes.Contains(b, []byte(`"node_type"`)) {
-		a.NodeType = nil
+	*a = wireAttributes{}
+	ok := eachMember(b, func(key, value []byte) {
+		var dst *string
+		switch {
+		case string(key) == "node_type":
+			dst = &a.NodeType
+		case bytes.EqualFold(key, []byte("name")):
+			dst = &a.Name
+		case bytes.EqualFold(key, []byte("type")):
+			dst = &a.Type
+		case bytes.EqualFold(key, []byte("value")):
+			dst = &a.Value
+		default:
+			return
+		}
+		*dst = ""
+		if text, ok := unquote(value); ok {
+			*dst = string(text)
+		}
+	})
+	if !ok {
+		return json.Unmarshal(b, &struct{}{}) // encoding/json's error for a non-object
 	}
 	return nil
 }
@@ -248,11 +263,8 @@ func (w *wireFlow) toFlow() *flowBody {
 		if at == nil || at.NodeType != "input" {
 			continue
 		}
-		name, _ := at.Name.(string)
-		typ, _ := at.Type.(string)
-		value, _ := at.Value.(string)
-		out.addNode(n.Group, name, typ, value)
-		out.addMessages(n.Messages, name)
+		out.addNode(n.Group, at.Name, at.Type, at.Value)
+		out.addMessages(n.Messages, at.Name)
 	}
 	return out
 }

@@ -24,6 +24,18 @@ func readProbe(b []byte, p *probe) error {
 // matches a field as encoding/json matches it (bytes.EqualFold on the
 // unquoted key), and a later key overrides an earlier one.
 func scanProbe(b []byte, p *probe) bool {
+	return eachMember(b, func(key, value []byte) {
+		if f := p.field(key); f != nil {
+			*f = seen(string(value) != "null")
+		}
+	})
+}
+
+// eachMember calls fn with each key (unquoted as encoding/json unquotes
+// it) and raw value of the JSON object b, in order; false when b is not an
+// object it can follow. Values are passed over, not checked: the callers
+// read bodies that encoding/json validates (see readProbe).
+func eachMember(b []byte, fn func(key, value []byte)) bool {
 	i := skipSpace(b, 0)
 	if i == len(b) || b[i] != '{' {
 		return false
@@ -37,13 +49,9 @@ func scanProbe(b []byte, p *probe) bool {
 		if !ok {
 			return false
 		}
-		key := b[i+1 : end-1]
-		if bytes.IndexByte(key, '\\') >= 0 || !isASCII(key) {
-			var s string
-			if json.Unmarshal(b[i:end], &s) != nil {
-				return false
-			}
-			key = []byte(s)
+		key, ok := unquote(b[i:end])
+		if !ok {
+			return false
 		}
 		i = skipSpace(b, end)
 		if i == len(b) || b[i] != ':' {
@@ -54,9 +62,7 @@ func scanProbe(b []byte, p *probe) bool {
 		if vEnd < 0 {
 			return false
 		}
-		if f := p.field(key); f != nil {
-			*f = seen(string(b[i:vEnd]) != "null")
-		}
+		fn(key, b[i:vEnd])
 		i = skipSpace(b, vEnd)
 		if i == len(b) {
 			return false
@@ -70,6 +76,24 @@ func scanProbe(b []byte, p *probe) bool {
 			return false
 		}
 	}
+}
+
+// unquote returns the text of the JSON string q (quotes included) as
+// encoding/json reads it: escapes resolved, invalid UTF-8 replaced. Plain
+// ASCII, the common case, is q's own bytes.
+func unquote(q []byte) ([]byte, bool) {
+	if len(q) < 2 || q[0] != '"' || q[len(q)-1] != '"' {
+		return nil, false
+	}
+	text := q[1 : len(q)-1]
+	if bytes.IndexByte(text, '\\') < 0 && isASCII(text) {
+		return text, true
+	}
+	var s string
+	if json.Unmarshal(q, &s) != nil {
+		return nil, false
+	}
+	return []byte(s), true
 }
 
 // field is the field of p that key names, nil for none.
