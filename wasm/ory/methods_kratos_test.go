@@ -168,11 +168,11 @@ func TestSecondFactorsOnKratos(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Kratos queued it as a text for the HTTP courier channel "sms"
-			// (no courier worker runs here, so it is read back, not delivered).
+			// Kratos's courier delivered it over HTTP, on the channel "sms",
+			// to kratoslocal's sink, where WaitCode and Mails read it.
 			texts, err := srv.Mails(ctx, p.phone)
-			if err != nil || len(texts) == 0 || texts[0].Type != "sms" || texts[0].Channel != "sms" {
-				t.Fatalf("the code to the phone: %+v %v, want an sms message on channel sms", texts, err)
+			if err != nil || len(texts) == 0 || texts[0].Type != "sms" || texts[0].Channel != "sms" || texts[0].Code != code {
+				t.Fatalf("the code to the phone: %d texts %v, want the sink's text on channel sms with the code", len(texts), err)
 			}
 			st := at(t, machine.StepAuthenticated)(m.SubmitCode(ctx, code))
 			if st.AAL != machine.AAL2 {

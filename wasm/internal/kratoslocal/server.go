@@ -54,6 +54,7 @@ type Server struct {
 	out     *output
 	rmDir   bool // Dir is ours: remove it on Stop
 	client  *http.Client
+	sink    *sink // where the courier delivers; Mails of a phone reads it
 
 	stopOnce sync.Once
 	stopErr  error
@@ -104,6 +105,9 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 		s.LogPath = filepath.Join(s.Dir, "kratos.log")
 	}
 
+	if s.sink, err = newSink(); err != nil {
+		return nil, err
+	}
 	env := processEnv(o)
 	// Ports picked here can be taken by someone else before Kratos binds
 	// them; then try again with new ones (only when we picked them).
@@ -115,7 +119,7 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 		}
 		s.PublicURL = "http://127.0.0.1:" + strconv.Itoa(pub)
 		s.AdminURL = "http://127.0.0.1:" + strconv.Itoa(adm)
-		cfg, err := config(o, version, s.PublicURL, s.AdminURL, pub, adm)
+		cfg, err := config(o, version, s.PublicURL, s.AdminURL, s.sink.URL, pub, adm)
 		if err != nil {
 			return nil, fmt.Errorf("kratoslocal: %w", err)
 		}
@@ -141,11 +145,12 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 // errAddrInUse marks a start that failed because a port was taken.
 var errAddrInUse = errors.New("address already in use")
 
-// serve starts `kratos serve` and waits until it is ready, it exits, or the
+// serve starts `kratos serve` (with its courier worker, which delivers to
+// the sink) and waits until it is ready, it exits, or the
 // time runs out. On error the process is gone.
 func (s *Server) serve(ctx context.Context, bin string, env []string) error {
 	mark := s.out.mark()
-	cmd := exec.Command(bin, "serve", "-c", "kratos.yml", "--dev", "--sqa-opt-out")
+	cmd := exec.Command(bin, "serve", "-c", "kratos.yml", "--dev", "--sqa-opt-out", "--watch-courier")
 	cmd.Dir = s.Dir
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = s.out, s.out
@@ -210,7 +215,7 @@ func (s *Server) ready(ctx context.Context, base string) bool {
 }
 
 // Stop ends Kratos: SIGTERM to its process group, SIGKILL after 5s, then
-// it removes the temp dir (if Start made it). It is idempotent; later calls
+// it stops the sink and removes the temp dir (if Start made it). It is idempotent; later calls
 // return the first result. It reports an error when Kratos had already
 // died on its own, so that a crash does not pass unnoticed.
 func (s *Server) Stop() error {
@@ -244,9 +249,12 @@ func (s *Server) kill() {
 	syscall.Kill(-s.PID, syscall.SIGKILL)
 }
 
-// cleanup closes the log and removes the dir if it is ours.
+// cleanup stops the sink, closes the log and removes the dir if it is ours.
 func (s *Server) cleanup() error {
 	var errs []error
+	if s.sink != nil {
+		errs = append(errs, s.sink.close())
+	}
 	if s.out != nil {
 		errs = append(errs, s.out.Close())
 	}
