@@ -207,8 +207,9 @@ func config(o Options, version, publicURL, adminURL, sinkURL string, publicPort,
 
 // courierPullWait is how long the courier worker waits between two looks
 // at its queue (Kratos's default is 1s): a test that sends a code by SMS
-// reads it from the sink soon after.
-const courierPullWait = 100 * time.Millisecond
+// reads it from the sink soon after, and each look (a short SQLite write
+// transaction) still leaves the flows' requests room on busy cores.
+const courierPullWait = 250 * time.Millisecond
 
 // courier configures Kratos's courier (which `serve --watch-courier` runs)
 // to deliver to the sink at sinkURL: SMS texts through the HTTP channel
