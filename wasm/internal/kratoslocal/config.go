@@ -211,7 +211,7 @@ func config(o Options, version, publicURL, adminURL, sinkURL string, publicPort,
 // transaction) still leaves the flows' requests room on busy cores.
 const courierPullWait = 250 * time.Millisecond
 
-// courier configures Kratos's courier (which `serve --watch-courier` runs)
+// courier configures Kratos's courier (which startCourier runs)
 // to deliver to the sink at sinkURL: SMS texts through the HTTP channel
 // "sms" (what an SMS gateway gets), e-mails through HTTP too, so that it
 // never tries an SMTP server that is not there.

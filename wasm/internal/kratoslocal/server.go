@@ -56,6 +56,10 @@ type Server struct {
 	client  *http.Client
 	sink    *sink // where the courier delivers; Mails of a phone reads it
 
+	courier     *exec.Cmd     // `kratos courier watch`, in serve's process group
+	courierDone chan struct{} // closed when the courier has been reaped
+	courierErr  error         // set before courierDone closes
+
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -145,12 +149,12 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 // errAddrInUse marks a start that failed because a port was taken.
 var errAddrInUse = errors.New("address already in use")
 
-// serve starts `kratos serve` (with its courier worker, which delivers to
-// the sink) and waits until it is ready, it exits, or the
-// time runs out. On error the process is gone.
+// serve starts `kratos serve`, waits until it is ready, it exits, or the
+// time runs out, and then starts the courier worker beside it (which
+// delivers to the sink). On error both processes are gone.
 func (s *Server) serve(ctx context.Context, bin string, env []string) error {
 	mark := s.out.mark()
-	cmd := exec.Command(bin, "serve", "-c", "kratos.yml", "--dev", "--sqa-opt-out", "--watch-courier")
+	cmd := exec.Command(bin, "serve", "-c", "kratos.yml", "--dev", "--sqa-opt-out")
 	cmd.Dir = s.Dir
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = s.out, s.out
@@ -166,6 +170,9 @@ func (s *Server) serve(ctx context.Context, bin string, env []string) error {
 	}(s.done)
 
 	err := s.waitReady(ctx)
+	if err == nil {
+		err = s.startCourier(bin, env)
+	}
 	if err == nil {
 		return nil
 	}
@@ -224,6 +231,8 @@ func (s *Server) Stop() error {
 		select {
 		case <-s.done:
 			crashed = fmt.Errorf("kratoslocal: kratos (pid %d) exited before Stop: %v\n--- kratos log (tail) ---\n%s", s.PID, s.waitErr, s.out.since(0))
+		case <-s.courierDone:
+			crashed = fmt.Errorf("kratoslocal: kratos's courier (pid %d) exited before Stop: %v\n--- kratos log (tail) ---\n%s", s.courier.Process.Pid, s.courierErr, s.out.since(0))
 		default:
 		}
 		s.kill()
@@ -245,8 +254,12 @@ func (s *Server) kill() {
 		syscall.Kill(-s.PID, syscall.SIGKILL)
 		<-s.done
 	}
-	// Anything else left in the group (Kratos starts no children, but be sure).
+	// Anything else left in the group: the courier (which got the SIGTERM
+	// too) and whatever Kratos may have started.
 	syscall.Kill(-s.PID, syscall.SIGKILL)
+	if s.courierDone != nil {
+		<-s.courierDone
+	}
 }
 
 // cleanup stops the sink, closes the log and removes the dir if it is ours.
