@@ -64,6 +64,9 @@ func (s *Server) DeleteIdentity(ctx context.Context, id string) error {
 // lower-cased, so email is lower-cased for the query).
 func (s *Server) Mails(ctx context.Context, email string) ([]Mail, error) {
 	if isPhone(email) {
+		if err := s.startCourierOnce(); err != nil {
+			return nil, err
+		}
 		return s.sink.texts(email), nil
 	}
 	q := url.Values{"recipient": {strings.ToLower(strings.TrimSpace(email))}, "page_size": {"100"}}

@@ -9,6 +9,20 @@ import (
 	"time"
 )
 
+// startCourierOnce starts the courier worker (startCourier) the first time
+// a test reads texts, so that only a Server that sends SMS runs it: a
+// second process that takes SQLite's write lock every pull_wait slows
+// every other Server's writes for nothing (e-mails are read from Kratos's
+// queue, delivered or not).
+func (s *Server) startCourierOnce() error {
+	s.courierMu.Lock()
+	defer s.courierMu.Unlock()
+	if s.courier != nil || s.stopped {
+		return nil
+	}
+	return s.startCourier(s.bin, s.env)
+}
+
 // startCourier runs Kratos's courier worker, `kratos courier watch`, as a
 // process of its own beside `kratos serve` (in serve's process group, so
 // that Stop ends both), delivering the queued messages to the sink. Not

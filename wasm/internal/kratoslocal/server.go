@@ -56,9 +56,13 @@ type Server struct {
 	client  *http.Client
 	sink    *sink // where the courier delivers; Mails of a phone reads it
 
-	courier     *exec.Cmd     // `kratos courier watch`, in serve's process group
+	courier     *exec.Cmd     // `kratos courier watch`, in serve's process group; nil until texts are read
 	courierDone chan struct{} // closed when the courier has been reaped
 	courierErr  error         // set before courierDone closes
+	courierMu   sync.Mutex    // guards starting the courier against Stop
+	stopped     bool          // Stop has begun (under courierMu): no courier starts
+	bin         string        // the Kratos binary and environment serve ran, for the courier
+	env         []string
 
 	stopOnce sync.Once
 	stopErr  error
@@ -149,9 +153,9 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 // errAddrInUse marks a start that failed because a port was taken.
 var errAddrInUse = errors.New("address already in use")
 
-// serve starts `kratos serve`, waits until it is ready, it exits, or the
-// time runs out, and then starts the courier worker beside it (which
-// delivers to the sink). On error both processes are gone.
+// serve starts `kratos serve` and waits until it is ready, it exits, or
+// the time runs out; on error it is gone. The courier worker starts later,
+// with the first read of texts (startCourierOnce).
 func (s *Server) serve(ctx context.Context, bin string, env []string) error {
 	mark := s.out.mark()
 	cmd := exec.Command(bin, "serve", "-c", "kratos.yml", "--dev", "--sqa-opt-out")
@@ -171,9 +175,7 @@ func (s *Server) serve(ctx context.Context, bin string, env []string) error {
 
 	err := s.waitReady(ctx)
 	if err == nil {
-		err = s.startCourier(bin, env)
-	}
-	if err == nil {
+		s.bin, s.env = bin, env
 		return nil
 	}
 	s.kill()
@@ -227,6 +229,9 @@ func (s *Server) ready(ctx context.Context, base string) bool {
 // died on its own, so that a crash does not pass unnoticed.
 func (s *Server) Stop() error {
 	s.stopOnce.Do(func() {
+		s.courierMu.Lock()
+		defer s.courierMu.Unlock()
+		s.stopped = true
 		var crashed error
 		select {
 		case <-s.done:
