@@ -55,8 +55,8 @@ func recipient(q url.Values) (string, bool) {
 	}
 }
 
-// readInbox reads the mails (and SMS texts) to the recipient of ?email= or ?phone= from
-// Kratos, newest first (Kratos's own order among equal times). When it
+// readInbox reads the mails (and SMS texts) to the recipient of ?email= or ?phone= through
+// src, newest first (Kratos's own order among equal times). When it
 // returns false it has answered: 400 for a bad address, 502 when Kratos
 // could not be read.
 func readInbox(w http.ResponseWriter, r *http.Request, src mailSource) ([]kratoslocal.Mail, string, bool) {
@@ -100,7 +100,9 @@ func inboxCodeHandler(src mailSource) http.Handler {
 }
 
 // inboxHandler answers GET /dev/inbox?email=ADDRESS (or ?phone=NUMBER, the
-// SMS texts) with the newest mails to that address, newest first, as read from Kratos's admin API. It exists
+// SMS texts) with the newest mails to that address, newest first, as
+// kratoslocal reads them (e-mails from Kratos's admin API, texts from the
+// sink its courier delivers to). It exists
 // only in the dev server: a deployed page has no inbox.
 func inboxHandler(src mailSource) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

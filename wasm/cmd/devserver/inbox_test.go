@@ -144,7 +144,7 @@ func TestRestLoginLineQuotes(t *testing.T) {
 }
 
 // TestInboxByPhone: ?phone= lists the SMS texts to a number in E.164 form
-// (Kratos's courier keeps them as messages to the phone), for the list
+// (what Kratos's courier delivered to kratoslocal's sink), for the list
 // and for the code alike; a malformed number or both ?email= and ?phone=
 // are refused before Kratos is asked.
 func TestInboxByPhone(t *testing.T) {

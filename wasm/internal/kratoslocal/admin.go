@@ -15,10 +15,10 @@ import (
 	"time"
 )
 
-// Mail is one courier message as the admin API lists it. Code is the
-// one-time code found in Body ("" when there is none); Type is Kratos's
-// message type ("email" or "sms") and Channel the courier channel it is
-// queued for.
+// Mail is one courier message: an e-mail as the admin API lists it, or an
+// SMS text as the sink received it. Code is the one-time code found in
+// Body ("" when there is none); Type is Kratos's message type ("email" or
+// "sms") and Channel the courier channel it went through.
 type Mail struct {
 	ID, To, Subject, Body, Code string
 	Type, Channel               string
@@ -57,9 +57,18 @@ func (s *Server) DeleteIdentity(ctx context.Context, id string) error {
 	return nil
 }
 
-// Mails lists the courier messages to email, newest first (at most 100).
-// Kratos stores addresses lower-cased, so email is lower-cased for the query.
+// Mails lists the messages to a recipient, newest first: for a phone
+// number (+ and digits) the SMS texts the courier delivered to the sink
+// through the HTTP channel "sms"; else the e-mails in Kratos's courier
+// queue as the admin API lists them (at most 100; Kratos stores addresses
+// lower-cased, so email is lower-cased for the query).
 func (s *Server) Mails(ctx context.Context, email string) ([]Mail, error) {
+	if isPhone(email) {
+		if err := s.startCourierOnce(); err != nil {
+			return nil, err
+		}
+		return s.sink.texts(email), nil
+	}
 	q := url.Values{"recipient": {strings.ToLower(strings.TrimSpace(email))}, "page_size": {"100"}}
 	var msgs []struct {
 		ID        string    `json:"id"`
@@ -78,6 +87,12 @@ func (s *Server) Mails(ctx context.Context, email string) ([]Mail, error) {
 		mails[i] = Mail{ID: m.ID, To: m.Recipient, Subject: m.Subject, Body: m.Body, Code: codeIn(m.Body), Type: m.Type, Channel: m.Channel, CreatedAt: m.CreatedAt}
 	}
 	return mails, nil
+}
+
+// isPhone reports whether to is a phone number as Kratos stores a phone
+// trait (E.164: + and digits), which the courier texts rather than mails.
+func isPhone(to string) bool {
+	return len(to) > 1 && to[0] == '+' && strings.Trim(to[1:], "0123456789") == ""
 }
 
 // digitRun matches a maximal run of digits.

@@ -4,6 +4,7 @@ package kratoslocal
 
 import (
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -114,11 +115,11 @@ func secret(n int) string {
 }
 
 // config builds kratos.yml for o (defaults applied) served on the given
-// URLs, for the Kratos release version (the binary's own, so that it logs no
+// URLs, its courier delivering to the sink at sinkURL, for the Kratos release version (the binary's own, so that it logs no
 // version warning). It is written as JSON, which is valid YAML and needs no
 // escaping care. v1.3.1 and v26.2.0 load the same keys (the protocol notes
 // for v26, §9.1 and §9.4): none of them is version-specific.
-func config(o Options, version, publicURL, adminURL string, publicPort, adminPort int) ([]byte, error) {
+func config(o Options, version, publicURL, adminURL, sinkURL string, publicPort, adminPort int) ([]byte, error) {
 	ui := "http://127.0.0.1"
 	if len(o.AllowedOrigins) > 0 {
 		ui = o.AllowedOrigins[0]
@@ -193,6 +194,7 @@ func config(o Options, version, publicURL, adminURL string, publicPort, adminPor
 			"algorithm": "bcrypt",
 			"bcrypt":    map[string]any{"cost": o.BcryptCost}, // < 12 needs --dev
 		},
+		"courier": courier(sinkURL),
 		"identity": map[string]any{
 			"default_schema_id": "default",
 			"schemas": []any{
@@ -201,6 +203,32 @@ func config(o Options, version, publicURL, adminURL string, publicPort, adminPor
 		},
 	}
 	return json.MarshalIndent(c, "", "  ")
+}
+
+// courierPullWait is how long the courier worker waits between two looks
+// at its queue (Kratos's default is 1s): a test that sends a code by SMS
+// reads it from the sink soon after, and each look (a short SQLite write
+// transaction) still leaves the flows' requests room on busy cores.
+const courierPullWait = 250 * time.Millisecond
+
+// courier configures Kratos's courier (which startCourier runs)
+// to deliver to the sink at sinkURL: SMS texts through the HTTP channel
+// "sms" (what an SMS gateway gets), e-mails through HTTP too, so that it
+// never tries an SMTP server that is not there.
+func courier(sinkURL string) map[string]any {
+	request := func(path, template string) map[string]any {
+		return map[string]any{
+			"url":    sinkURL + path,
+			"method": "POST",
+			"body":   "base64://" + base64.StdEncoding.EncodeToString([]byte(template)),
+		}
+	}
+	return map[string]any{
+		"worker":            map[string]any{"pull_wait": duration(courierPullWait)},
+		"delivery_strategy": "http",
+		"http":              map[string]any{"request_config": request(emailPath, emailTemplate)},
+		"channels":          []any{map[string]any{"id": "sms", "type": "http", "request_config": request(smsPath, smsTemplate)}},
+	}
 }
 
 // writeConfig writes kratos.yml and identity.schema.json into dir.

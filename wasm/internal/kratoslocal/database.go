@@ -74,7 +74,7 @@ func template(ctx context.Context, bin, version string, env []string, out *outpu
 		return "", fmt.Errorf("kratoslocal: %w", err)
 	}
 	defer os.RemoveAll(work)
-	cfg, err := config(Options{}.withDefaults(), version, "http://127.0.0.1:1", "http://127.0.0.1:2", 1, 2)
+	cfg, err := config(Options{}.withDefaults(), version, "http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3", 1, 2)
 	if err != nil {
 		return "", fmt.Errorf("kratoslocal: %w", err)
 	}

@@ -19,9 +19,8 @@ type Methods struct {
 	Passwordless    bool
 	IdentifierFirst bool // selfservice.flows.login.style: identifier_first
 	// SMS adds a phone trait, a code address "via: sms", to the identity
-	// schema and an HTTP courier channel "sms" for it. No courier worker
-	// runs, so the texts stay queued and Mails(phone) reads them, as for
-	// e-mail.
+	// schema. Every Server's courier has the HTTP channel "sms", which
+	// delivers the texts to the Server's sink; Mails(phone) reads them there.
 	SMS bool
 	// Passkey (selfservice.methods.passkey: a first factor) and WebAuthn
 	// (selfservice.methods.webauthn, passwordless false: security keys as
@@ -80,19 +79,8 @@ func (m Methods) Env() []string {
 		schema := "base64://" + base64.StdEncoding.EncodeToString([]byte(m.schema()))
 		set("IDENTITY_SCHEMAS", mustJSON([]any{map[string]any{"id": "default", "url": schema}}))
 	}
-	if m.SMS {
-		body := "base64://" + base64.StdEncoding.EncodeToString([]byte(smsBody))
-		set("COURIER_CHANNELS", mustJSON([]any{map[string]any{
-			"id": "sms", "type": "http",
-			"request_config": map[string]any{"url": "http://127.0.0.1:9/sms", "method": "POST", "body": body},
-		}}))
-	}
 	return env
 }
-
-// smsBody is the courier's JSON body for the SMS channel (never sent: no
-// courier worker runs).
-const smsBody = `function(ctx) { to: ctx.recipient, body: ctx.body }`
 
 // schema is identitySchema with what m's methods need: an optional phone
 // trait that is a code address by SMS, the e-mail as a passkey's display

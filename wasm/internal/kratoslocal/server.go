@@ -54,6 +54,15 @@ type Server struct {
 	out     *output
 	rmDir   bool // Dir is ours: remove it on Stop
 	client  *http.Client
+	sink    *sink // where the courier delivers; Mails of a phone reads it
+
+	courier     *exec.Cmd     // `kratos courier watch`, in serve's process group; nil until texts are read
+	courierDone chan struct{} // closed when the courier has been reaped
+	courierErr  error         // set before courierDone closes
+	courierMu   sync.Mutex    // guards starting the courier against Stop
+	stopped     bool          // Stop has begun (under courierMu): no courier starts
+	bin         string        // the Kratos binary and environment serve ran, for the courier
+	env         []string
 
 	stopOnce sync.Once
 	stopErr  error
@@ -104,6 +113,9 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 		s.LogPath = filepath.Join(s.Dir, "kratos.log")
 	}
 
+	if s.sink, err = newSink(); err != nil {
+		return nil, err
+	}
 	env := processEnv(o)
 	// Ports picked here can be taken by someone else before Kratos binds
 	// them; then try again with new ones (only when we picked them).
@@ -115,7 +127,7 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 		}
 		s.PublicURL = "http://127.0.0.1:" + strconv.Itoa(pub)
 		s.AdminURL = "http://127.0.0.1:" + strconv.Itoa(adm)
-		cfg, err := config(o, version, s.PublicURL, s.AdminURL, pub, adm)
+		cfg, err := config(o, version, s.PublicURL, s.AdminURL, s.sink.URL, pub, adm)
 		if err != nil {
 			return nil, fmt.Errorf("kratoslocal: %w", err)
 		}
@@ -141,8 +153,9 @@ func Start(ctx context.Context, o Options) (_ *Server, err error) {
 // errAddrInUse marks a start that failed because a port was taken.
 var errAddrInUse = errors.New("address already in use")
 
-// serve starts `kratos serve` and waits until it is ready, it exits, or the
-// time runs out. On error the process is gone.
+// serve starts `kratos serve` and waits until it is ready, it exits, or
+// the time runs out; on error it is gone. The courier worker starts later,
+// with the first read of texts (startCourierOnce).
 func (s *Server) serve(ctx context.Context, bin string, env []string) error {
 	mark := s.out.mark()
 	cmd := exec.Command(bin, "serve", "-c", "kratos.yml", "--dev", "--sqa-opt-out")
@@ -162,6 +175,7 @@ func (s *Server) serve(ctx context.Context, bin string, env []string) error {
 
 	err := s.waitReady(ctx)
 	if err == nil {
+		s.bin, s.env = bin, env
 		return nil
 	}
 	s.kill()
@@ -210,15 +224,20 @@ func (s *Server) ready(ctx context.Context, base string) bool {
 }
 
 // Stop ends Kratos: SIGTERM to its process group, SIGKILL after 5s, then
-// it removes the temp dir (if Start made it). It is idempotent; later calls
+// it stops the sink and removes the temp dir (if Start made it). It is idempotent; later calls
 // return the first result. It reports an error when Kratos had already
 // died on its own, so that a crash does not pass unnoticed.
 func (s *Server) Stop() error {
 	s.stopOnce.Do(func() {
+		s.courierMu.Lock()
+		defer s.courierMu.Unlock()
+		s.stopped = true
 		var crashed error
 		select {
 		case <-s.done:
 			crashed = fmt.Errorf("kratoslocal: kratos (pid %d) exited before Stop: %v\n--- kratos log (tail) ---\n%s", s.PID, s.waitErr, s.out.since(0))
+		case <-s.courierDone:
+			crashed = fmt.Errorf("kratoslocal: kratos's courier (pid %d) exited before Stop: %v\n--- kratos log (tail) ---\n%s", s.courier.Process.Pid, s.courierErr, s.out.since(0))
 		default:
 		}
 		s.kill()
@@ -240,13 +259,20 @@ func (s *Server) kill() {
 		syscall.Kill(-s.PID, syscall.SIGKILL)
 		<-s.done
 	}
-	// Anything else left in the group (Kratos starts no children, but be sure).
+	// Anything else left in the group: the courier (which got the SIGTERM
+	// too) and whatever Kratos may have started.
 	syscall.Kill(-s.PID, syscall.SIGKILL)
+	if s.courierDone != nil {
+		<-s.courierDone
+	}
 }
 
-// cleanup closes the log and removes the dir if it is ours.
+// cleanup stops the sink, closes the log and removes the dir if it is ours.
 func (s *Server) cleanup() error {
 	var errs []error
+	if s.sink != nil {
+		errs = append(errs, s.sink.close())
+	}
 	if s.out != nil {
 		errs = append(errs, s.out.Close())
 	}
