@@ -44,14 +44,11 @@ func (b *Bridge) exportClientMethods() error {
 				return nil, err
 			}
 			if name == contract.FnSignInWithPasskey {
-				if autofill, err := b.autofillArg(args); err != nil || autofill {
-					if err != nil {
-						return nil, err
-					}
+				if autofill, err := b.autofillArg(args); err == nil && autofill {
 					return b.awaitAutofill(c)
 				}
 			}
-			return b.call(c, name, args, parse)
+			return b.call(c, name, args, parse) // bad options are the parser's: after busy
 		})
 		if err != nil {
 			return err
@@ -242,7 +239,8 @@ func (b *Bridge) oneString(key string, max int, step func(*machine.Machine, cont
 }
 
 // signInWithPasskey({autofill?}): without autofill the modal ceremony
-// (autofill is taken apart before, see awaitAutofill).
+// (autofill: true is taken apart before, see awaitAutofill); options that
+// are not valid reject here, after the busy check, as every call's do.
 func (b *Bridge) parseSignInWithPasskey(args []safejs.Value) (op, error) {
 	if _, err := b.autofillArg(args); err != nil {
 		return nil, err
