@@ -115,8 +115,8 @@ func secret(n int) string {
 }
 
 // config builds kratos.yml for o (defaults applied) served on the given
-// URLs, its courier delivering to the sink at sinkURL, for the Kratos release version (the binary's own, so that it logs no
-// version warning). It is written as JSON, which is valid YAML and needs no
+// URLs, its courier delivering to the sink at sinkURL, for the Kratos
+// release version (the binary's own, so that it logs no version warning). It is written as JSON, which is valid YAML and needs no
 // escaping care. v1.3.1 and v26.2.0 load the same keys (the protocol notes
 // for v26, §9.1 and §9.4): none of them is version-specific.
 func config(o Options, version, publicURL, adminURL, sinkURL string, publicPort, adminPort int) ([]byte, error) {

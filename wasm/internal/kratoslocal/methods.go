@@ -20,7 +20,8 @@ type Methods struct {
 	IdentifierFirst bool // selfservice.flows.login.style: identifier_first
 	// SMS adds a phone trait, a code address "via: sms", to the identity
 	// schema. Every Server's courier has the HTTP channel "sms", which
-	// delivers the texts to the Server's sink; Mails(phone) reads them there.
+	// delivers the texts to the Server's sink; Mails(phone) starts the
+	// courier worker and reads them there.
 	SMS bool
 	// Passkey (selfservice.methods.passkey: a first factor) and WebAuthn
 	// (selfservice.methods.webauthn, passwordless false: security keys as
