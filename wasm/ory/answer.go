@@ -1,12 +1,11 @@
 package ory
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/i18n"
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -15,8 +14,8 @@ import (
 // an answer client-go accepts is accepted here with the same values
 // (oracle_test.go holds the two decoders equal on every recorded answer and
 // on random ones). One light scan tells the kind of body (readProbe), one
-// decode reads it; client-go's generated models decoded each nesting level
-// several times.
+// decode reads it (decode.go, with jsonwire: no encoding/json in the wasm);
+// client-go's generated models decoded each nesting level several times.
 
 // bodyKind is what an answer body is.
 type bodyKind int
@@ -31,8 +30,6 @@ const (
 // seen records whether a key is present and not null, without copying its
 // value.
 type seen bool
-
-func (s *seen) UnmarshalJSON(b []byte) error { *s = string(b) != "null"; return nil }
 
 // probe tells the kind of a body from its top-level keys.
 type probe struct {
@@ -102,39 +99,6 @@ type wireAttributes struct {
 	NodeType, Name, Type, Value string
 }
 
-// UnmarshalJSON reads the attributes in one pass over the object, without
-// decoding it again: name, type and value under keys matched as
-// encoding/json matches them, the node type only under the exact key
-// "node_type", as client-go's discriminator reads it (encoding/json would
-// also take "Node_Type"), so that both decoders see the same nodes. A value
-// that is not an object is refused, as encoding/json refuses it.
-func (a *wireAttributes) UnmarshalJSON(b []byte) error {
-	*a = wireAttributes{}
-	ok := eachMember(b, func(key, value []byte) {
-		var dst *string
-		switch {
-		case string(key) == "node_type":
-			dst = &a.NodeType
-		case bytes.EqualFold(key, []byte("name")):
-			dst = &a.Name
-		case bytes.EqualFold(key, []byte("type")):
-			dst = &a.Type
-		case bytes.EqualFold(key, []byte("value")):
-			dst = &a.Value
-		default:
-			return
-		}
-		*dst = ""
-		if text, ok := unquote(value); ok {
-			*dst = string(text)
-		}
-	})
-	if !ok {
-		return json.Unmarshal(b, &struct{}{}) // encoding/json's error for a non-object
-	}
-	return nil
-}
-
 type wireFlow struct {
 	ID           string    `json:"id"`
 	State        string    `json:"state"`
@@ -148,18 +112,22 @@ type wireFlow struct {
 }
 
 type wireSession struct {
-	ID                    string     `json:"id"`
-	Active                *bool      `json:"active"`
-	AAL                   *string    `json:"authenticator_assurance_level"`
-	ExpiresAt             *time.Time `json:"expires_at"`
-	AuthenticatedAt       *time.Time `json:"authenticated_at"`
-	AuthenticationMethods []struct {
-		Method *string `json:"method"`
-	} `json:"authentication_methods"`
-	Identity *struct {
-		ID     string `json:"id"`
-		Traits any    `json:"traits"`
-	} `json:"identity"`
+	ID                    string        `json:"id"`
+	Active                *bool         `json:"active"`
+	AAL                   *string       `json:"authenticator_assurance_level"`
+	ExpiresAt             *time.Time    `json:"expires_at"`
+	AuthenticatedAt       *time.Time    `json:"authenticated_at"`
+	AuthenticationMethods []wireMethod  `json:"authentication_methods"`
+	Identity              *wireIdentity `json:"identity"`
+}
+
+type wireMethod struct {
+	Method *string `json:"method"`
+}
+
+type wireIdentity struct {
+	ID     string `json:"id"`
+	Traits any    `json:"traits"`
 }
 
 type wireSuccess struct {
@@ -188,13 +156,13 @@ func parseLogin(b []byte) (parsed, error) {
 		return parseError(b)
 	case bodyFlow:
 		var w wireFlow
-		if err := json.Unmarshal(b, &w); err != nil {
+		if err := decodeWire(b, w.decode); err != nil {
 			return parsed{}, err
 		}
 		return parsed{kind: k, flow: w.toFlow()}, nil
 	case bodySuccess:
 		var w wireSuccess
-		if err := json.Unmarshal(b, &w); err != nil {
+		if err := decodeWire(b, w.decode); err != nil {
 			return parsed{}, err
 		}
 		out := parsed{kind: k, session: w.Session.toSession()}
@@ -203,7 +171,7 @@ func parseLogin(b []byte) (parsed, error) {
 		}
 		return out, nil
 	}
-	if !json.Valid(b) { // no decode read it whole
+	if !jsonwire.Valid(b) { // no decode read it whole
 		return parsed{}, errNotJSON
 	}
 	return parsed{}, nil
@@ -223,7 +191,7 @@ func parseWhoAmI(b []byte) (parsed, error) {
 		return parseError(b)
 	}
 	var w wireSession
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeWire(b, w.decode); err != nil {
 		return parsed{}, err
 	}
 	return parsed{kind: bodySuccess, session: w.toSession()}, nil
@@ -231,7 +199,7 @@ func parseWhoAmI(b []byte) (parsed, error) {
 
 func parseError(b []byte) (parsed, error) {
 	var w wireError
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeWire(b, w.decode); err != nil {
 		return parsed{}, err
 	}
 	env := envelope{RedirectBrowserTo: w.RedirectBrowserTo, UseFlowID: w.UseFlowID}

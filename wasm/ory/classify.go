@@ -2,9 +2,9 @@ package ory
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -300,7 +300,7 @@ func logoutAnswer(res *transport.Response) error {
 	case 204:
 		return nil
 	case 200:
-		if len(bytes.TrimSpace(res.Body)) == 0 || json.Valid(res.Body) {
+		if len(bytes.TrimSpace(res.Body)) == 0 || jsonwire.Valid(res.Body) {
 			return nil
 		}
 	case 400, 401, 403:

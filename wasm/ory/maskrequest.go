@@ -1,10 +1,10 @@
 package ory
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 	"github.com/orylogin/orylogin/wasm/internal/secret"
 )
 
@@ -28,7 +28,7 @@ func maskRequest(body []byte) string {
 // maskFlat is maskRequest's one pass; ok is false for a body it leaves to
 // MaskJSON.
 func maskFlat(body []byte) (string, bool) {
-	if len(body) < 2 || body[0] != '{' || !json.Valid(body) {
+	if len(body) < 2 || body[0] != '{' || !jsonwire.Valid(body) {
 		return "", false
 	}
 	var b strings.Builder

@@ -1,27 +1,32 @@
 package ory
 
 import (
-	"bytes"
-	"encoding/json"
-	"unicode/utf8"
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 )
 
 // readProbe fills p from the top-level keys of the body b, as
 // json.Unmarshal(b, &p) would for a valid body, in one light scan that
 // neither validates nor decodes values: the decode that follows validates
-// the whole body (validate says when no decode follows). A body the scan
-// cannot follow (not an object, or malformed) is left to json.Unmarshal,
-// whose error is then the answer's.
+// the whole body (parseLogin validates it when no decode follows). A body
+// the scan cannot follow is malformed (jsonwire.ErrSyntax), null (an empty
+// probe, as json.Unmarshal reads it) or not an object (jsonwire.ErrType).
 func readProbe(b []byte, p *probe) error {
-	if !scanProbe(b, p) {
-		*p = probe{}
-		return json.Unmarshal(b, p)
+	if scanProbe(b, p) {
+		return nil
 	}
-	return nil
+	*p = probe{}
+	d, err := jsonwire.NewDecoder(b)
+	if err != nil {
+		return err
+	}
+	if d.Null() {
+		return nil
+	}
+	return jsonwire.ErrType
 }
 
 // scanProbe is readProbe's scan; false when it cannot follow b. A key
-// matches a field as encoding/json matches it (bytes.EqualFold on the
+// matches a field as encoding/json matches it (jsonwire.Key on the
 // unquoted key), and a later key overrides an earlier one.
 func scanProbe(b []byte, p *probe) bool {
 	return eachMember(b, func(key, value []byte) {
@@ -34,7 +39,7 @@ func scanProbe(b []byte, p *probe) bool {
 // eachMember calls fn with each key (unquoted as encoding/json unquotes
 // it) and raw value of the JSON object b, in order; false when b is not an
 // object it can follow. Values are passed over, not checked: the callers
-// read bodies that encoding/json validates (see readProbe).
+// read bodies that jsonwire validates (see readProbe).
 func eachMember(b []byte, fn func(key, value []byte)) bool {
 	i := skipSpace(b, 0)
 	if i == len(b) || b[i] != '{' {
@@ -49,7 +54,7 @@ func eachMember(b []byte, fn func(key, value []byte)) bool {
 		if !ok {
 			return false
 		}
-		key, ok := unquote(b[i:end])
+		key, ok := jsonwire.Unquote(b[i:end])
 		if !ok {
 			return false
 		}
@@ -78,34 +83,16 @@ func eachMember(b []byte, fn func(key, value []byte)) bool {
 	}
 }
 
-// unquote returns the text of the JSON string q (quotes included) as
-// encoding/json reads it: escapes resolved, invalid UTF-8 replaced. Plain
-// ASCII, the common case, is q's own bytes.
-func unquote(q []byte) ([]byte, bool) {
-	if len(q) < 2 || q[0] != '"' || q[len(q)-1] != '"' {
-		return nil, false
-	}
-	text := q[1 : len(q)-1]
-	if bytes.IndexByte(text, '\\') < 0 && isASCII(text) {
-		return text, true
-	}
-	var s string
-	if json.Unmarshal(q, &s) != nil {
-		return nil, false
-	}
-	return []byte(s), true
-}
-
 // field is the field of p that key names, nil for none.
 func (p *probe) field(key []byte) *seen {
 	switch {
-	case bytes.EqualFold(key, []byte("id")):
+	case jsonwire.Key(key, "id"):
 		return &p.ID
-	case bytes.EqualFold(key, []byte("ui")):
+	case jsonwire.Key(key, "ui"):
 		return &p.UI
-	case bytes.EqualFold(key, []byte("session")):
+	case jsonwire.Key(key, "session"):
 		return &p.Session
-	case bytes.EqualFold(key, []byte("error")):
+	case jsonwire.Key(key, "error"):
 		return &p.Error
 	}
 	return nil
@@ -162,13 +149,4 @@ func valueEnd(b []byte, i int) int {
 		return -1
 	}
 	return i
-}
-
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

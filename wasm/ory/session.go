@@ -2,8 +2,6 @@ package ory
 
 import (
 	"context"
-	"encoding/json"
-
 	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
@@ -51,13 +49,14 @@ func (a *Adapter) Logout(ctx context.Context) error {
 	if res.Status == 401 || res.Status == 403 {
 		return logoutAnswer(res)
 	}
-	var out struct {
-		LogoutToken string `json:"logout_token"`
+	tok := ""
+	if res.Status == 200 {
+		tok = logoutTokenOf(res.Body)
 	}
-	if res.Status != 200 || json.Unmarshal(res.Body, &out) != nil || out.LogoutToken == "" {
+	if tok == "" {
 		return badResponse(res.Status)
 	}
-	res, err = a.do(ctx, call{method: "GET", path: "/self-service/logout", query: weburl.Values{"token": {out.LogoutToken}}})
+	res, err = a.do(ctx, call{method: "GET", path: "/self-service/logout", query: weburl.Values{"token": {tok}}})
 	if err != nil {
 		return err
 	}
