@@ -3,12 +3,12 @@
 package bridge
 
 import (
-	"encoding/json"
 	"strconv"
 	"sync"
 
 	"github.com/hack-pad/safejs"
 
+	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/i18n"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
@@ -121,18 +121,16 @@ func (b *Bridge) formatMessage(_ safejs.Value, args []safejs.Value) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	var m struct {
-		ID      int            `json:"id"`
-		Type    string         `json:"type"`
-		Text    string         `json:"text"`
-		Context map[string]any `json:"context"`
-	}
 	s, err := b.json.Call("stringify", obj)
 	if err != nil || s.Type() != safejs.TypeString {
 		return nil, invalid("message cannot be read")
 	}
 	raw, _ := s.String()
-	if len(raw) > 64<<10 || json.Unmarshal([]byte(raw), &m) != nil {
+	if len(raw) > 64<<10 {
+		return nil, invalid("message must be a Message of the State")
+	}
+	m, ok := contract.DecodeMessage([]byte(raw))
+	if !ok {
 		return nil, invalid("message must be a Message of the State")
 	}
 	lang, err := b.langArg(args, 1)
