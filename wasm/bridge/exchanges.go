@@ -31,7 +31,7 @@ func (b *Bridge) exchanges(_ safejs.Value, args []safejs.Value) (any, error) {
 	c.mu.Lock()
 	xs := append([]ory.PendingExchange(nil), c.exchanges...)
 	c.mu.Unlock()
-	out := make([]jsExchange, 0, len(xs))
+	out := make(jsExchanges, 0, len(xs))
 	for _, p := range xs {
 		x := p.Exchange()
 		h := x.RequestHeaders

@@ -286,7 +286,7 @@ type jsMail struct {
 // offlineInbox implements offline.inbox(): the mails sent, newest last.
 func (b *Bridge) offlineInbox(safejs.Value, []safejs.Value) (any, error) {
 	mails := b.offlineOry().Inbox()
-	out := make([]jsMail, 0, len(mails))
+	out := make(jsInbox, 0, len(mails))
 	for _, m := range mails {
 		out = append(out, jsMail{To: m.To, Subject: m.Subject, Body: m.Body, Code: m.Code})
 	}

@@ -3,9 +3,9 @@
 package bridge
 
 import (
-	"encoding/json"
-
 	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 )
 
 // promiseOf starts work in a new goroutine and returns the call's id, under
@@ -60,7 +60,7 @@ func (b *Bridge) settle(id int, work func() (any, error)) {
 	v, err := recovered(work)
 	if err == nil {
 		var data []byte
-		if data, err = json.Marshal(v); err == nil {
+		if data, err = jsonwire.AppendAny(nil, v); err == nil {
 			if _, err = b.glue.Call("resolve", id, string(data)); err == nil {
 				return
 			}

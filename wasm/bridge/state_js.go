@@ -3,15 +3,16 @@
 package bridge
 
 import (
-	"encoding/json"
-
 	"github.com/hack-pad/safejs"
+
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 )
 
-// fromJSON returns v (a contract shape) as a JS value, by way of
-// JSON.parse: nulls, optional fields and arbitrary traits come out exactly.
+// fromJSON returns v (a contract shape, or a value jsonwire.AppendAny
+// writes) as a JS value, by way of JSON.parse: nulls, optional fields and
+// arbitrary traits come out exactly.
 func (b *Bridge) fromJSON(v any) (safejs.Value, error) {
-	data, err := json.Marshal(v)
+	data, err := jsonwire.AppendAny(nil, v)
 	if err != nil {
 		return safejs.Undefined(), err
 	}
