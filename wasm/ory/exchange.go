@@ -1,14 +1,14 @@
 package ory
 
 import (
-	"encoding/json"
-	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 	"github.com/orylogin/orylogin/wasm/internal/secret"
+	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -93,11 +93,11 @@ func MaskJSON(body []byte) string {
 	if len(body) == 0 {
 		return ""
 	}
-	var v any
-	if json.Unmarshal(body, &v) != nil {
+	v, err := jsonwire.DecodeAny(body)
+	if err != nil {
 		return "(" + strconv.Itoa(len(body)) + " bytes, not JSON)"
 	}
-	out, err := json.Marshal(maskValue(v))
+	out, err := jsonwire.AppendAny(nil, maskValue(v))
 	if err != nil {
 		return "(unprintable)"
 	}

@@ -2,7 +2,6 @@ package ory
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -16,7 +15,7 @@ type call struct {
 	method string
 	path   string
 	query  weburl.Values
-	body   any  // marshalled as JSON when not nil
+	body   any  // written as JSON (encodeBody) when not nil
 	bearer bool // send the API flow's session token
 	// redirectOK leaves a redirect to the caller's classifier (login-flow
 	// requests, where a flow creation's 303 names the flow).
@@ -40,7 +39,7 @@ func (a *Adapter) do(ctx context.Context, c call) (*transport.Response, error) {
 		req.Credentials = transport.CredentialsInclude
 	}
 	if c.body != nil {
-		b, err := json.Marshal(c.body)
+		b, err := encodeBody(c.body)
 		if err != nil {
 			return nil, machine.NewError(machine.CodeInternal, 0, "could not encode the request").Wrap(err)
 		}
