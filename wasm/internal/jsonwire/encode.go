@@ -77,15 +77,21 @@ func AppendString(dst []byte, s string) []byte {
 // AppendFloat appends f as json.Marshal writes a float64 (as ES6 writes a
 // number: exponents below 1e-6 and from 1e21 on); ErrUnsupported for NaN
 // and ±Inf.
-func AppendFloat(dst []byte, f float64) ([]byte, error) {
+func AppendFloat(dst []byte, f float64) ([]byte, error) { return appendFloat(dst, f, 64) }
+
+// appendFloat is AppendFloat for a float of bits 32 or 64, whose cutoffs
+// encoding/json compares at that precision.
+func appendFloat(dst []byte, f float64, bits int) ([]byte, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return dst, ErrUnsupported
 	}
 	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
+	if abs := math.Abs(f); abs != 0 {
+		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
 	}
-	dst = strconv.AppendFloat(dst, f, format, -1, 64)
+	dst = strconv.AppendFloat(dst, f, format, -1, bits)
 	if format == 'e' {
 		if n := len(dst); n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
 			dst[n-2] = dst[n-1]
@@ -157,9 +163,9 @@ func appendStringValue(dst []byte, s string) ([]byte, error) { return AppendStri
 
 // AppendAny appends v as json.Marshal writes it, for the values JSON
 // decodes into (nil, bool, float64, string, map[string]any, []any), the
-// ones request bodies and the contract hold (int, int64, *string, *bool,
-// map[string]string, []string) and any Appender; ErrUnsupported for
-// anything else.
+// ones request bodies, the contract and i18n.PublicContext hold (int,
+// int32, int64, float32, *string, *bool, map[string]string, []string) and
+// any Appender; ErrUnsupported for anything else.
 func AppendAny(dst []byte, v any) ([]byte, error) {
 	switch t := v.(type) {
 	case nil:
@@ -174,6 +180,10 @@ func AppendAny(dst []byte, v any) ([]byte, error) {
 		return strconv.AppendInt(dst, int64(t), 10), nil
 	case int64:
 		return strconv.AppendInt(dst, t, 10), nil
+	case int32:
+		return strconv.AppendInt(dst, int64(t), 10), nil
+	case float32:
+		return appendFloat(dst, float64(t), 32)
 	case *string:
 		if t == nil {
 			return append(dst, "null"...), nil

@@ -77,7 +77,7 @@ func TestAppendAnyMatchesEncodingJSON(t *testing.T) {
 	for _, v := range []any{nil, true, false, "s", 1.5, 7, int64(-9), &s, (*string)(nil), &b, (*bool)(nil),
 		map[string]any{"b": 1.0, "a": []any{nil, "x", map[string]any{}}, "": false}, map[string]any(nil),
 		map[string]string{"z": "1", "a": "\u2028"}, map[string]string(nil), []any{}, []any(nil), []string{"a"}, []string(nil),
-		[]string{}, math.Inf(1)} {
+		[]string{}, math.Inf(1), int32(-5), float32(0.1), float32(1e-7), float32(1e21), float32(3.4e38), float32(1e20)} {
 		sameAny(t, v)
 	}
 	if _, err := AppendAny(nil, struct{}{}); err == nil {
@@ -97,6 +97,9 @@ func FuzzAppendAnyMatchesEncodingJSON(f *testing.F) {
 		var v any
 		if json.Unmarshal(b, &v) == nil {
 			sameAny(t, v)
+			if f, ok := v.(float64); ok {
+				sameAny(t, float32(f))
+			}
 		}
 	})
 }
