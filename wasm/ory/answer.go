@@ -1,7 +1,6 @@
 package ory
 
 import (
-	"errors"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/i18n"
@@ -13,9 +12,10 @@ import (
 // machine reads, each with the Go type client-go's model gives it, so that
 // an answer client-go accepts is accepted here with the same values
 // (oracle_test.go holds the two decoders equal on every recorded answer and
-// on random ones). One light scan tells the kind of body (readProbe), one
-// decode reads it (decode.go, with jsonwire: no encoding/json in the wasm);
-// client-go's generated models decoded each nesting level several times.
+// on random ones). The body is validated in one scan, its top-level keys
+// tell its kind (readProbe, values passed over), one decode reads it
+// (decode.go, with jsonwire: no encoding/json in the wasm); client-go's
+// generated models decoded each nesting level several times.
 
 // bodyKind is what an answer body is.
 type bodyKind int
@@ -145,24 +145,29 @@ type wireError struct {
 }
 
 // parseLogin decodes the answer to a login-flow request: a flow, a finished
-// login or an error envelope.
+// login or an error envelope. The body is validated once, whatever it
+// holds.
 func parseLogin(b []byte) (parsed, error) {
-	var p probe
-	if err := readProbe(b, &p); err != nil {
+	d, err := jsonwire.NewDecoder(b)
+	if err != nil {
+		return parsed{}, err
+	}
+	p, err := readProbe(d)
+	if err != nil {
 		return parsed{}, err
 	}
 	switch k := p.kind(); k {
 	case bodyError:
-		return parseError(b)
+		return parseError(d)
 	case bodyFlow:
 		var w wireFlow
-		if err := decodeWire(b, w.decode); err != nil {
+		if err := w.decode(d); err != nil {
 			return parsed{}, err
 		}
 		return parsed{kind: k, flow: w.toFlow()}, nil
 	case bodySuccess:
 		var w wireSuccess
-		if err := decodeWire(b, w.decode); err != nil {
+		if err := w.decode(d); err != nil {
 			return parsed{}, err
 		}
 		out := parsed{kind: k, session: w.Session.toSession()}
@@ -171,35 +176,33 @@ func parseLogin(b []byte) (parsed, error) {
 		}
 		return out, nil
 	}
-	if !jsonwire.Valid(b) { // no decode read it whole
-		return parsed{}, errNotJSON
-	}
 	return parsed{}, nil
 }
-
-// errNotJSON is a body that is not JSON, found where nothing decoded it.
-var errNotJSON = errors.New("the body is not JSON")
 
 // parseWhoAmI decodes whoami's answer: a session (kind bodySuccess) or an
 // error envelope.
 func parseWhoAmI(b []byte) (parsed, error) {
-	var p probe
-	if err := readProbe(b, &p); err != nil {
+	d, err := jsonwire.NewDecoder(b)
+	if err != nil {
+		return parsed{}, err
+	}
+	p, err := readProbe(d)
+	if err != nil {
 		return parsed{}, err
 	}
 	if p.Error {
-		return parseError(b)
+		return parseError(d)
 	}
 	var w wireSession
-	if err := decodeWire(b, w.decode); err != nil {
+	if err := w.decode(d); err != nil {
 		return parsed{}, err
 	}
 	return parsed{kind: bodySuccess, session: w.toSession()}, nil
 }
 
-func parseError(b []byte) (parsed, error) {
+func parseError(d *jsonwire.Decoder) (parsed, error) {
 	var w wireError
-	if err := decodeWire(b, w.decode); err != nil {
+	if err := w.decode(d); err != nil {
 		return parsed{}, err
 	}
 	env := envelope{RedirectBrowserTo: w.RedirectBrowserTo, UseFlowID: w.UseFlowID}

@@ -47,9 +47,9 @@ func (v *validator) value(depth int) bool {
 	}
 	switch c := v.b[v.i]; {
 	case c == '{':
-		return v.object(depth + 1)
+		return v.container(depth+1, '}')
 	case c == '[':
-		return v.array(depth + 1)
+		return v.container(depth+1, ']')
 	case c == '"':
 		end, ok := stringEnd(v.b, v.i)
 		v.i = end
@@ -76,31 +76,35 @@ func (v *validator) literal(lit string) bool {
 	return true
 }
 
-func (v *validator) object(depth int) bool {
+// container validates an object (close is '}') or an array (']') from its
+// opening bracket.
+func (v *validator) container(depth int, close byte) bool {
 	if depth > maxDepth {
 		return false
 	}
 	v.i++
 	v.space()
-	if v.i < len(v.b) && v.b[v.i] == '}' {
+	if v.i < len(v.b) && v.b[v.i] == close {
 		v.i++
 		return true
 	}
 	for {
-		if v.i == len(v.b) || v.b[v.i] != '"' {
-			return false
+		if close == '}' { // "key":
+			if v.i == len(v.b) || v.b[v.i] != '"' {
+				return false
+			}
+			end, ok := stringEnd(v.b, v.i)
+			if !ok {
+				return false
+			}
+			v.i = end
+			v.space()
+			if v.i == len(v.b) || v.b[v.i] != ':' {
+				return false
+			}
+			v.i++
+			v.space()
 		}
-		end, ok := stringEnd(v.b, v.i)
-		if !ok {
-			return false
-		}
-		v.i = end
-		v.space()
-		if v.i == len(v.b) || v.b[v.i] != ':' {
-			return false
-		}
-		v.i++
-		v.space()
 		if !v.value(depth) {
 			return false
 		}
@@ -112,38 +116,7 @@ func (v *validator) object(depth int) bool {
 		case ',':
 			v.i++
 			v.space()
-		case '}':
-			v.i++
-			return true
-		default:
-			return false
-		}
-	}
-}
-
-func (v *validator) array(depth int) bool {
-	if depth > maxDepth {
-		return false
-	}
-	v.i++
-	v.space()
-	if v.i < len(v.b) && v.b[v.i] == ']' {
-		v.i++
-		return true
-	}
-	for {
-		if !v.value(depth) {
-			return false
-		}
-		v.space()
-		if v.i == len(v.b) {
-			return false
-		}
-		switch v.b[v.i] {
-		case ',':
-			v.i++
-			v.space()
-		case ']':
+		case close:
 			v.i++
 			return true
 		default:
