@@ -6,6 +6,7 @@ import (
 
 	client "github.com/ory/client-go"
 
+	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
@@ -38,10 +39,13 @@ func BenchmarkAnswer(b *testing.B) {
 			}
 		}
 	})
-	b.Run("probe", func(b *testing.B) {
+	b.Run("validate-and-probe", func(b *testing.B) {
 		for b.Loop() {
-			var p probe
-			if err := json.Unmarshal(flow, &p); err != nil {
+			d, err := jsonwire.NewDecoder(flow)
+			if err == nil {
+				_, err = readProbe(d)
+			}
+			if err != nil {
 				b.Fatal(err)
 			}
 		}
