@@ -286,25 +286,33 @@ func valueEnd(b []byte, i int) int {
 // with the key unquoted as encoding/json unquotes it; member must read the
 // key's value (or Skip it). ErrType when the value is not an object.
 func (d *Decoder) Object(member func(key []byte) error) error {
-	if d.b[d.i] != '{' {
+	return d.container('{', '}', func() error {
+		end, _ := stringEnd(d.b, d.i)
+		key, _ := unquote(d.b[d.i:end])
+		d.next(end) // at the colon
+		d.next(d.i + 1)
+		return member(key)
+	})
+}
+
+// container calls each for every member or element of the next value,
+// which must open with open; each must read it.
+func (d *Decoder) container(open, close byte, each func() error) error {
+	if d.b[d.i] != open {
 		return ErrType
 	}
 	d.next(d.i + 1)
-	if d.b[d.i] == '}' {
+	if d.b[d.i] == close {
 		d.next(d.i + 1)
 		return nil
 	}
 	for {
-		end, _ := stringEnd(d.b, d.i)
-		key, _ := Unquote(d.b[d.i:end])
-		d.next(end) // at the colon
-		d.next(d.i + 1)
-		if err := member(key); err != nil {
+		if err := each(); err != nil {
 			return err
 		}
 		c := d.b[d.i]
 		d.next(d.i + 1)
-		if c == '}' {
+		if c == close {
 			return nil
 		}
 	}
@@ -321,26 +329,7 @@ func (d *Decoder) Struct(member func(key []byte) error) error {
 
 // Array calls elem for each element of the next value, an array; elem must
 // read the element. ErrType when the value is not an array.
-func (d *Decoder) Array(elem func() error) error {
-	if d.b[d.i] != '[' {
-		return ErrType
-	}
-	d.next(d.i + 1)
-	if d.b[d.i] == ']' {
-		d.next(d.i + 1)
-		return nil
-	}
-	for {
-		if err := elem(); err != nil {
-			return err
-		}
-		c := d.b[d.i]
-		d.next(d.i + 1)
-		if c == ']' {
-			return nil
-		}
-	}
-}
+func (d *Decoder) Array(elem func() error) error { return d.container('[', ']', elem) }
 
 // Slice reads the next value, an array or null, into s as encoding/json
 // reads it into a slice: null is nil, [] an empty slice, and elements are
@@ -388,7 +377,7 @@ func (d *Decoder) StringInto(p *string) error {
 // text reads the next value, a string, and returns it unquoted.
 func (d *Decoder) text() []byte {
 	end, _ := stringEnd(d.b, d.i)
-	t, _ := Unquote(d.b[d.i:end])
+	t, _ := unquote(d.b[d.i:end])
 	d.next(end)
 	return t
 }
@@ -536,11 +525,11 @@ func DecodeAny(b []byte) (any, error) {
 	return d.any()
 }
 
-// Unquote returns the text of the JSON string q (quotes included) as
+// unquote returns the text of the JSON string q (quotes included) as
 // encoding/json reads it: escapes resolved, invalid UTF-8 and lone
 // surrogates replaced by U+FFFD. Plain text, the common case, is q's own
 // bytes; false when q is not a valid JSON string.
-func Unquote(q []byte) ([]byte, bool) {
+func unquote(q []byte) ([]byte, bool) {
 	if len(q) < 2 || q[0] != '"' || q[len(q)-1] != '"' {
 		return nil, false
 	}

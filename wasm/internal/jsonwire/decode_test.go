@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// validCases are bodies on which Valid, DecodeAny and Unquote must agree
+// validCases are bodies on which Valid, DecodeAny and unquote must agree
 // with encoding/json: every kind of value, every escape, broken ones, white
 // space, numbers at their edges, invalid UTF-8 and nesting at the limit.
 var validCases = []string{
@@ -24,7 +24,7 @@ var validCases = []string{
 	strings.Repeat(`{"a":`, 10001) + "1" + strings.Repeat("}", 10001),
 }
 
-// sameAsEncodingJSON fails t when Valid or DecodeAny read b otherwise than
+// sameAsEncodingJSON fails t when Valid, DecodeAny or unquote read b otherwise than
 // json.Valid and json.Unmarshal into an any.
 func sameAsEncodingJSON(t *testing.T, b []byte) {
 	t.Helper()
@@ -43,9 +43,9 @@ func sameAsEncodingJSON(t *testing.T, b []byte) {
 	if q := bytes.Trim(b, " \t\n\r"); len(q) > 0 && q[0] == '"' {
 		var s string
 		serr := json.Unmarshal(q, &s)
-		u, ok := Unquote(q)
+		u, ok := unquote(q)
 		if serr == nil && (!ok || string(u) != s) {
-			t.Fatalf("Unquote(%q) = %q, %v; json: %q", b, u, ok, s)
+			t.Fatalf("unquote(%q) = %q, %v; json: %q", b, u, ok, s)
 		}
 	}
 }
@@ -56,7 +56,7 @@ func TestValidAndDecodeAnyAgreeWithEncodingJSON(t *testing.T) {
 	}
 }
 
-// FuzzValidAndAny holds Valid, DecodeAny and Unquote to encoding/json on
+// FuzzValidAndAny holds Valid, DecodeAny and unquote to encoding/json on
 // random bodies.
 func FuzzValidAndAny(f *testing.F) {
 	for _, c := range validCases {

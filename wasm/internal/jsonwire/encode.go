@@ -116,9 +116,9 @@ func AppendStrings(dst []byte, ss []string) []byte {
 	return append(dst, ']')
 }
 
-// AppendMap appends m as a JSON object with its keys sorted, as
+// appendMap appends m as a JSON object with its keys sorted, as
 // json.Marshal writes maps; null for nil.
-func AppendMap[V any](dst []byte, m map[string]V, value func([]byte, V) ([]byte, error)) ([]byte, error) {
+func appendMap[V any](dst []byte, m map[string]V, value func([]byte, V) ([]byte, error)) ([]byte, error) {
 	if m == nil {
 		return append(dst, "null"...), nil
 	}
@@ -195,9 +195,9 @@ func AppendAny(dst []byte, v any) ([]byte, error) {
 		}
 		return strconv.AppendBool(dst, *t), nil
 	case map[string]any:
-		return AppendMap(dst, t, AppendAny)
+		return appendMap(dst, t, AppendAny)
 	case map[string]string:
-		return AppendMap(dst, t, appendStringValue)
+		return appendMap(dst, t, appendStringValue)
 	case []any:
 		return AppendSlice(dst, t, AppendAny)
 	case []string:
