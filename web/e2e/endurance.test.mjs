@@ -2,8 +2,8 @@
 // Kratos: password (aal1), step-up, code (aal2), logout, each round on the
 // same client. Every round must succeed, and OryLogin.stats() must stay
 // flat: the live JS callbacks and goroutines as after the first round, the
-// wasm memory grown by less than 8 MiB since the first round and by less
-// than 2 MiB over the last 180 (the Go heap settles in the first rounds).
+// wasm memory under 6 MiB in all, grown by less than 256 KiB over the last
+// 100 rounds (the Go heap settles in the first rounds).
 // The first, warm (round 20) and last figures are printed and reported.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -12,10 +12,11 @@ import { report } from "./hardening.mjs";
 
 const ROUNDS = Number(process.env.ORYLOGIN_ENDURANCE_ROUNDS || 200);
 const CHUNK = 19; // rounds per page.evaluate
-// WARM is the round after which wasm memory must stay flat. Lean decoding
-// makes so little garbage per round that Go's heap reaches its plateau
-// later: measured, 4.6 MiB at round 20 and 8.2 at round 100, then +64 KiB
-// to round 200 (client-go's decoders reached 7.5 MiB by round 20).
+// WARM is the round after which wasm memory must stay flat. With the
+// loader's GOGC of 25 (web/orylogin.js, GO_ENV) the wasm memory measured
+// 3.6 MiB at round 100 and 3.6 MiB at round 200 (+64 KiB); with Go's
+// default of 100 it was 8.2 MiB at round 100, the heap's first collection
+// some 450 calls in.
 const WARM = 100;
 const MiB = 1 << 20;
 
@@ -118,8 +119,8 @@ describe("endurance", () => {
 
       assert.equal(lastStats.liveCallbacks, firstStats.liveCallbacks, "live JS callbacks grew");
       assert.ok(lastStats.goroutines <= firstStats.goroutines + 2, `goroutines ${firstStats.goroutines} → ${lastStats.goroutines}`);
-      assert.ok(figures.wasmGrowthBytes < 8 * MiB, `wasm memory grew by ${(figures.wasmGrowthBytes / MiB).toFixed(1)} MiB`);
-      assert.ok(figures.wasmGrowthSinceWarmBytes < 2 * MiB, `wasm memory grew by ${(figures.wasmGrowthSinceWarmBytes / MiB).toFixed(1)} MiB after round ${WARM}`);
+      assert.ok(lastStats.wasmMemoryBytes < 6 * MiB, `wasm memory ${(lastStats.wasmMemoryBytes / MiB).toFixed(1)} MiB`);
+      assert.ok(figures.wasmGrowthSinceWarmBytes < MiB / 4, `wasm memory grew by ${figures.wasmGrowthSinceWarmBytes} bytes after round ${WARM}`);
       assert.ok(lastStats.heapBytes < 64 * MiB, `heap ${lastStats.heapBytes}`);
       assert.deepEqual(watch.pageErrors, []);
       assert.deepEqual(watch.consoleErrors(server.kratosPublic), []);
