@@ -93,8 +93,9 @@ func (b *Bridge) call(c *client, name string, args []safejs.Value, parse parser)
 
 // work runs the acquired and begun call of c in its goroutine: the op,
 // then the end of the call, the "change" listeners and the value. The op
-// starts at once, inside the method call, so that a request is under way
-// when the call returns; an op that never gives JS control back (the
+// starts at once, inside the method call, so that its request is in the
+// loader's hands when the call returns (fetch goes out a microtask later,
+// see request in web/orylogin.js); an op that never gives JS control back (the
 // offline Ory, a refusal before any request) yields to JS first (see
 // yieldToJS), so that listeners never run inside a method call. The
 // offline Ory's ops run after the call, as their whole work is in Go.
