@@ -3,7 +3,6 @@ module github.com/orylogin/orylogin
 go 1.26.8
 
 require (
-	github.com/hack-pad/safejs v0.1.0
 	github.com/ory/client-go v1.22.92
 	honnef.co/go/js/dom/v2 v2.0.0-20231112215516-51f43a291193
 )

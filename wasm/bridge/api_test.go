@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 func TestAPIShape(t *testing.T) {
 	for _, name := range []string{"newClient"} {
-		if prop(t, testAPI, name).Type() != safejs.TypeFunction {
+		if prop(t, testAPI, name).Type() != jsx.TypeFunction {
 			t.Errorf("OryLogin.%s is not a function", name)
 		}
 	}
@@ -24,7 +24,7 @@ func TestAPIShape(t *testing.T) {
 	}
 	off := prop(t, testAPI, "offline")
 	for _, name := range []string{"reset", "inbox", "setLatency", "failNext", "advance"} {
-		if prop(t, off, name).Type() != safejs.TypeFunction {
+		if prop(t, off, name).Type() != jsx.TypeFunction {
 			t.Errorf("OryLogin.offline.%s is not a function", name)
 		}
 	}
@@ -35,7 +35,7 @@ func TestAPIShape(t *testing.T) {
 	c := newClient(t, map[string]any{"baseURL": "http://127.0.0.1:4433"})
 	for _, name := range []string{"startLogin", "submitPassword", "startStepUp", "sendCode", "submitCode",
 		"resendCode", "whoami", "logout", "on", "exchanges"} {
-		if prop(t, c, name).Type() != safejs.TypeFunction {
+		if prop(t, c, name).Type() != jsx.TypeFunction {
 			t.Errorf("client.%s is not a function", name)
 		}
 	}
@@ -46,7 +46,7 @@ func TestAPIShape(t *testing.T) {
 		t.Errorf("detached startStepUp: %+v", o.err)
 	}
 	// state is a getter: a fresh object each time, read-only on the client.
-	if js(t, `return Object.getOwnPropertyDescriptor(a, "state").get !== undefined && a.state !== a.state;`, c).Type() != safejs.TypeBoolean ||
+	if js(t, `return Object.getOwnPropertyDescriptor(a, "state").get !== undefined && a.state !== a.state;`, c).Type() != jsx.TypeBoolean ||
 		!truthy(js(t, `return Object.getOwnPropertyDescriptor(a, "state").get !== undefined && a.state !== a.state;`, c)) {
 		t.Errorf("state is not a getter")
 	}
@@ -103,7 +103,7 @@ func TestNewClientThrowsInvalidArgument(t *testing.T) {
 	}
 }
 
-func truthy(v safejs.Value) bool {
+func truthy(v jsx.Value) bool {
 	b, _ := v.Truthy()
 	return b
 }

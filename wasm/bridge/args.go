@@ -6,15 +6,15 @@ import (
 	"errors"
 	"math"
 
-	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // get returns obj[key] for a value that JS code handed in. It goes through
 // Reflect.get as a call, since syscall/js turns an exception thrown by a
 // getter or a Proxy into an error only for calls: a plain property read
 // would let it unwind through the Go program.
-func get(obj safejs.Value, key any) (safejs.Value, error) {
-	reflect, err := safejs.Global().Get("Reflect")
+func get(obj jsx.Value, key any) (jsx.Value, error) {
+	reflect, err := jsx.Global().Get("Reflect")
 	if err != nil {
 		return reflect, err
 	}
@@ -27,27 +27,27 @@ func get(obj safejs.Value, key any) (safejs.Value, error) {
 
 // objectArg returns args[i] when it is a plain object (not null, not an
 // array, not a function). ok is false when it is absent and optional.
-func (b *Bridge) objectArg(args []safejs.Value, i int, name string, optional bool) (v safejs.Value, ok bool, err error) {
+func (b *Bridge) objectArg(args []jsx.Value, i int, name string, optional bool) (v jsx.Value, ok bool, err error) {
 	if i >= len(args) || absent(args[i]) {
 		if optional {
-			return safejs.Undefined(), false, nil
+			return jsx.Undefined(), false, nil
 		}
-		return safejs.Undefined(), false, invalid(name + " is required")
+		return jsx.Undefined(), false, invalid(name + " is required")
 	}
 	v = args[i]
-	if v.Type() != safejs.TypeObject || b.isArray(v) {
+	if v.Type() != jsx.TypeObject || b.isArray(v) {
 		return v, false, invalid(name + " must be an object")
 	}
 	return v, true, nil
 }
 
 // stringField reads obj[key]: a non-empty string of at most max bytes.
-func stringField(obj safejs.Value, key string, max int, required bool) (string, bool, error) {
+func stringField(obj jsx.Value, key string, max int, required bool) (string, bool, error) {
 	v, present, err := field(obj, key, required)
 	if err != nil || !present {
 		return "", false, err
 	}
-	if v.Type() != safejs.TypeString {
+	if v.Type() != jsx.TypeString {
 		return "", false, invalid(key + " must be a string")
 	}
 	// A JS string's length counts UTF-16 units, never more than its UTF-8
@@ -69,12 +69,12 @@ func stringField(obj safejs.Value, key string, max int, required bool) (string, 
 }
 
 // boolField reads obj[key]: a boolean.
-func boolField(obj safejs.Value, key string) (bool, bool, error) {
+func boolField(obj jsx.Value, key string) (bool, bool, error) {
 	v, present, err := field(obj, key, false)
 	if err != nil || !present {
 		return false, false, err
 	}
-	if v.Type() != safejs.TypeBoolean {
+	if v.Type() != jsx.TypeBoolean {
 		return false, false, invalid(key + " must be a boolean")
 	}
 	x, err := v.Bool()
@@ -86,7 +86,7 @@ func boolField(obj safejs.Value, key string) (bool, bool, error) {
 
 // numberField reads obj[key]: a finite number in [min, max], an integer
 // when integer is set.
-func numberField(obj safejs.Value, key string, min, max float64, integer bool) (float64, bool, error) {
+func numberField(obj jsx.Value, key string, min, max float64, integer bool) (float64, bool, error) {
 	v, present, err := field(obj, key, false)
 	if err != nil || !present {
 		return 0, false, err
@@ -95,7 +95,7 @@ func numberField(obj safejs.Value, key string, min, max float64, integer bool) (
 }
 
 // numberArg reads args[i], a required number as numberField checks it.
-func numberArg(args []safejs.Value, i int, name string, min, max float64, integer bool) (float64, error) {
+func numberArg(args []jsx.Value, i int, name string, min, max float64, integer bool) (float64, error) {
 	if i >= len(args) || absent(args[i]) {
 		return 0, invalid(name + " is required")
 	}
@@ -103,8 +103,8 @@ func numberArg(args []safejs.Value, i int, name string, min, max float64, intege
 	return x, err
 }
 
-func number(v safejs.Value, name string, min, max float64, integer bool) (float64, bool, error) {
-	if v.Type() != safejs.TypeNumber {
+func number(v jsx.Value, name string, min, max float64, integer bool) (float64, bool, error) {
+	if v.Type() != jsx.TypeNumber {
 		return 0, false, invalid(name + " must be a number")
 	}
 	x, err := v.Float()
@@ -121,7 +121,7 @@ func number(v safejs.Value, name string, min, max float64, integer bool) (float6
 }
 
 // field returns obj[key]; present is false when it is undefined or null.
-func field(obj safejs.Value, key string, required bool) (v safejs.Value, present bool, err error) {
+func field(obj jsx.Value, key string, required bool) (v jsx.Value, present bool, err error) {
 	v, err = get(obj, key)
 	if err != nil {
 		return v, false, invalid(key + " cannot be read")
@@ -135,10 +135,10 @@ func field(obj safejs.Value, key string, required bool) (v safejs.Value, present
 	return v, true, nil
 }
 
-func absent(v safejs.Value) bool { return v.IsUndefined() || v.IsNull() }
+func absent(v jsx.Value) bool { return v.IsUndefined() || v.IsNull() }
 
-func (b *Bridge) isArray(v safejs.Value) bool {
-	array, err := safejs.Global().Get("Array")
+func (b *Bridge) isArray(v jsx.Value) bool {
+	array, err := jsx.Global().Get("Array")
 	if err != nil {
 		return false
 	}
@@ -152,8 +152,8 @@ func (b *Bridge) isArray(v safejs.Value) bool {
 
 // jsLength is v.length for a string v, read from Object(v) since
 // syscall/js reads properties of objects only.
-func jsLength(v safejs.Value) (int, error) {
-	ctor, err := safejs.Global().Get("Object")
+func jsLength(v jsx.Value) (int, error) {
+	ctor, err := jsx.Global().Get("Object")
 	if err != nil {
 		return 0, err
 	}
@@ -165,7 +165,7 @@ func jsLength(v safejs.Value) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if n.Type() != safejs.TypeNumber {
+	if n.Type() != jsx.TypeNumber {
 		return 0, errors.New("length is not a number")
 	}
 	return n.Int()

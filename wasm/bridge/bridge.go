@@ -6,8 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
@@ -16,26 +14,26 @@ import (
 // newTransport returns the transport of an online client: fetch through
 // the request helper of glue (the loader's). Tests replace it with stubs;
 // the program always uses fetch.
-var newTransport = func(glue safejs.Value) transport.Transport {
+var newTransport = func(glue jsx.Value) transport.Transport {
 	request, _ := glue.Get("request")
 	return fetch.New(request)
 }
 
 // Bridge is the Go side of one OryLogin object.
 type Bridge struct {
-	glue       safejs.Value // the loader's glue (see doc)
-	errorClass safejs.Value // OryLoginError
-	json       safejs.Value // JSON
-	object     safejs.Value // Object
-	registry   safejs.Value // a FinalizationRegistry that forgets clients, or undefined
+	glue       jsx.Value // the loader's glue (see doc)
+	errorClass jsx.Value // OryLoginError
+	json       jsx.Value // JSON
+	object     jsx.Value // Object
+	registry   jsx.Value // a FinalizationRegistry that forgets clients, or undefined
 
-	funcs []safejs.Func // exported functions, kept for the life of the Bridge
+	funcs []jsx.Func // exported functions, kept for the life of the Bridge
 
 	// The client methods, wrapped by the glue, unbound: newClient binds
 	// them to each client's handle.
-	methods     map[string]safejs.Value
-	stateGetter safejs.Value
-	unsubscribe safejs.Value
+	methods     map[string]jsx.Value
+	stateGetter jsx.Value
+	unsubscribe jsx.Value
 
 	mu       sync.Mutex
 	clients  map[int]*client
@@ -56,30 +54,30 @@ type Bridge struct {
 // version, plus what each extension adds to it before it is frozen. glue
 // is what web/orylogin.js provides (OryLoginError, fail, sync, async,
 // emit). An error means the JS environment lacks something orylogin needs.
-func New(glue safejs.Value, version string, extensions ...Extension) (safejs.Value, error) {
+func New(glue jsx.Value, version string, extensions ...Extension) (jsx.Value, error) {
 	b, err := newBridge(glue)
 	if err != nil {
-		return safejs.Undefined(), err
+		return jsx.Undefined(), err
 	}
 	return b.api(version, extensions)
 }
 
-func newBridge(glue safejs.Value) (*Bridge, error) {
-	b := &Bridge{glue: glue, methods: map[string]safejs.Value{}, clients: map[int]*client{}, idle: make(chan func())}
+func newBridge(glue jsx.Value) (*Bridge, error) {
+	b := &Bridge{glue: glue, methods: map[string]jsx.Value{}, clients: map[int]*client{}, idle: make(chan func())}
 	var err error
-	if b.errorClass, err = glue.Get("OryLoginError"); err != nil || b.errorClass.Type() != safejs.TypeFunction {
+	if b.errorClass, err = glue.Get("OryLoginError"); err != nil || b.errorClass.Type() != jsx.TypeFunction {
 		return nil, errJS
 	}
-	for name, dst := range map[string]*safejs.Value{"JSON": &b.json, "Object": &b.object} {
-		if *dst, err = safejs.Global().Get(name); err != nil || dst.IsUndefined() {
+	for name, dst := range map[string]*jsx.Value{"JSON": &b.json, "Object": &b.object} {
+		if *dst, err = jsx.Global().Get(name); err != nil || dst.IsUndefined() {
 			return nil, errJS
 		}
 	}
 	if err := b.exportClientMethods(); err != nil {
 		return nil, err
 	}
-	b.registry = safejs.Undefined()
-	if ctor, err := safejs.Global().Get("FinalizationRegistry"); err == nil && ctor.Type() == safejs.TypeFunction {
+	b.registry = jsx.Undefined()
+	if ctor, err := jsx.Global().Get("FinalizationRegistry"); err == nil && ctor.Type() == jsx.TypeFunction {
 		forget, err := b.export("sync", "forget", b.forget)
 		if err != nil {
 			return nil, err
@@ -92,7 +90,7 @@ func newBridge(glue safejs.Value) (*Bridge, error) {
 }
 
 // api builds the OryLogin object.
-func (b *Bridge) api(version string, extensions []Extension) (safejs.Value, error) {
+func (b *Bridge) api(version string, extensions []Extension) (jsx.Value, error) {
 	api, err := jsx.NewObject()
 	if err != nil {
 		return api, err
@@ -130,13 +128,13 @@ func (b *Bridge) api(version string, extensions []Extension) (safejs.Value, erro
 }
 
 // freeze calls Object.freeze(v) and returns v.
-func (b *Bridge) freeze(v safejs.Value) (safejs.Value, error) {
+func (b *Bridge) freeze(v jsx.Value) (jsx.Value, error) {
 	return b.object.Call("freeze", v)
 }
 
 // defineGetter makes obj[name] an enumerable property read through getter
 // (Object.defineProperty), so that each read is fresh.
-func (b *Bridge) defineGetter(obj safejs.Value, name string, getter safejs.Value) error {
+func (b *Bridge) defineGetter(obj jsx.Value, name string, getter jsx.Value) error {
 	desc, err := jsx.NewObject()
 	if err != nil {
 		return err

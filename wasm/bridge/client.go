@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/login"
 	"github.com/orylogin/orylogin/wasm/machine"
@@ -37,21 +35,21 @@ type client struct {
 // from JS, has package login check them and build the client, and returns
 // the client object whose methods are the exported ones bound to the
 // client's handle.
-func (b *Bridge) newClient(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) newClient(_ jsx.Value, args []jsx.Value) (any, error) {
 	obj, _, err := b.buildClient(args)
 	return obj, err
 }
 
 // buildClient is newClient that also returns the Go client.
-func (b *Bridge) buildClient(args []safejs.Value) (safejs.Value, *client, error) {
+func (b *Bridge) buildClient(args []jsx.Value) (jsx.Value, *client, error) {
 	o, err := b.clientOptions(args)
 	if err != nil {
-		return safejs.Undefined(), nil, err
+		return jsx.Undefined(), nil, err
 	}
 	c := &client{inModule: o.BaseURL == OfflineBaseURL}
 	o.OnExchange, o.OnChange = c.logExchange, c.changed
 	if c.m, err = login.New(o); err != nil {
-		return safejs.Undefined(), nil, err
+		return jsx.Undefined(), nil, err
 	}
 
 	b.mu.Lock()
@@ -65,7 +63,7 @@ func (b *Bridge) buildClient(args []safejs.Value) (safejs.Value, *client, error)
 		b.mu.Lock()
 		delete(b.clients, handle)
 		b.mu.Unlock()
-		return safejs.Undefined(), nil, err
+		return jsx.Undefined(), nil, err
 	}
 	return obj, c, nil
 }
@@ -74,9 +72,9 @@ func (b *Bridge) buildClient(args []safejs.Value) (safejs.Value, *client, error)
 // the JS concerns only (types, the default flow kind by whether there is a
 // document, offline meaning the module's own Ory); package login checks
 // the values.
-func (b *Bridge) clientOptions(args []safejs.Value) (login.Options, error) {
+func (b *Bridge) clientOptions(args []jsx.Value) (login.Options, error) {
 	o := login.Options{Flow: machine.FlowAPI, Authenticator: b.authenticatorOf()}
-	if doc, err := safejs.Global().Get("document"); err == nil && !doc.IsUndefined() {
+	if doc, err := jsx.Global().Get("document"); err == nil && !doc.IsUndefined() {
 		o.Flow = machine.FlowBrowser
 	}
 	obj, _, err := b.objectArg(args, 0, "options", false)
@@ -126,7 +124,7 @@ func (b *Bridge) clientOptions(args []safejs.Value) (login.Options, error) {
 // getter bound to (client object, handle), frozen, and registered so that
 // the Go side is forgotten once JS drops the object. Go keeps no reference
 // to the object itself.
-func (b *Bridge) clientObject(handle int) (safejs.Value, error) {
+func (b *Bridge) clientObject(handle int) (jsx.Value, error) {
 	obj, err := jsx.NewObject()
 	if err != nil {
 		return obj, err
@@ -157,8 +155,8 @@ func (b *Bridge) clientObject(handle int) (safejs.Value, error) {
 
 // clientOf returns the client whose handle is args[0] (bound by
 // clientObject), the handle, and the caller's arguments after it.
-func (b *Bridge) clientOf(args []safejs.Value) (*client, int, []safejs.Value, error) {
-	if len(args) == 0 || args[0].Type() != safejs.TypeNumber {
+func (b *Bridge) clientOf(args []jsx.Value) (*client, int, []jsx.Value, error) {
+	if len(args) == 0 || args[0].Type() != jsx.TypeNumber {
 		return nil, 0, nil, internalError()
 	}
 	h, err := args[0].Int()
@@ -176,8 +174,8 @@ func (b *Bridge) clientOf(args []safejs.Value) (*client, int, []safejs.Value, er
 
 // forget is the FinalizationRegistry's callback: JS dropped the client
 // whose handle is args[0].
-func (b *Bridge) forget(_ safejs.Value, args []safejs.Value) (any, error) {
-	if len(args) > 0 && args[0].Type() == safejs.TypeNumber {
+func (b *Bridge) forget(_ jsx.Value, args []jsx.Value) (any, error) {
+	if len(args) > 0 && args[0].Type() == jsx.TypeNumber {
 		if h, err := args[0].Int(); err == nil {
 			b.mu.Lock()
 			delete(b.clients, h)

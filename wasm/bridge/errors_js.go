@@ -5,8 +5,6 @@ package bridge
 import (
 	"errors"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
@@ -15,7 +13,7 @@ import (
 // jsError returns err as a JS OryLoginError. Its message is the text of a
 // *machine.Error, which never holds user input or Ory's bodies; any other
 // error is "internal" with a fixed text, since its text is not vetted.
-func (b *Bridge) jsError(err error) safejs.Value {
+func (b *Bridge) jsError(err error) jsx.Value {
 	var e *machine.Error
 	if !errors.As(err, &e) {
 		e = internalError()
@@ -29,5 +27,5 @@ func (b *Bridge) jsError(err error) safejs.Value {
 	if v, err := jsx.Construct("Error", e.Error()); err == nil {
 		return v
 	}
-	return safejs.Undefined()
+	return jsx.Undefined()
 }

@@ -8,8 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
@@ -76,12 +75,12 @@ func TestForgottenClient(t *testing.T) {
 	testBridge.mu.Lock()
 	h := testBridge.nextID
 	testBridge.mu.Unlock()
-	hv, err := safejs.ValueOf(h)
+	hv, err := jsx.ValueOf(h)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// What the FinalizationRegistry does once JS drops the client.
-	if _, err := testBridge.forget(safejs.Undefined(), []safejs.Value{hv}); err != nil {
+	if _, err := testBridge.forget(jsx.Undefined(), []jsx.Value{hv}); err != nil {
 		t.Fatal(err)
 	}
 	invoke(t, c, "startLogin").rejects(t, "a forgotten client", "internal")

@@ -3,33 +3,32 @@
 package bridge
 
 import (
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/contract"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
 // listener is one on("change", fn).
 type listener struct {
 	id int
-	fn safejs.Value
+	fn jsx.Value
 }
 
 // on implements client.on("change", fn): it returns the unsubscribe
 // function, the exported one bound to (handle, listener id), so that it
 // costs no callback of its own and may be called any number of times.
-func (b *Bridge) on(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) on(_ jsx.Value, args []jsx.Value) (any, error) {
 	c, handle, args, err := b.clientOf(args)
 	if err != nil {
 		return nil, err
 	}
-	if len(args) == 0 || args[0].Type() != safejs.TypeString {
+	if len(args) == 0 || args[0].Type() != jsx.TypeString {
 		return nil, invalid(`event must be "change"`)
 	}
 	if ev, err := args[0].String(); err != nil || ev != contract.EventChange {
 		return nil, invalid(`event must be "change"`)
 	}
-	if len(args) < 2 || args[1].Type() != safejs.TypeFunction {
+	if len(args) < 2 || args[1].Type() != jsx.TypeFunction {
 		return nil, invalid("listener must be a function")
 	}
 	c.mu.Lock()
@@ -37,14 +36,14 @@ func (b *Bridge) on(_ safejs.Value, args []safejs.Value) (any, error) {
 	id := c.nextID
 	c.listeners = append(c.listeners, listener{id: id, fn: args[1]})
 	c.mu.Unlock()
-	return b.unsubscribe.Call("bind", safejs.Undefined(), handle, id)
+	return b.unsubscribe.Call("bind", jsx.Undefined(), handle, id)
 }
 
 // off is the unsubscribe function: args are (handle, listener id). An
 // unknown listener or a forgotten client is not an error.
-func (b *Bridge) off(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) off(_ jsx.Value, args []jsx.Value) (any, error) {
 	c, _, args, err := b.clientOf(args)
-	if err != nil || len(args) == 0 || args[0].Type() != safejs.TypeNumber {
+	if err != nil || len(args) == 0 || args[0].Type() != jsx.TypeNumber {
 		return nil, nil
 	}
 	id, err := args[0].Int()
@@ -65,7 +64,7 @@ func (b *Bridge) off(_ safejs.Value, args []safejs.Value) (any, error) {
 // goListener is one Client.OnChange(fn).
 type goListener struct {
 	id int
-	fn func(contract.State, safejs.Value)
+	fn func(contract.State, jsx.Value)
 }
 
 // emit calls c's listeners with s: the Go ones (the element) with the

@@ -3,8 +3,7 @@
 package bridge
 
 import (
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/ory"
 )
 
@@ -23,7 +22,7 @@ type jsExchange struct {
 
 // exchanges implements client.exchanges(): the exchanges of the last call
 // that got past its argument checks, oldest first.
-func (b *Bridge) exchanges(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) exchanges(_ jsx.Value, args []jsx.Value) (any, error) {
 	c, _, _, err := b.clientOf(args)
 	if err != nil {
 		return nil, err

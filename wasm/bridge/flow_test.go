@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // TestOfflineFlowToAAL2 runs the whole login through the JS API against
@@ -116,7 +116,7 @@ return {log, off, p};`, c)
 	}
 
 	off := prop(t, r, "off")
-	if off.Type() != safejs.TypeFunction {
+	if off.Type() != jsx.TypeFunction {
 		t.Fatalf("on returned %s, not a function", jsString(off))
 	}
 	if _, err := off.Invoke(); err != nil {
@@ -207,7 +207,7 @@ func TestExpiredAAL1FlowContinues(t *testing.T) {
 	}
 }
 
-func wantState(t *testing.T, st safejs.Value, step, kind string) {
+func wantState(t *testing.T, st jsx.Value, step, kind string) {
 	t.Helper()
 	if got := str(t, st, "step"); got != step {
 		t.Fatalf("step = %s, want %s (state %s)", got, step, jsonOf(t, st))
@@ -224,19 +224,19 @@ func wantState(t *testing.T, st safejs.Value, step, kind string) {
 	n, _ := prop(t, msgs, "length").Int()
 	for i := range n {
 		m, _ := msgs.Index(i)
-		if prop(t, m, "id").Type() != safejs.TypeNumber || prop(t, m, "text").Type() != safejs.TypeString {
+		if prop(t, m, "id").Type() != jsx.TypeNumber || prop(t, m, "text").Type() != jsx.TypeString {
 			t.Errorf("message %s has the wrong shape", jsonOf(t, m))
 		}
 		if ty := str(t, m, "type"); ty != "info" && ty != "error" && ty != "success" {
 			t.Errorf("message type %q", ty)
 		}
-		if f := prop(t, m, "field"); !f.IsUndefined() && (f.Type() != safejs.TypeString || str(t, m, "field") == "") {
+		if f := prop(t, m, "field"); !f.IsUndefined() && (f.Type() != jsx.TypeString || str(t, m, "field") == "") {
 			t.Errorf("field must be absent or a non-empty string: %s", jsonOf(t, m))
 		}
 	}
 }
 
-func wantMessage(t *testing.T, st safejs.Value, id int) {
+func wantMessage(t *testing.T, st jsx.Value, id int) {
 	t.Helper()
 	if !strings.Contains(jsonOf(t, prop(t, st, "messages")), `"id":`+strconv.Itoa(id)+`,`) {
 		t.Errorf("no message %d in %s", id, jsonOf(t, prop(t, st, "messages")))
@@ -245,9 +245,9 @@ func wantMessage(t *testing.T, st safejs.Value, id int) {
 
 var isoRE = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
 
-func checkSession(t *testing.T, s safejs.Value, email string) {
+func checkSession(t *testing.T, s jsx.Value, email string) {
 	t.Helper()
-	if s.IsNull() || s.Type() != safejs.TypeObject {
+	if s.IsNull() || s.Type() != jsx.TypeObject {
 		t.Fatalf("session = %s", jsString(s))
 	}
 	keys := jsonOf(t, js(t, `return Object.keys(a).sort();`, s))
@@ -274,7 +274,7 @@ func checkSession(t *testing.T, s safejs.Value, email string) {
 }
 
 // checkExchanges: the last call's exchanges, masked.
-func checkExchanges(t *testing.T, c safejs.Value, secrets ...string) {
+func checkExchanges(t *testing.T, c jsx.Value, secrets ...string) {
 	t.Helper()
 	xs := js(t, `return a.exchanges();`, c)
 	n, _ := prop(t, xs, "length").Int()
@@ -293,7 +293,7 @@ func checkExchanges(t *testing.T, c safejs.Value, secrets ...string) {
 		t.Errorf("exchange keys = %s", keys)
 	}
 	if str(t, x, "method") != "POST" || !strings.HasPrefix(str(t, x, "url"), OfflineBaseURL+"/self-service/login") ||
-		!strings.HasPrefix(str(t, x, "curl"), "curl ") || prop(t, x, "durationMs").Type() != safejs.TypeNumber {
+		!strings.HasPrefix(str(t, x, "curl"), "curl ") || prop(t, x, "durationMs").Type() != jsx.TypeNumber {
 		t.Errorf("first exchange = %s", jsonOf(t, x))
 	}
 	if st, _ := prop(t, x, "status").Int(); st != 200 {

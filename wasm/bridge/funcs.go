@@ -6,8 +6,7 @@ import (
 	"errors"
 	"sync/atomic"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -30,13 +29,13 @@ func hook(where string) {
 
 // goFunc is the Go side of one exported JS function: a result, or an error
 // for the glue to throw or reject with.
-type goFunc func(this safejs.Value, args []safejs.Value) (any, error)
+type goFunc func(this jsx.Value, args []jsx.Value) (any, error)
 
 // export makes fn a JS function for the life of the Bridge, wrapped by the
 // glue's "sync" (throws) or "async" (rejects) wrapper. A panic in fn is an
 // internal error.
-func (b *Bridge) export(wrap, name string, fn goFunc) (safejs.Value, error) {
-	f, err := safejs.FuncOf(func(this safejs.Value, args []safejs.Value) (out any) {
+func (b *Bridge) export(wrap, name string, fn goFunc) (jsx.Value, error) {
+	f, err := jsx.FuncOf(func(this jsx.Value, args []jsx.Value) (out any) {
 		defer func() {
 			if recover() != nil {
 				out = b.failure(internalError())
@@ -48,12 +47,12 @@ func (b *Bridge) export(wrap, name string, fn goFunc) (safejs.Value, error) {
 			return b.failure(err)
 		}
 		if v == nil {
-			return safejs.Undefined()
+			return jsx.Undefined()
 		}
 		return v
 	})
 	if err != nil {
-		return safejs.Undefined(), err
+		return jsx.Undefined(), err
 	}
 	liveFuncs.Add(1)
 	b.funcs = append(b.funcs, f)
@@ -64,7 +63,7 @@ func (b *Bridge) export(wrap, name string, fn goFunc) (safejs.Value, error) {
 func (b *Bridge) failure(err error) any {
 	v, ferr := b.glue.Call("fail", b.jsError(err))
 	if ferr != nil {
-		return safejs.Undefined()
+		return jsx.Undefined()
 	}
 	return v
 }

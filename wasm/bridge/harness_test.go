@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hack-pad/safejs"
 	"github.com/orylogin/orylogin/wasm/internal/jstest"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/offline"
 )
 
@@ -17,8 +17,8 @@ import (
 // around a Bridge, and call the API as JS would: through JS values.
 var (
 	testBridge *Bridge
-	testAPI    safejs.Value
-	glueValue  safejs.Value
+	testAPI    jsx.Value
+	glueValue  jsx.Value
 )
 
 func TestMain(m *testing.M) {
@@ -43,7 +43,7 @@ func setup() error {
 }
 
 // js runs body as a JS function of params a, b, c, d with args.
-func js(t *testing.T, body string, args ...any) safejs.Value {
+func js(t *testing.T, body string, args ...any) jsx.Value {
 	t.Helper()
 	fn, err := jstest.Func(body, "a", "b", "c", "d")
 	if err != nil {
@@ -57,8 +57,8 @@ func js(t *testing.T, body string, args ...any) safejs.Value {
 }
 
 // jsString is String(v).
-func jsString(v safejs.Value) string {
-	s, err := safejs.Global().Call("String", v)
+func jsString(v jsx.Value) string {
+	s, err := jsx.Global().Call("String", v)
 	if err != nil {
 		return "<unprintable>"
 	}
@@ -67,9 +67,9 @@ func jsString(v safejs.Value) string {
 }
 
 // newClient calls OryLogin.newClient(opts) and fails t if it throws.
-func newClient(t *testing.T, opts map[string]any) safejs.Value {
+func newClient(t *testing.T, opts map[string]any) jsx.Value {
 	t.Helper()
-	o, err := safejs.ValueOf(opts)
+	o, err := jsx.ValueOf(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,13 +83,13 @@ func newClient(t *testing.T, opts map[string]any) safejs.Value {
 // outcome is what a call did: its value, or the OryLoginError it threw or
 // rejected with.
 type outcome struct {
-	value safejs.Value
+	value jsx.Value
 	err   *jsErr
 }
 
 // jsErr is an OryLoginError seen from Go.
 type jsErr struct {
-	value    safejs.Value
+	value    jsx.Value
 	code     string
 	status   int
 	message  string
@@ -99,13 +99,13 @@ type jsErr struct {
 func (e *jsErr) String() string { return fmt.Sprintf("%s (%d): %s", e.code, e.status, e.message) }
 
 // asJSErr checks that v is an OryLoginError and reads it.
-func asJSErr(t *testing.T, v safejs.Value) *jsErr {
+func asJSErr(t *testing.T, v jsx.Value) *jsErr {
 	t.Helper()
 	cls, _ := testAPI.Get("OryLoginError")
 	if ok, err := v.InstanceOf(cls); err != nil || !ok {
 		t.Fatalf("rejected with %s, not an OryLoginError", jsString(v))
 	}
-	if base, _ := safejs.Global().Get("Error"); true {
+	if base, _ := jsx.Global().Get("Error"); true {
 		if ok, _ := v.InstanceOf(base); !ok {
 			t.Errorf("OryLoginError is not an Error")
 		}
@@ -136,14 +136,14 @@ func asJSErr(t *testing.T, v safejs.Value) *jsErr {
 
 // invoke calls client[method](args...), which must return a Promise (a
 // method never throws), and awaits it.
-func invoke(t *testing.T, client safejs.Value, method string, args ...any) outcome {
+func invoke(t *testing.T, client jsx.Value, method string, args ...any) outcome {
 	t.Helper()
 	p := start(t, client, method, args...)
 	return settle(t, p)
 }
 
 // start calls client[method](args...) and returns the Promise.
-func start(t *testing.T, client safejs.Value, method string, args ...any) safejs.Value {
+func start(t *testing.T, client jsx.Value, method string, args ...any) jsx.Value {
 	t.Helper()
 	p, err := client.Call(method, args...)
 	if err != nil {
@@ -156,7 +156,7 @@ func start(t *testing.T, client safejs.Value, method string, args ...any) safejs
 }
 
 // settle awaits p.
-func settle(t *testing.T, p safejs.Value) outcome {
+func settle(t *testing.T, p jsx.Value) outcome {
 	t.Helper()
 	v, rejected, err := jstest.Await(p)
 	if err != nil {
@@ -169,7 +169,7 @@ func settle(t *testing.T, p safejs.Value) outcome {
 }
 
 // ok fails t unless o resolved, and returns the value.
-func (o outcome) ok(t *testing.T, what string) safejs.Value {
+func (o outcome) ok(t *testing.T, what string) jsx.Value {
 	t.Helper()
 	if o.err != nil {
 		t.Fatalf("%s rejected: %s", what, o.err)
@@ -191,7 +191,7 @@ func (o outcome) rejects(t *testing.T, what, code string) *jsErr {
 
 // throws calls fn(args...) synchronously and returns the OryLoginError it
 // threw; it fails t when fn returns.
-func throws(t *testing.T, what string, fn safejs.Value, args ...any) *jsErr {
+func throws(t *testing.T, what string, fn jsx.Value, args ...any) *jsErr {
 	t.Helper()
 	r := js(t, `try { return {ok: true, value: a(...b)}; } catch (e) { return {ok: false, error: e}; }`, fn, args)
 	if okv, _ := prop(t, r, "ok").Bool(); okv {
@@ -201,7 +201,7 @@ func throws(t *testing.T, what string, fn safejs.Value, args ...any) *jsErr {
 }
 
 // prop is v[name].
-func prop(t *testing.T, v safejs.Value, name string) safejs.Value {
+func prop(t *testing.T, v jsx.Value, name string) jsx.Value {
 	t.Helper()
 	p, err := v.Get(name)
 	if err != nil {
@@ -211,7 +211,7 @@ func prop(t *testing.T, v safejs.Value, name string) safejs.Value {
 }
 
 // str is v[name] as a string ("<null>" for null).
-func str(t *testing.T, v safejs.Value, name string) string {
+func str(t *testing.T, v jsx.Value, name string) string {
 	t.Helper()
 	p := prop(t, v, name)
 	if p.IsNull() {
@@ -222,9 +222,9 @@ func str(t *testing.T, v safejs.Value, name string) string {
 }
 
 // jsonOf is JSON.stringify(v).
-func jsonOf(t *testing.T, v safejs.Value) string {
+func jsonOf(t *testing.T, v jsx.Value) string {
 	t.Helper()
-	j, _ := safejs.Global().Get("JSON")
+	j, _ := jsx.Global().Get("JSON")
 	s, err := j.Call("stringify", v)
 	if err != nil {
 		t.Fatalf("JSON.stringify: %v", err)

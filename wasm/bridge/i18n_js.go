@@ -6,10 +6,9 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/i18n"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
 
@@ -39,7 +38,7 @@ func OnCatalogueChange(fn func()) {
 // addMessages, formatMessage, formatError, negotiateLanguage and the
 // languages getter, all synchronous, for pages that render the State
 // themselves in the person's language.
-func (b *Bridge) i18nAPI(api safejs.Value) error {
+func (b *Bridge) i18nAPI(api jsx.Value) error {
 	for name, fn := range map[string]goFunc{
 		"addMessages":       b.addMessages,
 		"formatMessage":     b.formatMessage,
@@ -54,7 +53,7 @@ func (b *Bridge) i18nAPI(api safejs.Value) error {
 			return err
 		}
 	}
-	getter, err := b.export("sync", "languages", func(safejs.Value, []safejs.Value) (any, error) {
+	getter, err := b.export("sync", "languages", func(jsx.Value, []jsx.Value) (any, error) {
 		return b.fromJSON(i18n.Default.Languages())
 	})
 	if err != nil {
@@ -65,7 +64,7 @@ func (b *Bridge) i18nAPI(api safejs.Value) error {
 
 // addMessages(lang, {key: text}): adds or overrides texts; keys are the
 // element's text keys, Ory's message ids, or "error."+code.
-func (b *Bridge) addMessages(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) addMessages(_ jsx.Value, args []jsx.Value) (any, error) {
 	lang, err := stringArg(args, 0, "lang", maxLangLen)
 	if err != nil {
 		return nil, err
@@ -79,7 +78,7 @@ func (b *Bridge) addMessages(_ safejs.Value, args []safejs.Value) (any, error) {
 		return nil, invalid("messages cannot be read")
 	}
 	n, err := get(keys, "length")
-	if err != nil || n.Type() != safejs.TypeNumber {
+	if err != nil || n.Type() != jsx.TypeNumber {
 		return nil, invalid("messages cannot be read")
 	}
 	count, _ := n.Int()
@@ -89,7 +88,7 @@ func (b *Bridge) addMessages(_ safejs.Value, args []safejs.Value) (any, error) {
 	texts := make(map[string]string, count)
 	for i := range count {
 		k, err := get(keys, i)
-		if err != nil || k.Type() != safejs.TypeString {
+		if err != nil || k.Type() != jsx.TypeString {
 			return nil, invalid("messages cannot be read")
 		}
 		key, _ := k.String()
@@ -116,13 +115,13 @@ func (b *Bridge) addMessages(_ safejs.Value, args []safejs.Value) (any, error) {
 
 // formatMessage(message, lang?): a State's Message in lang (default the
 // page's), Ory's own text where the catalogue has none.
-func (b *Bridge) formatMessage(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) formatMessage(_ jsx.Value, args []jsx.Value) (any, error) {
 	obj, _, err := b.objectArg(args, 0, "message", false)
 	if err != nil {
 		return nil, err
 	}
 	s, err := b.json.Call("stringify", obj)
-	if err != nil || s.Type() != safejs.TypeString {
+	if err != nil || s.Type() != jsx.TypeString {
 		return nil, invalid("message cannot be read")
 	}
 	raw, _ := s.String()
@@ -142,15 +141,15 @@ func (b *Bridge) formatMessage(_ safejs.Value, args []safejs.Value) (any, error)
 
 // formatError(error | code, lang?): the sentence for a person, never the
 // developer text.
-func (b *Bridge) formatError(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) formatError(_ jsx.Value, args []jsx.Value) (any, error) {
 	if len(args) == 0 || absent(args[0]) {
 		return nil, invalid("error is required")
 	}
 	code, retryAfter := "", 0
 	switch args[0].Type() {
-	case safejs.TypeString:
+	case jsx.TypeString:
 		code, _ = args[0].String()
-	case safejs.TypeObject:
+	case jsx.TypeObject:
 		c, _, err := stringField(args[0], "code", 64, true)
 		if err != nil {
 			return nil, err
@@ -173,10 +172,10 @@ func (b *Bridge) formatError(_ safejs.Value, args []safejs.Value) (any, error) {
 }
 
 // negotiateLanguage(...tags): the best shipped or added language.
-func (b *Bridge) negotiateLanguage(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) negotiateLanguage(_ jsx.Value, args []jsx.Value) (any, error) {
 	var tags []string
 	for _, a := range args {
-		if a.Type() == safejs.TypeString {
+		if a.Type() == jsx.TypeString {
 			if s, err := a.String(); err == nil && len(s) <= maxLangLen {
 				tags = append(tags, s)
 			}
@@ -187,7 +186,7 @@ func (b *Bridge) negotiateLanguage(_ safejs.Value, args []safejs.Value) (any, er
 
 // langArg reads an optional language tag; absent means the page's lang
 // (document.documentElement.lang), or English where there is no page.
-func (b *Bridge) langArg(args []safejs.Value, i int) (string, error) {
+func (b *Bridge) langArg(args []jsx.Value, i int) (string, error) {
 	if i < len(args) && !absent(args[i]) {
 		return stringArg(args, i, "lang", maxLangLen)
 	}
@@ -196,16 +195,16 @@ func (b *Bridge) langArg(args []safejs.Value, i int) (string, error) {
 
 // pageLang is document.documentElement.lang, "" without a document.
 func pageLang() string {
-	doc, err := safejs.Global().Get("document")
-	if err != nil || doc.Type() != safejs.TypeObject {
+	doc, err := jsx.Global().Get("document")
+	if err != nil || doc.Type() != jsx.TypeObject {
 		return ""
 	}
 	el, err := doc.Get("documentElement")
-	if err != nil || el.Type() != safejs.TypeObject {
+	if err != nil || el.Type() != jsx.TypeObject {
 		return ""
 	}
 	l, err := el.Get("lang")
-	if err != nil || l.Type() != safejs.TypeString {
+	if err != nil || l.Type() != jsx.TypeString {
 		return ""
 	}
 	s, _ := l.String()
@@ -213,8 +212,8 @@ func pageLang() string {
 }
 
 // stringArg reads args[i], a required non-empty string of at most max bytes.
-func stringArg(args []safejs.Value, i int, name string, max int) (string, error) {
-	if i >= len(args) || args[i].Type() != safejs.TypeString {
+func stringArg(args []jsx.Value, i int, name string, max int) (string, error) {
+	if i >= len(args) || args[i].Type() != jsx.TypeString {
 		return "", invalid(name + " must be a string")
 	}
 	s, err := args[i].String()

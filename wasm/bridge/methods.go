@@ -5,9 +5,8 @@ package bridge
 import (
 	"context"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/contract"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
@@ -16,7 +15,7 @@ import (
 type op func(ctx context.Context, m *machine.Machine) (any, error)
 
 // parser checks a method's arguments and returns its op.
-type parser func(args []safejs.Value) (op, error)
+type parser func(args []jsx.Value) (op, error)
 
 // exportClientMethods makes the client methods: the Promise-returning
 // steps, and the synchronous on, exchanges and state getter. newClient
@@ -38,7 +37,7 @@ func (b *Bridge) exportClientMethods() error {
 		contract.FnLogout:             noArgs((*machine.Machine).Logout),
 	}
 	for name, parse := range steps {
-		fn, err := b.export("async", name, func(_ safejs.Value, args []safejs.Value) (any, error) {
+		fn, err := b.export("async", name, func(_ jsx.Value, args []jsx.Value) (any, error) {
 			c, _, args, err := b.clientOf(args)
 			if err != nil {
 				return nil, err
@@ -73,7 +72,7 @@ func (b *Bridge) exportClientMethods() error {
 // call runs one step of c: busy first, then the arguments, then the work
 // in a goroutine behind a Promise. See the package doc for the order of
 // state, listeners and resolution.
-func (b *Bridge) call(c *client, name string, args []safejs.Value, parse parser) (any, error) {
+func (b *Bridge) call(c *client, name string, args []jsx.Value, parse parser) (any, error) {
 	if !c.acquire() {
 		return nil, busyError()
 	}
@@ -134,7 +133,7 @@ func stateResult(s machine.State, err error) (any, error) {
 // noArgs is the parser of a step without arguments; extra arguments are
 // ignored, as JS functions do.
 func noArgs(step func(*machine.Machine, context.Context) (machine.State, error)) parser {
-	return func([]safejs.Value) (op, error) {
+	return func([]jsx.Value) (op, error) {
 		return func(ctx context.Context, m *machine.Machine) (any, error) {
 			return stateResult(step(m, ctx))
 		}, nil
@@ -142,7 +141,7 @@ func noArgs(step func(*machine.Machine, context.Context) (machine.State, error))
 }
 
 // startLogin({aal?, refresh?, returnTo?})
-func (b *Bridge) parseStartLogin(args []safejs.Value) (op, error) {
+func (b *Bridge) parseStartLogin(args []jsx.Value) (op, error) {
 	var r machine.FlowRequest
 	obj, ok, err := b.objectArg(args, 0, "options", true)
 	if err != nil || !ok {
@@ -174,7 +173,7 @@ func startLogin(r machine.FlowRequest) op {
 }
 
 // submitPassword({identifier, password})
-func (b *Bridge) parseSubmitPassword(args []safejs.Value) (op, error) {
+func (b *Bridge) parseSubmitPassword(args []jsx.Value) (op, error) {
 	obj, _, err := b.objectArg(args, 0, "credentials", false)
 	if err != nil {
 		return nil, err
@@ -194,7 +193,7 @@ func (b *Bridge) parseSubmitPassword(args []safejs.Value) (op, error) {
 
 // sendCode({address?, identifier?}): identifier names the passwordless
 // login code's recipient; the machine takes either as the one address.
-func (b *Bridge) parseSendCode(args []safejs.Value) (op, error) {
+func (b *Bridge) parseSendCode(args []jsx.Value) (op, error) {
 	var addr string
 	obj, ok, err := b.objectArg(args, 0, "options", true)
 	if err != nil {
@@ -224,7 +223,7 @@ func (b *Bridge) parseSendCode(args []safejs.Value) (op, error) {
 // field: submitCode, submitTotp and submitLookupSecret ({code}),
 // submitIdentifier ({identifier}).
 func (b *Bridge) oneString(key string, max int, step func(*machine.Machine, context.Context, string) (machine.State, error)) parser {
-	return func(args []safejs.Value) (op, error) {
+	return func(args []jsx.Value) (op, error) {
 		obj, _, err := b.objectArg(args, 0, "options", false)
 		if err != nil {
 			return nil, err
@@ -242,7 +241,7 @@ func (b *Bridge) oneString(key string, max int, step func(*machine.Machine, cont
 // signInWithPasskey({autofill?}): without autofill the modal ceremony
 // (autofill: true is taken apart before, see awaitAutofill); options that
 // are not valid reject here, after the busy check, as every call's do.
-func (b *Bridge) parseSignInWithPasskey(args []safejs.Value) (op, error) {
+func (b *Bridge) parseSignInWithPasskey(args []jsx.Value) (op, error) {
 	if _, err := b.autofillArg(args); err != nil {
 		return nil, err
 	}
@@ -250,7 +249,7 @@ func (b *Bridge) parseSignInWithPasskey(args []safejs.Value) (op, error) {
 }
 
 // autofillArg reads signInWithPasskey's optional {autofill}.
-func (b *Bridge) autofillArg(args []safejs.Value) (bool, error) {
+func (b *Bridge) autofillArg(args []jsx.Value) (bool, error) {
 	obj, ok, err := b.objectArg(args, 0, "options", true)
 	if err != nil || !ok {
 		return false, err
@@ -289,7 +288,7 @@ func (b *Bridge) awaitAutofill(c *client) (any, error) {
 }
 
 // whoami() resolves with the Session or null.
-func whoami([]safejs.Value) (op, error) {
+func whoami([]jsx.Value) (op, error) {
 	return func(ctx context.Context, m *machine.Machine) (any, error) {
 		sess, _, err := m.WhoAmI(ctx)
 		if err != nil {
@@ -300,7 +299,7 @@ func whoami([]safejs.Value) (op, error) {
 }
 
 // state is the client.state getter.
-func (b *Bridge) state(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) state(_ jsx.Value, args []jsx.Value) (any, error) {
 	c, _, _, err := b.clientOf(args)
 	if err != nil {
 		return nil, err

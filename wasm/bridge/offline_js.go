@@ -5,8 +5,6 @@ package bridge
 import (
 	"time"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/offlineapi"
@@ -47,7 +45,7 @@ type OfflineOry interface {
 // (cmd/orylogin adds it only to orylogin-offline.wasm). newOry is called
 // once, on first use.
 func Offline(newOry func() OfflineOry) Extension {
-	return func(b *Bridge, api safejs.Value) error {
+	return func(b *Bridge, api jsx.Value) error {
 		b.newOffline = newOry
 		off, err := b.offlineAPI()
 		if err != nil {
@@ -69,7 +67,7 @@ func (b *Bridge) offlineOry() OfflineOry {
 
 // offlineAPI builds OryLogin.offline: reset, inbox, factors, setLatency,
 // failNext, advance, all synchronous.
-func (b *Bridge) offlineAPI() (safejs.Value, error) {
+func (b *Bridge) offlineAPI() (jsx.Value, error) {
 	obj, err := jsx.NewObject()
 	if err != nil {
 		return obj, err
@@ -102,7 +100,7 @@ func (b *Bridge) offlineAPI() (safejs.Value, error) {
 // means none; kratos is the release to speak ("v26.2.0", the default, or
 // "v1.3.1"); loginStyle is "unified" (the default) or "identifier_first";
 // passwordless makes the code a first factor.
-func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) offlineReset(_ jsx.Value, args []jsx.Value) (any, error) {
 	var ids []offlineapi.Identity
 	setup := offlineapi.Setup{Kratos: offlineapi.DefaultKratos, LoginStyle: offlineapi.LoginUnified}
 	obj, ok, err := b.objectArg(args, 0, "options", true)
@@ -145,9 +143,9 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 		if err != nil {
 			return nil, err
 		}
-		if present && factors.Type() != safejs.TypeUndefined {
+		if present && factors.Type() != jsx.TypeUndefined {
 			on, err := factors.Bool()
-			if err != nil || factors.Type() != safejs.TypeBoolean {
+			if err != nil || factors.Type() != jsx.TypeBoolean {
 				return nil, invalid("factors must be a boolean")
 			}
 			if on && ids == nil {
@@ -159,12 +157,12 @@ func (b *Bridge) offlineReset(_ safejs.Value, args []safejs.Value) (any, error) 
 	return nil, nil
 }
 
-func (b *Bridge) identities(list safejs.Value) ([]offlineapi.Identity, error) {
+func (b *Bridge) identities(list jsx.Value) ([]offlineapi.Identity, error) {
 	if !b.isArray(list) {
 		return nil, invalid("identities must be an array")
 	}
 	length, err := get(list, "length")
-	if err != nil || length.Type() != safejs.TypeNumber {
+	if err != nil || length.Type() != jsx.TypeNumber {
 		return nil, invalid("identities cannot be read")
 	}
 	n, err := length.Int()
@@ -177,7 +175,7 @@ func (b *Bridge) identities(list safejs.Value) ([]offlineapi.Identity, error) {
 		if err != nil {
 			return nil, invalid("identities cannot be read")
 		}
-		if item.Type() != safejs.TypeObject || b.isArray(item) {
+		if item.Type() != jsx.TypeObject || b.isArray(item) {
 			return nil, invalid("each identity must be an object")
 		}
 		email, _, err := stringField(item, "email", maxEmailLen, true)
@@ -204,16 +202,16 @@ func (b *Bridge) identities(list safejs.Value) ([]offlineapi.Identity, error) {
 }
 
 // backupCodes reads an identity's optional backupCodes: string[].
-func (b *Bridge) backupCodes(item safejs.Value) ([]string, error) {
+func (b *Bridge) backupCodes(item jsx.Value) ([]string, error) {
 	list, present, err := field(item, "backupCodes", false)
-	if err != nil || !present || list.Type() == safejs.TypeUndefined {
+	if err != nil || !present || list.Type() == jsx.TypeUndefined {
 		return nil, err
 	}
 	if !b.isArray(list) {
 		return nil, invalid("backupCodes must be an array of strings")
 	}
 	length, err := get(list, "length")
-	if err != nil || length.Type() != safejs.TypeNumber {
+	if err != nil || length.Type() != jsx.TypeNumber {
 		return nil, invalid("backupCodes cannot be read")
 	}
 	n, err := length.Int()
@@ -223,7 +221,7 @@ func (b *Bridge) backupCodes(item safejs.Value) ([]string, error) {
 	codes := make([]string, 0, n)
 	for i := range n {
 		c, err := get(list, i)
-		if err != nil || c.Type() != safejs.TypeString {
+		if err != nil || c.Type() != jsx.TypeString {
 			return nil, invalid("backupCodes must be an array of strings")
 		}
 		s, err := c.String()
@@ -246,10 +244,10 @@ type jsFactors struct {
 // the identity with this email (default the demo identity), for a demo to
 // show: the authenticator app's current code, the unused backup codes, the
 // phone (null where it has none); null for an unknown email.
-func (b *Bridge) offlineFactors(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) offlineFactors(_ jsx.Value, args []jsx.Value) (any, error) {
 	email := offlineapi.DemoEmail
-	if len(args) > 0 && args[0].Type() != safejs.TypeUndefined {
-		if args[0].Type() != safejs.TypeString {
+	if len(args) > 0 && args[0].Type() != jsx.TypeUndefined {
+		if args[0].Type() != jsx.TypeString {
 			return nil, invalid("email must be a string")
 		}
 		s, err := args[0].String()
@@ -260,7 +258,7 @@ func (b *Bridge) offlineFactors(_ safejs.Value, args []safejs.Value) (any, error
 	}
 	fs, ok := b.offlineOry().Factors(email)
 	if !ok {
-		return safejs.Null(), nil
+		return jsx.Null(), nil
 	}
 	out := jsFactors{BackupCodes: fs.BackupCodes}
 	if out.BackupCodes == nil {
@@ -284,7 +282,7 @@ type jsMail struct {
 }
 
 // offlineInbox implements offline.inbox(): the mails sent, newest last.
-func (b *Bridge) offlineInbox(safejs.Value, []safejs.Value) (any, error) {
+func (b *Bridge) offlineInbox(jsx.Value, []jsx.Value) (any, error) {
 	mails := b.offlineOry().Inbox()
 	out := make(jsInbox, 0, len(mails))
 	for _, m := range mails {
@@ -294,7 +292,7 @@ func (b *Bridge) offlineInbox(safejs.Value, []safejs.Value) (any, error) {
 }
 
 // offlineSetLatency implements offline.setLatency(ms).
-func (b *Bridge) offlineSetLatency(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) offlineSetLatency(_ jsx.Value, args []jsx.Value) (any, error) {
 	ms, err := numberArg(args, 0, "ms", 0, maxLatencyMs, false)
 	if err != nil {
 		return nil, err
@@ -304,7 +302,7 @@ func (b *Bridge) offlineSetLatency(_ safejs.Value, args []safejs.Value) (any, er
 }
 
 // offlineFailNext implements offline.failNext(status): 0 clears it.
-func (b *Bridge) offlineFailNext(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) offlineFailNext(_ jsx.Value, args []jsx.Value) (any, error) {
 	status, err := numberArg(args, 0, "status", 0, maxFailStatus, true)
 	if err != nil {
 		return nil, err
@@ -317,7 +315,7 @@ func (b *Bridge) offlineFailNext(_ safejs.Value, args []safejs.Value) (any, erro
 }
 
 // offlineAdvance implements offline.advance(ms).
-func (b *Bridge) offlineAdvance(_ safejs.Value, args []safejs.Value) (any, error) {
+func (b *Bridge) offlineAdvance(_ jsx.Value, args []jsx.Value) (any, error) {
 	ms, err := numberArg(args, 0, "ms", 0, maxAdvanceMs, false)
 	if err != nil {
 		return nil, err

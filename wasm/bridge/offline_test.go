@@ -7,8 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/internal/totp"
 	"github.com/orylogin/orylogin/wasm/offlineapi"
 )
@@ -41,7 +40,7 @@ func TestOfflineFactors(t *testing.T) {
 		t.Errorf("factors(unknown) = %s", got)
 	}
 
-	stepUp := func() safejs.Value {
+	stepUp := func() jsx.Value {
 		c := newClient(t, map[string]any{"offline": true})
 		invoke(t, c, "startLogin").ok(t, "startLogin")
 		invoke(t, c, "submitPassword", map[string]any{"identifier": offlineapi.DemoEmail, "password": offlineapi.DemoPassword}).ok(t, "login")

@@ -5,7 +5,7 @@ package bridge
 import (
 	"testing"
 
-	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // panicOnce makes the code at where panic the next time it runs.
@@ -57,10 +57,10 @@ func TestPanicInSyncFunctionsThrowsInternal(t *testing.T) {
 	resetOffline(t, "panic@example.com", secret)
 	c := newClient(t, map[string]any{"offline": true})
 	off := prop(t, testAPI, "offline")
-	opts, _ := safejs.ValueOf(map[string]any{"offline": true})
+	opts, _ := jsx.ValueOf(map[string]any{"offline": true})
 	cases := []struct {
 		where string
-		fn    safejs.Value
+		fn    jsx.Value
 		args  []any
 	}{
 		{"call:newClient", prop(t, testAPI, "newClient"), []any{opts}},

@@ -3,9 +3,8 @@
 package bridge
 
 import (
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // promiseOf starts work in a new goroutine and returns the call's id, under
@@ -87,7 +86,7 @@ func recovered(work func() (any, error)) (v any, err error) {
 // itself: a listener that calls the client again would recurse.
 func yieldToJS() {
 	ch := make(chan struct{}, 1)
-	f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+	f, err := jsx.FuncOf(func(jsx.Value, []jsx.Value) any {
 		ch <- struct{}{}
 		return nil
 	})
@@ -99,7 +98,7 @@ func yieldToJS() {
 		f.Release()
 		liveFuncs.Add(-1)
 	}()
-	if _, err := safejs.Global().Call("queueMicrotask", f); err != nil {
+	if _, err := jsx.Global().Call("queueMicrotask", f); err != nil {
 		return
 	}
 	<-ch

@@ -5,8 +5,6 @@ package bridge
 import (
 	"runtime"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
 )
@@ -16,7 +14,7 @@ import (
 // memory (which only grows), heapBytes the live heap, liveCallbacks the JS
 // callbacks the module has not released: this package's and the fetch
 // transport's (one, shared by every request).
-func (b *Bridge) stats(safejs.Value, []safejs.Value) (any, error) {
+func (b *Bridge) stats(jsx.Value, []jsx.Value) (any, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	out, err := jsx.NewObject()

@@ -8,8 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/offline"
 	"github.com/orylogin/orylogin/wasm/offlineapi"
 	"github.com/orylogin/orylogin/wasm/transport"
@@ -19,7 +18,7 @@ import (
 func withTransport(t *testing.T, tr transport.Transport) {
 	t.Helper()
 	old := newTransport
-	newTransport = func(safejs.Value) transport.Transport { return tr }
+	newTransport = func(jsx.Value) transport.Transport { return tr }
 	t.Cleanup(func() { newTransport = old })
 }
 

@@ -5,8 +5,6 @@ package bridge
 import (
 	"context"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/machine"
 	"github.com/orylogin/orylogin/wasm/transport/fetch"
@@ -16,14 +14,14 @@ import (
 // webauthnGet (web/orylogin.js), which runs navigator.credentials.get and
 // encodes the credential. It is called from a step's goroutine and awaits
 // the ceremony's Promise there, so no JS callback ever blocks.
-type authenticator struct{ get safejs.Value }
+type authenticator struct{ get jsx.Value }
 
 // authenticatorOf returns the glue's authenticator where the platform has
 // WebAuthn (the glue's hasWebAuthn), nil elsewhere (Node): then passkeys
 // and security keys are never offered.
 func (b *Bridge) authenticatorOf() machine.Authenticator {
 	has, err := b.glue.Get("hasWebAuthn")
-	if err != nil || has.Type() != safejs.TypeFunction {
+	if err != nil || has.Type() != jsx.TypeFunction {
 		return nil
 	}
 	yes, err := has.Invoke()
@@ -34,7 +32,7 @@ func (b *Bridge) authenticatorOf() machine.Authenticator {
 		return nil
 	}
 	get, err := b.glue.Get("webauthnGet")
-	if err != nil || get.Type() != safejs.TypeFunction {
+	if err != nil || get.Type() != jsx.TypeFunction {
 		return nil
 	}
 	return authenticator{get: get}
@@ -66,14 +64,14 @@ func (a authenticator) Get(ctx context.Context, options string, autofill bool) (
 	if err != nil {
 		return "", refused()
 	}
-	if f, err := v.Get("failure"); err == nil && f.Type() == safejs.TypeString {
+	if f, err := v.Get("failure"); err == nil && f.Type() == jsx.TypeString {
 		if s, _ := f.String(); s == "cancelled" {
 			return "", cancelled()
 		}
 		return "", refused()
 	}
 	c, err := v.Get("credential")
-	if err != nil || c.Type() != safejs.TypeString {
+	if err != nil || c.Type() != jsx.TypeString {
 		return "", refused()
 	}
 	s, err := c.String()

@@ -53,7 +53,7 @@ func TestNoJSImport(t *testing.T) {
 		t.Fatalf("go list listed only %v", imports)
 	}
 	for _, i := range imports {
-		if i == "syscall/js" || strings.Contains(i, "safejs") || strings.Contains(i, "go/js/dom") {
+		if i == "syscall/js" || strings.HasSuffix(i, "/internal/jsx") || strings.Contains(i, "go/js/dom") {
 			t.Errorf("the package imports %s", i)
 		}
 	}

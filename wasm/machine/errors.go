@@ -2,7 +2,7 @@ package machine
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 )
 
 // Code is the stable, closed set of reasons a step can fail. The strings are
@@ -68,7 +68,7 @@ func (e *Error) Wrap(cause error) *Error {
 func (e *Error) Error() string {
 	s := "orylogin: " + string(e.Code)
 	if e.Status != 0 {
-		s += fmt.Sprintf(" (HTTP %d)", e.Status)
+		s += " (HTTP " + strconv.Itoa(e.Status) + ")"
 	}
 	if e.detail != "" {
 		s += ": " + e.detail

@@ -6,7 +6,7 @@
 // orylogin-offline.wasm does.
 package offlineapi
 
-import "fmt"
+import "strconv"
 
 // Identity is one person the offline Ory knows. Email and Password are
 // the first factor (and Email a code address); the other fields are second
@@ -99,7 +99,7 @@ func ParseKratos(s string) (Kratos, error) {
 type UnknownKratosError struct{ Name string }
 
 func (e *UnknownKratosError) Error() string {
-	return fmt.Sprintf("offline: unknown Kratos release %q (want %q or %q)", e.Name, KratosV1_3_1, KratosV26_2_0)
+	return "offline: unknown Kratos release " + strconv.Quote(e.Name) + " (want " + strconv.Quote(string(KratosV1_3_1)) + " or " + strconv.Quote(string(KratosV26_2_0)) + ")"
 }
 
 // LoginStyle is selfservice.flows.login.style: how the offline Ory's login

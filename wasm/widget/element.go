@@ -5,7 +5,6 @@ package widget
 import (
 	"strings"
 
-	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/orylogin/orylogin/wasm/bridge"
@@ -34,27 +33,27 @@ const (
 type widget struct {
 	r    *registry
 	id   int
-	host safejs.Value // the element
-	doc  safejs.Value // its document
-	root safejs.Value // its open shadow root
+	host jsx.Value // the element
+	doc  jsx.Value // its document
+	root jsx.Value // its open shadow root
 
 	// Nodes that live as long as the widget; body is re-rendered.
 	frame, errorBox, messages, body *dom.BasicHTMLElement
 
-	listeners map[string]safejs.Func // on the shadow root
-	tick      safejs.Func            // runs a queued restart
+	listeners map[string]jsx.Func // on the shadow root
+	tick      jsx.Func            // runs a queued restart
 
 	// The client and what the widget knows of it. gen counts clients:
 	// answers meant for an older one are dropped.
-	client      safejs.Value // the JS client object, undefined for none
-	unsubscribe func()       // ends the Go-level change subscription
+	client      jsx.Value // the JS client object, undefined for none
+	unsubscribe func()    // ends the Go-level change subscription
 	gen         int
 
 	state      contract.State
 	authed     bool // state satisfied the aal attribute at the last change
 	busy       bool // a call the widget started is in flight
 	userCall   bool // ...started by the person: focus moves after it
-	focused    safejs.Value
+	focused    jsx.Value
 	err        *shownError // the last failed call's error, nil for none
 	choosing   bool        // the person asked for another method than the code sent
 	identifier string      // what was typed, kept for the next password form
@@ -64,8 +63,8 @@ type widget struct {
 }
 
 // newWidget prepares the element's shadow root and listeners.
-func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
-	w := &widget{r: r, id: id, host: host, listeners: map[string]safejs.Func{}, client: safejs.Undefined()}
+func newWidget(r *registry, id int, host jsx.Value) (*widget, error) {
+	w := &widget{r: r, id: id, host: host, listeners: map[string]jsx.Func{}, client: jsx.Undefined()}
 	var err error
 	if w.doc, err = host.Get("ownerDocument"); err != nil {
 		return nil, err
@@ -73,7 +72,7 @@ func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
 	if w.root, err = host.Get("shadowRoot"); err != nil {
 		return nil, err
 	}
-	if w.root.Type() != safejs.TypeObject { // a reconnected element keeps its root
+	if w.root.Type() != jsx.TypeObject { // a reconnected element keeps its root
 		init, err := jsx.NewObject()
 		if err != nil {
 			return nil, err
@@ -85,7 +84,7 @@ func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
 			return nil, err
 		}
 	}
-	if sheet := r.styleSheet(); sheet.Type() == safejs.TypeObject {
+	if sheet := r.styleSheet(); sheet.Type() == jsx.TypeObject {
 		list, err := jsx.ArrayOf(sheet)
 		if err != nil {
 			return nil, err
@@ -95,8 +94,8 @@ func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
 		}
 	}
 	w.skeleton()
-	for name, fn := range map[string]func(ev safejs.Value){"submit": w.onSubmit, "click": w.onClick} {
-		f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+	for name, fn := range map[string]func(ev jsx.Value){"submit": w.onSubmit, "click": w.onClick} {
+		f, err := jsx.FuncOf(func(_ jsx.Value, args []jsx.Value) any {
 			if len(args) > 0 {
 				w.guard(func() { fn(args[0]) })
 			}
@@ -112,7 +111,7 @@ func newWidget(r *registry, id int, host safejs.Value) (*widget, error) {
 			return nil, err
 		}
 	}
-	if w.tick, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+	if w.tick, err = jsx.FuncOf(func(jsx.Value, []jsx.Value) any {
 		w.queued = false
 		if !w.closed {
 			w.guard(w.restart)
@@ -157,7 +156,7 @@ func (w *widget) guard(fn func()) {
 // attr returns the attribute's value and whether it is present.
 func (w *widget) attr(name string) (string, bool) {
 	v, err := w.host.Call("getAttribute", name)
-	if err != nil || v.Type() != safejs.TypeString {
+	if err != nil || v.Type() != jsx.TypeString {
 		return "", false
 	}
 	s, err := v.String()
@@ -187,7 +186,7 @@ func (w *widget) attributeChanged(name string) {
 	}
 	if !w.queued {
 		w.queued = true
-		if _, err := safejs.Global().Call("queueMicrotask", w.tick); err != nil {
+		if _, err := jsx.Global().Call("queueMicrotask", w.tick); err != nil {
 			w.queued = false
 			w.restart()
 		}
@@ -197,7 +196,7 @@ func (w *widget) attributeChanged(name string) {
 // options builds newClient's options from the attributes. A relative
 // base-url is resolved against the document, so "/ory" names a same-origin
 // proxy.
-func (w *widget) options() (safejs.Value, error) {
+func (w *widget) options() (jsx.Value, error) {
 	o, err := jsx.NewObject()
 	if err != nil {
 		return o, err
@@ -235,7 +234,7 @@ func (w *widget) restart() {
 		c, err = w.r.b.NewClient(opts)
 	}
 	if err != nil {
-		w.client = safejs.Undefined()
+		w.client = jsx.Undefined()
 		e := w.r.b.ErrorValue(err)
 		w.err = errorOf(e)
 		w.render()
@@ -243,7 +242,7 @@ func (w *widget) restart() {
 		return
 	}
 	w.client = c.Value
-	w.unsubscribe = c.OnChange(func(s contract.State, v safejs.Value) {
+	w.unsubscribe = c.OnChange(func(s contract.State, v jsx.Value) {
 		w.guard(func() { w.changed(s, v) })
 	})
 	w.render()
@@ -255,7 +254,7 @@ func (w *widget) dropClient() {
 	if w.unsubscribe != nil {
 		w.unsubscribe()
 	}
-	w.unsubscribe, w.client = nil, safejs.Undefined()
+	w.unsubscribe, w.client = nil, jsx.Undefined()
 }
 
 func (w *widget) startLogin(user bool) {
@@ -284,11 +283,11 @@ func (w *widget) call(method string, user bool, args ...any) {
 	w.busy, w.userCall, w.err = true, user, nil
 	w.renderChrome()
 	gen := w.gen
-	w.then(p, func(safejs.Value) {
+	w.then(p, func(jsx.Value) {
 		if gen == w.gen && !w.closed {
 			w.done()
 		}
-	}, func(e safejs.Value) {
+	}, func(e jsx.Value) {
 		if gen == w.gen && !w.closed {
 			w.failed(e)
 		}
@@ -297,12 +296,12 @@ func (w *widget) call(method string, user bool, args ...any) {
 
 // then attaches ok and fail to the Promise p; both callbacks are released
 // once it settles.
-func (w *widget) then(p safejs.Value, ok, fail func(safejs.Value)) {
-	var fOK, fFail safejs.Func
-	settle := func(fn func(safejs.Value), args []safejs.Value) any {
+func (w *widget) then(p jsx.Value, ok, fail func(jsx.Value)) {
+	var fOK, fFail jsx.Func
+	settle := func(fn func(jsx.Value), args []jsx.Value) any {
 		fOK.Release()
 		fFail.Release()
-		v := safejs.Undefined()
+		v := jsx.Undefined()
 		if len(args) > 0 {
 			v = args[0]
 		}
@@ -310,10 +309,10 @@ func (w *widget) then(p safejs.Value, ok, fail func(safejs.Value)) {
 		return nil
 	}
 	var err error
-	if fOK, err = safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any { return settle(ok, a) }); err != nil {
+	if fOK, err = jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any { return settle(ok, a) }); err != nil {
 		return
 	}
-	if fFail, err = safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any { return settle(fail, a) }); err != nil {
+	if fFail, err = jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any { return settle(fail, a) }); err != nil {
 		fOK.Release()
 		return
 	}
@@ -325,7 +324,7 @@ func (w *widget) then(p safejs.Value, ok, fail func(safejs.Value)) {
 
 // changed is the client's "change" listener: render the new state, then
 // tell the page.
-func (w *widget) changed(s contract.State, state safejs.Value) {
+func (w *widget) changed(s contract.State, state jsx.Value) {
 	if s.Step != w.state.Step {
 		w.choosing = false
 	}
@@ -363,11 +362,11 @@ func (w *widget) maybeAutofill() {
 	}
 	w.autofilled = flow
 	gen := w.gen
-	w.then(p, func(safejs.Value) {
+	w.then(p, func(jsx.Value) {
 		if gen == w.gen && !w.closed {
 			w.maybeStepUp(true)
 		}
-	}, func(safejs.Value) {})
+	}, func(jsx.Value) {})
 }
 
 // done ends a call that resolved (its state was rendered by changed).
@@ -382,7 +381,7 @@ func (w *widget) done() {
 
 // failed ends a call that rejected: the form stays as it was, with the
 // error above it, and the page gets orylogin:error.
-func (w *widget) failed(e safejs.Value) {
+func (w *widget) failed(e jsx.Value) {
 	w.busy = false
 	w.err = errorOf(e)
 	if w.state.Step == machine.StepIdle || w.state.Step == machine.StepSignedOut {
@@ -391,7 +390,7 @@ func (w *widget) failed(e safejs.Value) {
 		w.renderChrome()
 	}
 	if w.userCall {
-		if w.focused.Type() == safejs.TypeObject && truthy(w.focused, "isConnected") {
+		if w.focused.Type() == jsx.TypeObject && truthy(w.focused, "isConnected") {
 			w.focused.Call("focus")
 		} else {
 			w.focusStep()
@@ -409,10 +408,10 @@ func (w *widget) maybeStepUp(user bool) {
 }
 
 // onSubmit handles every form of the shadow root.
-func (w *widget) onSubmit(ev safejs.Value) {
+func (w *widget) onSubmit(ev jsx.Value) {
 	ev.Call("preventDefault")
 	form, err := ev.Get("target")
-	if err != nil || form.Type() != safejs.TypeObject {
+	if err != nil || form.Type() != jsx.TypeObject {
 		return
 	}
 	action := jsx.StringOf(form.Call("getAttribute", "data-action"))
@@ -446,7 +445,7 @@ func (w *widget) onSubmit(ev safejs.Value) {
 	case actAddress:
 		sub, _ := ev.Get("submitter")
 		opts, err := jsx.NewObject()
-		if err == nil && sub.Type() == safejs.TypeObject && opts.Set("address", jsx.StringOf(sub.Get("value"))) == nil {
+		if err == nil && sub.Type() == jsx.TypeObject && opts.Set("address", jsx.StringOf(sub.Get("value"))) == nil {
 			w.call(contract.FnSendCode, true, opts)
 		}
 	case actCode:
@@ -467,13 +466,13 @@ func (w *widget) onSubmit(ev safejs.Value) {
 
 // onClick handles the buttons that are not a form's submit: resend,
 // the passwordless login code, a passkey, a security key, the choice.
-func (w *widget) onClick(ev safejs.Value) {
+func (w *widget) onClick(ev jsx.Value) {
 	target, err := ev.Get("target")
-	if err != nil || target.Type() != safejs.TypeObject || !isFunction(target, "closest") {
+	if err != nil || target.Type() != jsx.TypeObject || !isFunction(target, "closest") {
 		return
 	}
 	b, err := target.Call("closest", "button[data-action]")
-	if err != nil || b.Type() != safejs.TypeObject || jsx.StringOf(b.Get("type")) == "submit" {
+	if err != nil || b.Type() != jsx.TypeObject || jsx.StringOf(b.Get("type")) == "submit" {
 		return
 	}
 	switch jsx.StringOf(b.Call("getAttribute", "data-action")) {
@@ -481,7 +480,7 @@ func (w *widget) onClick(ev safejs.Value) {
 		w.call(contract.FnResendCode, true)
 	case actLoginCode: // passwordless: a code to the identifier typed (or held)
 		id := contract.Str(w.state.Identifier)
-		if form, err := b.Call("closest", "form"); id == "" && err == nil && form.Type() == safejs.TypeObject {
+		if form, err := b.Call("closest", "form"); id == "" && err == nil && form.Type() == jsx.TypeObject {
 			id = strings.TrimSpace(w.fieldValue(form, "identifier"))
 			w.identifier = id
 		}
@@ -500,9 +499,9 @@ func (w *widget) onClick(ev safejs.Value) {
 }
 
 // fieldValue returns the value of form's input named name.
-func (w *widget) fieldValue(form safejs.Value, name string) string {
+func (w *widget) fieldValue(form jsx.Value, name string) string {
 	in, err := form.Call("querySelector", `input[name="`+name+`"]`)
-	if err != nil || in.Type() != safejs.TypeObject {
+	if err != nil || in.Type() != jsx.TypeObject {
 		return ""
 	}
 	return jsx.StringOf(in.Get("value"))
@@ -510,7 +509,7 @@ func (w *widget) fieldValue(form safejs.Value, name string) string {
 
 // dispatch fires a CustomEvent of typ from the element, bubbling out of
 // any shadow tree it sits in.
-func (w *widget) dispatch(typ string, detail safejs.Value) {
+func (w *widget) dispatch(typ string, detail jsx.Value) {
 	init, err := jsx.NewObject()
 	if err != nil {
 		return
@@ -535,22 +534,22 @@ type shownError struct {
 }
 
 // errorOf reads an OryLoginError's code and retryAfter.
-func errorOf(e safejs.Value) *shownError {
+func errorOf(e jsx.Value) *shownError {
 	out := &shownError{code: "internal"}
-	if e.Type() != safejs.TypeObject {
+	if e.Type() != jsx.TypeObject {
 		return out
 	}
 	if c := jsx.StringOf(e.Get("code")); c != "" {
 		out.code = c
 	}
-	if v, err := e.Get("retryAfter"); err == nil && v.Type() == safejs.TypeNumber {
+	if v, err := e.Get("retryAfter"); err == nil && v.Type() == jsx.TypeNumber {
 		out.retryAfter, _ = v.Int()
 	}
 	return out
 }
 
 // resolveURL returns new URL(ref, doc.baseURI).href.
-func resolveURL(ref string, doc safejs.Value) (string, error) {
+func resolveURL(ref string, doc jsx.Value) (string, error) {
 	base, err := doc.Get("baseURI")
 	if err != nil {
 		return "", err
@@ -563,7 +562,7 @@ func resolveURL(ref string, doc safejs.Value) (string, error) {
 }
 
 // truthy reports whether v[key] is truthy.
-func truthy(v safejs.Value, key string) bool {
+func truthy(v jsx.Value, key string) bool {
 	x, err := v.Get(key)
 	if err != nil {
 		return false
@@ -572,7 +571,7 @@ func truthy(v safejs.Value, key string) bool {
 	return t
 }
 
-func isFunction(v safejs.Value, key string) bool {
+func isFunction(v jsx.Value, key string) bool {
 	x, err := v.Get(key)
-	return err == nil && x.Type() == safejs.TypeFunction
+	return err == nil && x.Type() == jsx.TypeFunction
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/hack-pad/safejs"
 	"honnef.co/go/js/dom/v2"
 
 	"github.com/orylogin/orylogin/wasm/contract"
@@ -27,7 +26,7 @@ func (w *widget) el(tag string, attrs ...string) node {
 	if err != nil {
 		panic(err) // recovered by the entry point
 	}
-	e := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: safejs.Unsafe(v)}}}
+	e := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: jsx.Unsafe(v)}}}
 	for i := 0; i+1 < len(attrs); i += 2 {
 		e.SetAttribute(attrs[i], attrs[i+1])
 	}
@@ -117,10 +116,10 @@ func (w *widget) lang() string {
 	if v, ok := w.attr(attrLang); ok {
 		tags = append(tags, v)
 	}
-	if anc, err := w.host.Call("closest", "[lang]"); err == nil && anc.Type() == safejs.TypeObject {
+	if anc, err := w.host.Call("closest", "[lang]"); err == nil && anc.Type() == jsx.TypeObject {
 		tags = append(tags, jsx.StringOf(anc.Call("getAttribute", "lang")))
 	}
-	if html, err := w.doc.Get("documentElement"); err == nil && html.Type() == safejs.TypeObject {
+	if html, err := w.doc.Get("documentElement"); err == nil && html.Type() == jsx.TypeObject {
 		tags = append(tags, jsx.StringOf(html.Call("getAttribute", "lang")))
 	}
 	return i18n.Default.Negotiate(tags...)
@@ -223,9 +222,9 @@ func (w *widget) render() {
 // focus's field.
 func (w *widget) rerender() {
 	typed := map[string]string{}
-	body := safejs.Safe(w.body.Underlying())
+	body := jsx.Safe(w.body.Underlying())
 	focused := ""
-	if a, err := w.root.Get("activeElement"); err == nil && a.Type() == safejs.TypeObject {
+	if a, err := w.root.Get("activeElement"); err == nil && a.Type() == jsx.TypeObject {
 		focused = jsx.StringOf(a.Call("getAttribute", "name"))
 	}
 	if list, err := body.Call("querySelectorAll", "input[name]"); err == nil {
@@ -238,7 +237,7 @@ func (w *widget) rerender() {
 	}
 	w.render()
 	for name, v := range typed {
-		if in, err := body.Call("querySelector", `input[name="`+name+`"]`); err == nil && in.Type() == safejs.TypeObject {
+		if in, err := body.Call("querySelector", `input[name="`+name+`"]`); err == nil && in.Type() == jsx.TypeObject {
 			in.Set("value", v)
 			if name == focused {
 				in.Call("focus")
@@ -397,14 +396,14 @@ func (w *widget) renderChrome() {
 // error, else the first empty field, else the first field, else the
 // first address, else the heading.
 func (w *widget) focusStep() {
-	body := safejs.Safe(w.body.Underlying())
+	body := jsx.Safe(w.body.Underlying())
 	for _, sel := range []string{`input[aria-invalid="true"]`, "input", `button[name="address"]`, "h2"} {
 		list, err := body.Call("querySelectorAll", sel)
 		if err != nil {
 			continue
 		}
 		n, _ := list.Length()
-		target := safejs.Undefined()
+		target := jsx.Undefined()
 		for i := range n {
 			el, err := list.Index(i)
 			if err != nil {

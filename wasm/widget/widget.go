@@ -31,8 +31,6 @@ package widget
 import (
 	"errors"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/bridge"
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
@@ -40,8 +38,8 @@ import (
 // registry holds the connected elements of one OryLogin object.
 type registry struct {
 	b       *bridge.Bridge
-	hooks   safejs.Value
-	sheet   safejs.Value // the shared constructed stylesheet, made on first use
+	hooks   jsx.Value
+	sheet   jsx.Value // the shared constructed stylesheet, made on first use
 	widgets map[int]*widget
 	next    int
 }
@@ -52,7 +50,7 @@ var errArgs = errors.New("widget: bad hook arguments")
 // Install adds OryLogin.defineElement(): it defines <ory-login> (once;
 // later calls return the same class) where customElements exists, and
 // returns undefined elsewhere (Node). It is a bridge.Extension.
-func Install(b *bridge.Bridge, api safejs.Value) error {
+func Install(b *bridge.Bridge, api jsx.Value) error {
 	r := &registry{b: b, widgets: map[int]*widget{}}
 	hooks, err := jsx.NewObject()
 	if err != nil {
@@ -81,7 +79,7 @@ func Install(b *bridge.Bridge, api safejs.Value) error {
 			w.guard(w.rerender)
 		}
 	})
-	define, err := b.Export("defineElement", func(safejs.Value, []safejs.Value) (any, error) {
+	define, err := b.Export("defineElement", func(jsx.Value, []jsx.Value) (any, error) {
 		return b.Glue().Call("defineElement", r.hooks)
 	})
 	if err != nil {
@@ -92,8 +90,8 @@ func Install(b *bridge.Bridge, api safejs.Value) error {
 
 // connect is called from connectedCallback with the element; it returns
 // the handle the element passes to the other hooks.
-func (r *registry) connect(_ safejs.Value, args []safejs.Value) (any, error) {
-	if len(args) < 1 || args[0].Type() != safejs.TypeObject {
+func (r *registry) connect(_ jsx.Value, args []jsx.Value) (any, error) {
+	if len(args) < 1 || args[0].Type() != jsx.TypeObject {
 		return nil, errArgs
 	}
 	r.next++
@@ -107,8 +105,8 @@ func (r *registry) connect(_ safejs.Value, args []safejs.Value) (any, error) {
 }
 
 // widgetOf returns the widget whose handle is args[0], or nil.
-func (r *registry) widgetOf(args []safejs.Value) *widget {
-	if len(args) < 1 || args[0].Type() != safejs.TypeNumber {
+func (r *registry) widgetOf(args []jsx.Value) *widget {
+	if len(args) < 1 || args[0].Type() != jsx.TypeNumber {
 		return nil
 	}
 	id, err := args[0].Int()
@@ -120,7 +118,7 @@ func (r *registry) widgetOf(args []safejs.Value) *widget {
 
 // disconnect is called once the element has left the document (and was
 // not just moved): the widget lets go of its client and its listeners.
-func (r *registry) disconnect(_ safejs.Value, args []safejs.Value) (any, error) {
+func (r *registry) disconnect(_ jsx.Value, args []jsx.Value) (any, error) {
 	if w := r.widgetOf(args); w != nil {
 		delete(r.widgets, w.id)
 		w.close()
@@ -129,7 +127,7 @@ func (r *registry) disconnect(_ safejs.Value, args []safejs.Value) (any, error) 
 }
 
 // attributeChanged is called for each change of an observed attribute.
-func (r *registry) attributeChanged(_ safejs.Value, args []safejs.Value) (any, error) {
+func (r *registry) attributeChanged(_ jsx.Value, args []jsx.Value) (any, error) {
 	w := r.widgetOf(args)
 	if w == nil || len(args) < 2 {
 		return nil, nil
@@ -143,26 +141,26 @@ func (r *registry) attributeChanged(_ safejs.Value, args []safejs.Value) (any, e
 }
 
 // client is element.client: the JS client the element drives, or null.
-func (r *registry) client(_ safejs.Value, args []safejs.Value) (any, error) {
+func (r *registry) client(_ jsx.Value, args []jsx.Value) (any, error) {
 	w := r.widgetOf(args)
 	if w == nil || w.client.IsUndefined() {
-		return safejs.Null(), nil
+		return jsx.Null(), nil
 	}
 	return w.client, nil
 }
 
 // styleSheet returns the element's constructed stylesheet (one for every
 // element), or undefined where the browser cannot construct one.
-func (r *registry) styleSheet() safejs.Value {
-	if r.sheet.Type() == safejs.TypeObject {
+func (r *registry) styleSheet() jsx.Value {
+	if r.sheet.Type() == jsx.TypeObject {
 		return r.sheet
 	}
 	sheet, err := jsx.Construct("CSSStyleSheet")
 	if err != nil {
-		return safejs.Undefined()
+		return jsx.Undefined()
 	}
 	if _, err := sheet.Call("replaceSync", css); err != nil {
-		return safejs.Undefined()
+		return jsx.Undefined()
 	}
 	r.sheet = sheet
 	return sheet

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/bridge"
 	"github.com/orylogin/orylogin/wasm/contract"
 	"github.com/orylogin/orylogin/wasm/i18n"
@@ -30,7 +28,7 @@ var (
 )
 
 // testAPI is testBridge's OryLogin object (its offline controls).
-var testAPI safejs.Value
+var testAPI jsx.Value
 
 func TestMain(m *testing.M) {
 	if err := setup(); err != nil {
@@ -52,7 +50,7 @@ func setup() error {
 	if err != nil {
 		return err
 	}
-	_, err = bridge.New(glue, "test", func(b *bridge.Bridge, api safejs.Value) error {
+	_, err = bridge.New(glue, "test", func(b *bridge.Bridge, api jsx.Value) error {
 		testBridge, testAPI = b, api
 		return nil
 	}, bridge.Offline(func() bridge.OfflineOry {
@@ -64,7 +62,7 @@ func setup() error {
 
 // jsFunc returns new Function(params..., body); it panics on a body that
 // does not compile (the tests' own).
-func jsFunc(body string, params ...string) safejs.Value {
+func jsFunc(body string, params ...string) jsx.Value {
 	f, err := jstest.Func(body, params...)
 	if err != nil {
 		panic(err)
@@ -73,11 +71,11 @@ func jsFunc(body string, params ...string) safejs.Value {
 }
 
 // el is a fake DOM element, with helpers to read it.
-type el struct{ safejs.Value }
+type el struct{ jsx.Value }
 
 func (e el) attr(name string) string { return jsx.StringOf(e.Call("getAttribute", name)) }
 func (e el) text() string            { return jsx.StringOf(e.Get("textContent")) }
-func (e el) ok() bool                { return e.Type() == safejs.TypeObject }
+func (e el) ok() bool                { return e.Type() == jsx.TypeObject }
 func (e el) q(sel string) el {
 	v, err := e.Call("querySelector", sel)
 	if err != nil {
@@ -110,7 +108,7 @@ func mount(t *testing.T, attrs ...string) (*widget, el) {
 	body, _ := doc.Get("body")
 	body.Call("appendChild", host)
 	r := &registry{b: testBridge, widgets: map[int]*widget{}}
-	id, err := r.connect(safejs.Undefined(), []safejs.Value{host})
+	id, err := r.connect(jsx.Undefined(), []jsx.Value{host})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +132,7 @@ func waitStep(t *testing.T, w *widget, steps ...machine.Step) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	step, _ := w.attr("data-step")
-	box := el{safejs.Safe(w.errorBox.Underlying())}
+	box := el{jsx.Safe(w.errorBox.Underlying())}
 	t.Fatalf("step %s, want %v (error %q)", step, steps, box.text())
 }
 
@@ -145,18 +143,18 @@ func submit(t *testing.T, form el, submitter ...el) {
 	if !form.ok() {
 		t.Fatal("no such form")
 	}
-	var sub any = safejs.Null()
+	var sub any = jsx.Null()
 	if len(submitter) > 0 {
 		sub = submitter[0].Value
 	}
-	if _, err := safejs.Global().Call("fakeSubmit", form.Value, sub); err != nil {
+	if _, err := jsx.Global().Call("fakeSubmit", form.Value, sub); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func focusedName(root el) string {
 	a, _ := root.Get("activeElement")
-	if a.Type() != safejs.TypeObject {
+	if a.Type() != jsx.TypeObject {
 		return ""
 	}
 	e := el{a}
@@ -220,7 +218,7 @@ func TestOfflineToAAL2(t *testing.T) {
 	}
 }
 
-func must(v safejs.Value, err error) safejs.Value {
+func must(v jsx.Value, err error) jsx.Value {
 	if err != nil {
 		panic(err)
 	}
@@ -299,7 +297,7 @@ func TestRendersEachStepAndMethod(t *testing.T) {
 	if !choose.ok() {
 		t.Fatal("no 'Choose another method'")
 	}
-	safejs.Global().Call("fakeClick", choose.Value)
+	jsx.Global().Call("fakeClick", choose.Value)
 	if !root.q(`form[data-action="totp"]`).ok() || focusedName(root) != "input[name=totp_code]" {
 		t.Errorf("choosing another method: the TOTP form, focus %q", focusedName(root))
 	}
@@ -334,7 +332,7 @@ func TestLanguages(t *testing.T) {
 	w.host.Call("setAttribute", "lang", "de")
 	w.err = &shownError{code: "rate_limited", retryAfter: 30}
 	w.renderChrome()
-	box := el{safejs.Safe(w.errorBox.Underlying())}
+	box := el{jsx.Safe(w.errorBox.Underlying())}
 	if got := box.text(); got != i18n.Default.RateLimited(30, "de") || strings.Contains(got, "orylogin:") {
 		t.Errorf("error %q", got)
 	}
@@ -375,7 +373,7 @@ func TestEventsOfAFailedCallAndTheLogin(t *testing.T) {
 	if code := jsx.StringOf(must(ev.Get("detail")).Get("code")); code != string(machine.CodeServer) {
 		t.Errorf("the error event's detail has code %q", code)
 	}
-	box := el{safejs.Safe(w.errorBox.Underlying())}
+	box := el{jsx.Safe(w.errorBox.Underlying())}
 	if got := box.text(); got != i18n.Default.Error(string(machine.CodeServer), "en") {
 		t.Errorf("error box %q", got)
 	}
@@ -486,7 +484,7 @@ func TestOfflineIdentifierFirstAndLoginCode(t *testing.T) {
 	if !b.ok() {
 		t.Fatal("no 'Send me a login code' button")
 	}
-	if _, err := safejs.Global().Call("fakeClick", b.Value); err != nil {
+	if _, err := jsx.Global().Call("fakeClick", b.Value); err != nil {
 		t.Fatal(err)
 	}
 	waitStep(t, w, machine.StepCodeSent)

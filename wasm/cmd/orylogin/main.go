@@ -9,12 +9,11 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"os"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/bridge"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/widget"
 )
 
@@ -28,16 +27,16 @@ var version = "devel"
 
 func main() {
 	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "orylogin:", err)
+		os.Stderr.WriteString("orylogin: " + err.Error() + "\n")
 		os.Exit(2)
 	}
 	select {}
 }
 
 func run() error {
-	boot, err := safejs.Global().Get(bootKey)
-	if err != nil || boot.Type() != safejs.TypeObject {
-		return fmt.Errorf("load orylogin.wasm with orylogin.js (no %s)", bootKey)
+	boot, err := jsx.Global().Get(bootKey)
+	if err != nil || boot.Type() != jsx.TypeObject {
+		return errors.New("load orylogin.wasm with orylogin.js (no " + bootKey + ")")
 	}
 	glue, err := boot.Get("glue")
 	if err != nil {

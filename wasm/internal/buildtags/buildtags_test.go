@@ -1,6 +1,6 @@
 // Package buildtags_test checks that Go code which can only run under
 // js/wasm says so: every .go file in the repository that imports
-// syscall/js, safejs or honnef.co/go/js/dom, and every .go file in the
+// syscall/js, wasm/internal/jsx or honnef.co/go/js/dom, and every .go file in the
 // wasm-only packages, carries a //go:build constraint that implies
 // js && wasm. Without it `go vet ./...` and host tests would try to build
 // it for the host.
@@ -26,7 +26,7 @@ var wasmOnlyDirs = []string{"wasm/bridge", "wasm/transport/fetch", "wasm/cmd/ory
 
 // jsImports are import paths (and their subpackages) that exist only for
 // js/wasm.
-var jsImports = []string{"syscall/js", "github.com/hack-pad/safejs", "honnef.co/go/js/dom"}
+var jsImports = []string{"syscall/js", "github.com/orylogin/orylogin/wasm/internal/jsx", "honnef.co/go/js/dom"}
 
 func TestWasmOnlyFilesCarryTheBuildTag(t *testing.T) {
 	root := moduleRoot(t)
@@ -62,7 +62,7 @@ func TestCheckerFindsProblems(t *testing.T) {
 		"wasm/transport/fetch/f.go":    "//go:build wasm\n\npackage fetch\n",
 		"wasm/cmd/orylogin/main.go":    "//go:build js && wasm && !purego\n\npackage main\n",
 		"other/uses_js.go":             "package other\n\nimport _ \"syscall/js\"\n",
-		"other/uses_safejs.go":         "//go:build js || wasm\n\npackage other\n\nimport _ \"github.com/hack-pad/safejs\"\n",
+		"other/uses_jsx.go":            "//go:build js || wasm\n\npackage other\n\nimport _ \"github.com/orylogin/orylogin/wasm/internal/jsx\"\n",
 		"other/uses_dom.go":            "//go:build !js\n\npackage other\n\nimport _ \"honnef.co/go/js/dom/v2\"\n",
 		"other/fine.go":                "package other\n\nimport _ \"fmt\"\n",
 		"other/tagged_dom.go":          "//go:build wasm && js\n\npackage other\n\nimport _ \"honnef.co/go/js/dom/v2\"\n",
@@ -93,7 +93,7 @@ func TestCheckerFindsProblems(t *testing.T) {
 		filepath.FromSlash("other/or_loose.go:"),
 		filepath.FromSlash("other/uses_dom.go:"),
 		filepath.FromSlash("other/uses_js.go:"),
-		filepath.FromSlash("other/uses_safejs.go:"),
+		filepath.FromSlash("other/uses_jsx.go:"),
 		filepath.FromSlash("wasm/bridge/untagged.go:"),
 		filepath.FromSlash("wasm/transport/fetch/f.go:"),
 	}

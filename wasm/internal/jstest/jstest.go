@@ -12,12 +12,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // Func returns new Function(params..., body).
-func Func(body string, params ...string) (safejs.Value, error) {
-	ctor, err := safejs.Global().Get("Function")
+func Func(body string, params ...string) (jsx.Value, error) {
+	ctor, err := jsx.Global().Get("Function")
 	if err != nil {
 		return ctor, err
 	}
@@ -30,8 +30,8 @@ func Func(body string, params ...string) (safejs.Value, error) {
 
 // IsPromise reports whether v is a Promise (an instance of the global
 // Promise), as a step's return value must be.
-func IsPromise(v safejs.Value) bool {
-	promise, err := safejs.Global().Get("Promise")
+func IsPromise(v jsx.Value) bool {
+	promise, err := jsx.Global().Get("Promise")
 	if err != nil {
 		return false
 	}
@@ -41,13 +41,13 @@ func IsPromise(v safejs.Value) bool {
 
 // Await waits up to 20 s for the Promise p to settle and returns its value
 // or its rejection reason (rejected true).
-func Await(p safejs.Value) (v safejs.Value, rejected bool, err error) {
+func Await(p jsx.Value) (v jsx.Value, rejected bool, err error) {
 	type result struct {
-		v        safejs.Value
+		v        jsx.Value
 		rejected bool
 	}
 	ch := make(chan result, 2)
-	ok, err := safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any {
+	ok, err := jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any {
 		ch <- result{v: a[0]}
 		return nil
 	})
@@ -55,7 +55,7 @@ func Await(p safejs.Value) (v safejs.Value, rejected bool, err error) {
 		return v, false, err
 	}
 	defer ok.Release()
-	bad, err := safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any {
+	bad, err := jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any {
 		ch <- result{v: a[0], rejected: true}
 		return nil
 	})
@@ -79,7 +79,7 @@ func Await(p safejs.Value) (v safejs.Value, rejected bool, err error) {
 // (the first folder above the test's with a go.mod) and imported as a data:
 // URL: by its path, Node would warn that web/package.json does not say
 // "type": "module".
-var Glue = sync.OnceValues(func() (safejs.Value, error) {
+var Glue = sync.OnceValues(func() (jsx.Value, error) {
 	load, err := Func(`
 const fs = require("fs"), path = require("path");
 let root = process.cwd();
@@ -104,7 +104,7 @@ return import("data:text/javascript;base64," + src.toString("base64")).then((mod
 })
 
 // errImport is the import's rejection.
-type errImport struct{ reason safejs.Value }
+type errImport struct{ reason jsx.Value }
 
 func (e errImport) Error() string {
 	s, err := e.reason.Call("toString")

@@ -6,8 +6,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -15,21 +14,21 @@ import (
 // answer (see request in web/orylogin.js).
 type answer struct {
 	status  int
-	headers string       // "name\nvalue\n" pairs
-	body    safejs.Value // a Uint8Array, or null when content-length is over the cap
+	headers string    // "name\nvalue\n" pairs
+	body    jsx.Value // a Uint8Array, or null when content-length is over the cap
 }
 
 // settled reads the arguments of the helper's settle(id, reason, status,
 // headers, body) after the id: a reason other than undefined is a
 // rejection error.
-func settled(args []safejs.Value) (answer, error) {
+func settled(args []jsx.Value) (answer, error) {
 	if len(args) == 0 {
 		return answer{}, errors.New("the request helper settled without a word")
 	}
 	if !args[0].IsUndefined() {
 		return answer{}, rejection{reason: args[0]}
 	}
-	if len(args) < 4 || args[1].Type() != safejs.TypeNumber || args[2].Type() != safejs.TypeString {
+	if len(args) < 4 || args[1].Type() != jsx.TypeNumber || args[2].Type() != jsx.TypeString {
 		return answer{}, errors.New("the request helper settled with a malformed answer")
 	}
 	status, err := args[1].Int()
@@ -58,7 +57,7 @@ func (a answer) response() (*transport.Response, error) {
 	}
 	out.Body = make([]byte, min(n, readCap))
 	if n > 0 {
-		if n, err = safejs.CopyBytesToGo(out.Body, a.body); err != nil {
+		if n, err = jsx.CopyBytesToGo(out.Body, a.body); err != nil {
 			return nil, networkError(err)
 		}
 		out.Body = out.Body[:n]
@@ -80,7 +79,7 @@ func parseHeaders(s string) map[string]string {
 
 // rejection is the helper's rejection reason (fetch's, or the abort's) as
 // an error.
-type rejection struct{ reason safejs.Value }
+type rejection struct{ reason jsx.Value }
 
 // Error returns the reason's text (its "name: message" for an Error).
 func (r rejection) Error() string {

@@ -5,10 +5,9 @@ package fetch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
-	"github.com/hack-pad/safejs"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // Await waits until the JS promise p settles, for the module's promises
@@ -18,25 +17,25 @@ import (
 // two then/catch callbacks only send on a buffered channel, so they never
 // block JS; they count in LiveCallbacks and are released before Await
 // returns.
-func Await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, error) {
+func Await(ctx context.Context, p jsx.Value, abort func()) (jsx.Value, error) {
 	type settled struct {
-		value    safejs.Value
+		value    jsx.Value
 		rejected bool
 	}
 	ch := make(chan settled, 2)
-	onValue, err := newFunc(func(v safejs.Value) { ch <- settled{value: v} })
+	onValue, err := newFunc(func(v jsx.Value) { ch <- settled{value: v} })
 	if err != nil {
-		return safejs.Undefined(), err
+		return jsx.Undefined(), err
 	}
-	onReason, err := newFunc(func(v safejs.Value) { ch <- settled{value: v, rejected: true} })
+	onReason, err := newFunc(func(v jsx.Value) { ch <- settled{value: v, rejected: true} })
 	if err != nil {
 		release(onValue)
-		return safejs.Undefined(), err
+		return jsx.Undefined(), err
 	}
 	if _, err := p.Call("then", onValue, onReason); err != nil {
 		release(onValue)
 		release(onReason)
-		return safejs.Undefined(), fmt.Errorf("not a promise: %w", err)
+		return jsx.Undefined(), wrap("not a promise: "+err.Error(), err)
 	}
 	var s settled
 	select {
@@ -48,25 +47,25 @@ func Await(ctx context.Context, p safejs.Value, abort func()) (safejs.Value, err
 		select {
 		case <-ch:
 		case <-grace.C:
-			return safejs.Undefined(), ctx.Err() // leaves both callbacks alive on purpose
+			return jsx.Undefined(), ctx.Err() // leaves both callbacks alive on purpose
 		}
 		release(onValue)
 		release(onReason)
-		return safejs.Undefined(), ctx.Err()
+		return jsx.Undefined(), ctx.Err()
 	}
 	release(onValue)
 	release(onReason)
 	if s.rejected {
-		return safejs.Undefined(), rejection{reason: s.value}
+		return jsx.Undefined(), rejection{reason: s.value}
 	}
 	return s.value, nil
 }
 
 // newFunc makes a JS callback that hands its first argument to fn.
-func newFunc(fn func(safejs.Value)) (safejs.Func, error) {
-	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+func newFunc(fn func(jsx.Value)) (jsx.Func, error) {
+	f, err := jsx.FuncOf(func(_ jsx.Value, args []jsx.Value) any {
 		wakes.Add(1)
-		v := safejs.Undefined()
+		v := jsx.Undefined()
 		if len(args) > 0 {
 			v = args[0]
 		}
@@ -80,7 +79,7 @@ func newFunc(fn func(safejs.Value)) (safejs.Func, error) {
 	return f, nil
 }
 
-func release(f safejs.Func) {
+func release(f jsx.Func) {
 	f.Release()
 	liveFuncs.Add(-1)
 }

@@ -14,6 +14,6 @@
 // JavaScript, where they cross nothing. Requests go out with redirect
 // "manual", mode "cors", cache "no-store" and the request's credentials
 // mode; ending the context (whose deadline is the timeout) aborts them. JS
-// values are reached through github.com/hack-pad/safejs, so a misbehaving
+// values are reached through wasm/internal/jsx, so a misbehaving
 // JS environment is an error, never a panic.
 package fetch

@@ -5,26 +5,24 @@ package fetch
 import (
 	"context"
 	"errors"
-	"fmt"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
 // Transport performs each request with one call of the loader's request
 // helper.
 type Transport struct {
-	request    safejs.Value // web/orylogin.js's request(…)
-	uint8Array safejs.Value // the Uint8Array constructor, for request bodies
+	request    jsx.Value // web/orylogin.js's request(…)
+	uint8Array jsx.Value // the Uint8Array constructor, for request bodies
 }
 
 // New returns a Transport that sends through request, the function the
 // loader's glue holds as request (see web/orylogin.js). A request that is
 // not a function makes every Do fail with a network error that says so.
-func New(request safejs.Value) *Transport {
-	t := &Transport{request: request, uint8Array: safejs.Undefined()}
-	if ctor, err := safejs.Global().Get("Uint8Array"); err == nil && ctor.Type() == safejs.TypeFunction {
+func New(request jsx.Value) *Transport {
+	t := &Transport{request: request, uint8Array: jsx.Undefined()}
+	if ctor, err := jsx.Global().Get("Uint8Array"); err == nil && ctor.Type() == jsx.TypeFunction {
 		t.uint8Array = ctor
 	}
 	return t
@@ -60,5 +58,26 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 
 // networkError wraps cause with transport.ErrNetwork.
 func networkError(cause error) error {
-	return fmt.Errorf("%w: fetch: %v", transport.ErrNetwork, cause)
+	return wrap(transport.ErrNetwork.Error()+": fetch: "+errorText(cause), transport.ErrNetwork)
+}
+
+// wrapped is an error with its own text that errors.Is and errors.As see
+// through to errs (fmt.Errorf's %w, without fmt in the module).
+type wrapped struct {
+	text string
+	errs []error
+}
+
+func (e *wrapped) Error() string   { return e.text }
+func (e *wrapped) Unwrap() []error { return e.errs }
+
+// wrap returns an error reading text that wraps errs.
+func wrap(text string, errs ...error) error { return &wrapped{text, errs} }
+
+// errorText is err's text, "<nil>" for none (as fmt's %v prints it).
+func errorText(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
 }

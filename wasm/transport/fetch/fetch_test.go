@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
@@ -287,7 +285,7 @@ func TestOnlyPresentHeadersReported(t *testing.T) {
 
 func TestWithoutTheHelper(t *testing.T) {
 	for _, request := range []any{nil, "not a function"} {
-		res, err := New(safejs.Safe(js.ValueOf(request))).Do(context.Background(), &transport.Request{Method: "GET", URL: "http://127.0.0.1:9/"})
+		res, err := New(jsx.Safe(js.ValueOf(request))).Do(context.Background(), &transport.Request{Method: "GET", URL: "http://127.0.0.1:9/"})
 		if !errors.Is(err, transport.ErrNetwork) || !strings.Contains(err.Error(), "request helper") || res != nil {
 			t.Errorf("request %v: got %v, %v; want a network error naming the missing helper", request, res, err)
 		}

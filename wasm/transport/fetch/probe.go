@@ -4,10 +4,8 @@ package fetch
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/internal/weburl"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
@@ -36,7 +34,8 @@ func (t *Transport) failure(ctx context.Context, rawURL string, cause error) err
 		return networkError(cause)
 	}
 	if t.refusedByCORS(ctx, rawURL) {
-		return fmt.Errorf("%w: %w: fetch: %v", transport.ErrCORSRefused, transport.ErrNetwork, cause)
+		return wrap(transport.ErrCORSRefused.Error()+": "+transport.ErrNetwork.Error()+": fetch: "+errorText(cause),
+			transport.ErrCORSRefused, transport.ErrNetwork)
 	}
 	return networkError(cause)
 }
@@ -45,7 +44,7 @@ func (t *Transport) failure(ctx context.Context, rawURL string, cause error) err
 // (globalThis.document) or a web worker (globalThis.WorkerGlobalScope).
 func inBrowser() bool {
 	for _, name := range []string{"document", "WorkerGlobalScope"} {
-		v, err := safejs.Global().Get(name)
+		v, err := jsx.Global().Get(name)
 		if err == nil && !v.IsUndefined() && !v.IsNull() {
 			return true
 		}

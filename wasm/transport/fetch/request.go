@@ -10,8 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hack-pad/safejs"
-
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -50,9 +49,9 @@ const readCap = transport.MaxBodyBytes + 1
 // made once: JS strings made from Go strings cost a crossing and a
 // finalizer each, and a callback made per request more.
 type shared struct {
-	settle safejs.Func             // settle(id, reason, status, headers, body)
-	wanted safejs.Value            // transport.ResponseHeaders, one a line
-	values map[string]safejs.Value // methods, modes and redirect modes as JS strings
+	settle jsx.Func             // settle(id, reason, status, headers, body)
+	wanted jsx.Value            // transport.ResponseHeaders, one a line
+	values map[string]jsx.Value // methods, modes and redirect modes as JS strings
 }
 
 // constants are the fixed strings shared holds.
@@ -60,17 +59,17 @@ var constants = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "cors", "no-co
 
 // sharedOnce makes shared on the first request.
 var sharedOnce = sync.OnceValues(func() (*shared, error) {
-	s := &shared{values: map[string]safejs.Value{}}
+	s := &shared{values: map[string]jsx.Value{}}
 	var err error
-	if s.wanted, err = safejs.ValueOf(strings.Join(transport.ResponseHeaders, "\n")); err != nil {
+	if s.wanted, err = jsx.ValueOf(strings.Join(transport.ResponseHeaders, "\n")); err != nil {
 		return nil, err
 	}
 	for _, c := range constants {
-		if s.values[c], err = safejs.ValueOf(c); err != nil {
+		if s.values[c], err = jsx.ValueOf(c); err != nil {
 			return nil, err
 		}
 	}
-	if s.settle, err = safejs.FuncOf(settleRequest); err != nil {
+	if s.settle, err = jsx.FuncOf(settleRequest); err != nil {
 		return nil, errors.New("cannot make a JS callback")
 	}
 	liveFuncs.Add(1)
@@ -89,13 +88,13 @@ func (s *shared) value(str string) any {
 var waiting = struct {
 	sync.Mutex
 	next int
-	by   map[int]chan []safejs.Value
-}{by: map[int]chan []safejs.Value{}}
+	by   map[int]chan []jsx.Value
+}{by: map[int]chan []jsx.Value{}}
 
 // settleRequest is the shared settle callback: it hands the helper's
 // arguments after the id to the request waiting under that id. It only
 // sends on a buffered channel, so it never blocks JS.
-func settleRequest(_ safejs.Value, args []safejs.Value) any {
+func settleRequest(_ jsx.Value, args []jsx.Value) any {
 	wakes.Add(1)
 	if len(args) == 0 {
 		return nil
@@ -115,8 +114,8 @@ func settleRequest(_ safejs.Value, args []safejs.Value) any {
 }
 
 // expect registers a new request and returns its id and channel.
-func expect() (int, chan []safejs.Value) {
-	ch := make(chan []safejs.Value, 1)
+func expect() (int, chan []jsx.Value) {
+	ch := make(chan []jsx.Value, 1)
 	waiting.Lock()
 	waiting.next++
 	id := waiting.next
@@ -139,14 +138,14 @@ func forget(id int) {
 // settle (abort makes it), and returns ctx.Err().
 func (t *Transport) send(ctx context.Context, method, url, headers string, body []byte,
 	credentials transport.Credentials, mode, redirect string) (answer, error) {
-	if t.request.Type() != safejs.TypeFunction {
+	if t.request.Type() != jsx.TypeFunction {
 		return answer{}, errNoHelper
 	}
 	sh, err := sharedOnce()
 	if err != nil {
 		return answer{}, err
 	}
-	jsBody := safejs.Undefined()
+	jsBody := jsx.Undefined()
 	if body != nil {
 		if jsBody, err = t.bytesToJS(body); err != nil {
 			return answer{}, err
@@ -160,7 +159,7 @@ func (t *Transport) send(ctx context.Context, method, url, headers string, body 
 		return answer{}, err
 	}
 
-	var args []safejs.Value
+	var args []jsx.Value
 	select {
 	case args = <-ch:
 	case <-ctx.Done():
@@ -178,15 +177,15 @@ func (t *Transport) send(ctx context.Context, method, url, headers string, body 
 }
 
 // bytesToJS copies b into a new Uint8Array.
-func (t *Transport) bytesToJS(b []byte) (safejs.Value, error) {
-	if t.uint8Array.Type() != safejs.TypeFunction {
-		return safejs.Undefined(), errors.New("Uint8Array is not available")
+func (t *Transport) bytesToJS(b []byte) (jsx.Value, error) {
+	if t.uint8Array.Type() != jsx.TypeFunction {
+		return jsx.Undefined(), errors.New("Uint8Array is not available")
 	}
 	v, err := t.uint8Array.New(len(b))
 	if err != nil {
 		return v, err
 	}
-	_, err = safejs.CopyBytesToJS(v, b)
+	_, err = jsx.CopyBytesToJS(v, b)
 	return v, err
 }
 

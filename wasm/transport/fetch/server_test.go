@@ -6,9 +6,8 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/orylogin/orylogin/wasm/internal/jstest"
+	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
 
 // serverJS starts a real HTTP server of Node's on 127.0.0.1 and resolves
@@ -78,7 +77,7 @@ return new Promise((resolve, reject) => {
 // testServer is a running Node HTTP server.
 type testServer struct {
 	base string
-	obj  safejs.Value
+	obj  jsx.Value
 }
 
 // startServer starts serverJS and stops it when t ends.
@@ -115,7 +114,7 @@ func (s *testServer) hits(t *testing.T) string {
 
 // jsCall runs body as a JS function and awaits its result if it is a
 // promise.
-func jsCall(t testing.TB, body string, args ...any) safejs.Value {
+func jsCall(t testing.TB, body string, args ...any) jsx.Value {
 	t.Helper()
 	fn := jsFunc(t, body)
 	v, err := fn.Invoke(args...)
@@ -132,7 +131,7 @@ func jsCall(t testing.TB, body string, args ...any) safejs.Value {
 }
 
 // awaitPromise waits up to 20 s for p to settle; a rejection is an error.
-func awaitPromise(p safejs.Value) (safejs.Value, error) {
+func awaitPromise(p jsx.Value) (jsx.Value, error) {
 	v, rejected, err := jstest.Await(p)
 	if err != nil {
 		return p, err
@@ -145,7 +144,7 @@ func awaitPromise(p safejs.Value) (safejs.Value, error) {
 
 // loaderRequest is the request helper of the real loader (web/orylogin.js's
 // glue), which the product hands to New.
-func loaderRequest() (safejs.Value, error) {
+func loaderRequest() (jsx.Value, error) {
 	glue, err := jstest.Glue()
 	if err != nil {
 		return glue, err
@@ -164,7 +163,7 @@ func newTransport(t testing.TB) *Transport {
 }
 
 // jsFunc returns new Function(params..., body); test only (Node has no CSP).
-func jsFunc(t testing.TB, body string, params ...string) safejs.Value {
+func jsFunc(t testing.TB, body string, params ...string) jsx.Value {
 	t.Helper()
 	fn, err := jstest.Func(body, params...)
 	if err != nil {
