@@ -236,7 +236,7 @@ const NO_BYTES = new Uint8Array(0);
  * alive (about 0.2 MB between calls) and makes about 9 KB of garbage per
  * call. With Go's default of 100 the heap grows to 4 MB before its first
  * collection, some 450 calls in, and the wasm memory, which never shrinks,
- * to 7 MB by then; at 25 the heap is collected at 1 MB, and the memory
+ * to 7.5 MB by then; at 25 the heap is collected at 1 MB, and the memory
  * stays at 3.8 MB, reached within 200 calls. Collecting so small a heap
  * costs far less than a step's request. (Set here, not with runtime/debug
  * in Go: that package adds 3 KB brotli to the module.)

@@ -25,14 +25,9 @@ func try[T any](f func() T) (v T, err error) {
 }
 
 // do is try for an f without a result.
-func do(f func()) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = panicError(r)
-		}
-	}()
-	f()
-	return nil
+func do(f func()) error {
+	_, err := try(func() struct{} { f(); return struct{}{} })
+	return err
 }
 
 // panicError is the error for the panic value r.

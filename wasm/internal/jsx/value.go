@@ -2,9 +2,7 @@
 
 package jsx
 
-import (
-	"syscall/js"
-)
+import "syscall/js"
 
 // Value is a JS value whose operations return an error where syscall/js
 // would panic: a JS exception, a property read on undefined, a call of
