@@ -35,7 +35,7 @@ type goFunc func(this jsx.Value, args []jsx.Value) (any, error)
 // glue's "sync" (throws) or "async" (rejects) wrapper. A panic in fn is an
 // internal error.
 func (b *Bridge) export(wrap, name string, fn goFunc) (jsx.Value, error) {
-	f, err := jsx.FuncOf(func(this jsx.Value, args []jsx.Value) (out any) {
+	f := jsx.FuncOf(func(this jsx.Value, args []jsx.Value) (out any) {
 		defer func() {
 			if recover() != nil {
 				out = b.failure(internalError())
@@ -51,9 +51,6 @@ func (b *Bridge) export(wrap, name string, fn goFunc) (jsx.Value, error) {
 		}
 		return v
 	})
-	if err != nil {
-		return jsx.Undefined(), err
-	}
 	liveFuncs.Add(1)
 	b.funcs = append(b.funcs, f)
 	return b.glue.Call(wrap, f)

@@ -86,13 +86,10 @@ func recovered(work func() (any, error)) (v any, err error) {
 // itself: a listener that calls the client again would recurse.
 func yieldToJS() {
 	ch := make(chan struct{}, 1)
-	f, err := jsx.FuncOf(func(jsx.Value, []jsx.Value) any {
+	f := jsx.FuncOf(func(jsx.Value, []jsx.Value) any {
 		ch <- struct{}{}
 		return nil
 	})
-	if err != nil {
-		return
-	}
 	liveFuncs.Add(1)
 	defer func() {
 		f.Release()

@@ -95,32 +95,25 @@ func newWidget(r *registry, id int, host jsx.Value) (*widget, error) {
 	}
 	w.skeleton()
 	for name, fn := range map[string]func(ev jsx.Value){"submit": w.onSubmit, "click": w.onClick} {
-		f, err := jsx.FuncOf(func(_ jsx.Value, args []jsx.Value) any {
+		f := jsx.FuncOf(func(_ jsx.Value, args []jsx.Value) any {
 			if len(args) > 0 {
 				w.guard(func() { fn(args[0]) })
 			}
 			return nil
 		})
-		if err != nil {
-			w.close()
-			return nil, err
-		}
 		w.listeners[name] = f
 		if _, err := w.root.Call("addEventListener", name, f); err != nil {
 			w.close()
 			return nil, err
 		}
 	}
-	if w.tick, err = jsx.FuncOf(func(jsx.Value, []jsx.Value) any {
+	w.tick = jsx.FuncOf(func(jsx.Value, []jsx.Value) any {
 		w.queued = false
 		if !w.closed {
 			w.guard(w.restart)
 		}
 		return nil
-	}); err != nil {
-		w.close()
-		return nil, err
-	}
+	})
 	return w, nil
 }
 
@@ -308,14 +301,8 @@ func (w *widget) then(p jsx.Value, ok, fail func(jsx.Value)) {
 		w.guard(func() { fn(v) })
 		return nil
 	}
-	var err error
-	if fOK, err = jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any { return settle(ok, a) }); err != nil {
-		return
-	}
-	if fFail, err = jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any { return settle(fail, a) }); err != nil {
-		fOK.Release()
-		return
-	}
+	fOK = jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any { return settle(ok, a) })
+	fFail = jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any { return settle(fail, a) })
 	if _, err := p.Call("then", fOK, fFail); err != nil {
 		fOK.Release()
 		fFail.Release()

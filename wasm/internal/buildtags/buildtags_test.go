@@ -1,7 +1,7 @@
 // Package buildtags_test checks that Go code which can only run under
 // js/wasm says so: every .go file in the repository that imports
-// syscall/js, wasm/internal/jsx or honnef.co/go/js/dom, and every .go file in the
-// wasm-only packages, carries a //go:build constraint that implies
+// syscall/js, wasm/internal/jsx or honnef.co/go/js/dom, and every .go file
+// in the wasm-only packages, carries a //go:build constraint that implies
 // js && wasm. Without it `go vet ./...` and host tests would try to build
 // it for the host.
 package buildtags_test

@@ -47,21 +47,15 @@ func Await(p jsx.Value) (v jsx.Value, rejected bool, err error) {
 		rejected bool
 	}
 	ch := make(chan result, 2)
-	ok, err := jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any {
+	ok := jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any {
 		ch <- result{v: a[0]}
 		return nil
 	})
-	if err != nil {
-		return v, false, err
-	}
 	defer ok.Release()
-	bad, err := jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any {
+	bad := jsx.FuncOf(func(_ jsx.Value, a []jsx.Value) any {
 		ch <- result{v: a[0], rejected: true}
 		return nil
 	})
-	if err != nil {
-		return v, false, err
-	}
 	defer bad.Release()
 	if _, err := p.Call("then", ok, bad); err != nil {
 		return v, false, err

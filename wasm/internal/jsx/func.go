@@ -9,8 +9,9 @@ import "syscall/js"
 type Func struct{ f js.Func }
 
 // FuncOf returns fn as a JS function. fn's this and arguments come as
-// Values, its result goes to JS as ValueOf would make it.
-func FuncOf(fn func(this Value, args []Value) any) (Func, error) {
+// Values, its result goes to JS as ValueOf would make it. Unlike the other
+// calls it cannot fail: syscall/js only records fn.
+func FuncOf(fn func(this Value, args []Value) any) Func {
 	f := js.FuncOf(func(this js.Value, args []js.Value) any {
 		vs := make([]Value, len(args))
 		for i, a := range args {
@@ -18,7 +19,7 @@ func FuncOf(fn func(this Value, args []Value) any) (Func, error) {
 		}
 		return toJS(fn(Value{this}, vs))
 	})
-	return Func{f}, nil
+	return Func{f}
 }
 
 // Release frees the function; JS must not call it afterwards.

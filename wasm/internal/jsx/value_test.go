@@ -73,16 +73,13 @@ func TestValuesRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := FuncOf(func(this Value, args []Value) any {
+	f := FuncOf(func(this Value, args []Value) any {
 		if len(args) != 2 || !args[0].Equal(obj) {
 			return "bad arguments"
 		}
 		n, _ := args[1].Int()
 		return map[string]any{"same": args[0], "twice": n * 2, "list": []any{args[0]}}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer f.Release()
 	got, err := f.Value().Invoke(obj, 21)
 	if err != nil {

@@ -4,7 +4,6 @@ package fetch
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
@@ -23,15 +22,8 @@ func Await(ctx context.Context, p jsx.Value, abort func()) (jsx.Value, error) {
 		rejected bool
 	}
 	ch := make(chan settled, 2)
-	onValue, err := newFunc(func(v jsx.Value) { ch <- settled{value: v} })
-	if err != nil {
-		return jsx.Undefined(), err
-	}
-	onReason, err := newFunc(func(v jsx.Value) { ch <- settled{value: v, rejected: true} })
-	if err != nil {
-		release(onValue)
-		return jsx.Undefined(), err
-	}
+	onValue := newFunc(func(v jsx.Value) { ch <- settled{value: v} })
+	onReason := newFunc(func(v jsx.Value) { ch <- settled{value: v, rejected: true} })
 	if _, err := p.Call("then", onValue, onReason); err != nil {
 		release(onValue)
 		release(onReason)
@@ -62,8 +54,8 @@ func Await(ctx context.Context, p jsx.Value, abort func()) (jsx.Value, error) {
 }
 
 // newFunc makes a JS callback that hands its first argument to fn.
-func newFunc(fn func(jsx.Value)) (jsx.Func, error) {
-	f, err := jsx.FuncOf(func(_ jsx.Value, args []jsx.Value) any {
+func newFunc(fn func(jsx.Value)) jsx.Func {
+	f := jsx.FuncOf(func(_ jsx.Value, args []jsx.Value) any {
 		wakes.Add(1)
 		v := jsx.Undefined()
 		if len(args) > 0 {
@@ -72,11 +64,8 @@ func newFunc(fn func(jsx.Value)) (jsx.Func, error) {
 		fn(v)
 		return nil
 	})
-	if err != nil {
-		return f, errors.New("cannot make a JS callback")
-	}
 	liveFuncs.Add(1)
-	return f, nil
+	return f
 }
 
 func release(f jsx.Func) {

@@ -69,9 +69,7 @@ var sharedOnce = sync.OnceValues(func() (*shared, error) {
 			return nil, err
 		}
 	}
-	if s.settle, err = jsx.FuncOf(settleRequest); err != nil {
-		return nil, errors.New("cannot make a JS callback")
-	}
+	s.settle = jsx.FuncOf(settleRequest)
 	liveFuncs.Add(1)
 	return s, nil
 })
