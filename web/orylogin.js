@@ -236,10 +236,11 @@ const NO_BYTES = new Uint8Array(0);
  * alive (about 0.2 MB between calls) and makes about 9 KB of garbage per
  * call. With Go's default of 100 the heap grows to 4 MB before its first
  * collection, some 450 calls in, and the wasm memory, which never shrinks,
- * to 7.5 MB by then; at 25 the heap is collected at 1 MB, and the memory
- * stays at 3.8 MB, reached within 200 calls. Collecting so small a heap
- * costs far less than a step's request. (Set here, not with runtime/debug
- * in Go: that package adds 3 KB brotli to the module.)
+ * to 7.5 MB by then; at 25 Go collects once the heap has grown by 1 MB
+ * (its floor, whatever GOGC is lower). The bridge also collects every 32
+ * calls (wasm/bridge/promise.go, collectSoon), which keeps the heap under
+ * 1 MB between bursts of calls; GOGC bounds a burst. (Set here, not with
+ * runtime/debug in Go: that package adds 3 KB brotli to the module.)
  */
 const GO_ENV = Object.freeze({ GOGC: "25" });
 
