@@ -3,7 +3,9 @@
 package bridge
 
 import (
+	"runtime"
 	"testing"
+	"time"
 )
 
 // TestNoLeakedCallbacks: calls that resolve, reject for every reason, and
@@ -31,5 +33,28 @@ func TestNoLeakedCallbacks(t *testing.T) {
 	}
 	if after := liveFuncs.Load(); after != before {
 		t.Errorf("live callbacks: %d before, %d after", before, after)
+	}
+}
+
+// TestHeapCollectedEvery32Calls: every collectEvery-th call has the Go heap
+// collected soon after it settles (collectSoon), which is what keeps a
+// page's wasm memory from growing after its first few dozen calls. 64
+// offline calls make far less than the 1 MB of garbage after which Go would
+// collect on its own.
+func TestHeapCollectedEvery32Calls(t *testing.T) {
+	resetOffline(t, "gc@example.com", secret)
+	withTransport(t, &countingTransport{})
+	c := newClient(t, map[string]any{"offline": true})
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.NumGC
+	const calls = 64 // two multiples of collectEvery, wherever the call ids stand
+	for range calls {
+		invoke(t, c, "whoami").ok(t, "whoami")
+	}
+	time.Sleep(50 * time.Millisecond) // a collection starts a millisecond after its call
+	runtime.ReadMemStats(&ms)
+	if got := ms.NumGC - before; got < 2 {
+		t.Errorf("%d collections in %d calls, want at least 2", got, calls)
 	}
 }
