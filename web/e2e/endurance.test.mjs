@@ -3,7 +3,8 @@
 // same client. Every round must succeed, and OryLogin.stats() must stay
 // flat: the live JS callbacks and goroutines as after the first round, the
 // wasm memory under 4 MiB in all and not grown at all after round 50.
-// The first, warm (round 20) and last figures are printed and reported.
+// The first, warm (the first after round WARM) and last figures are
+// printed and reported.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { newIdentity, openBrowser, startDevServer, waitReady } from "./harness.mjs";
