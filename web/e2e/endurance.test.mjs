@@ -91,6 +91,7 @@ describe("endurance", () => {
       const times = [];
       let firstStats;
       let warmStats;
+      let warmRound = 1;
       for (let done = 0; done < ROUNDS;) {
         const n = done === 0 ? 1 : Math.min(CHUNK, ROUNDS - done);
         const r = await page.evaluate(rounds, [n, people, done]);
@@ -98,7 +99,10 @@ describe("endurance", () => {
         assert.equal(r.failed, undefined, `round ${r.failed?.round} failed: ${JSON.stringify(r.failed)}`);
         done += n;
         if (done === 1) firstStats = await stats(); // after one whole round: everything lazily made exists
-        if (!warmStats && done >= WARM) warmStats = await stats();
+        if (!warmStats && done >= WARM) {
+          warmStats = await stats();
+          warmRound = done;
+        }
       }
       const lastStats = await stats();
       assert.equal(times.length, ROUNDS);
@@ -110,6 +114,7 @@ describe("endurance", () => {
         before,
         first: firstStats,
         warm: warmStats ?? firstStats,
+        warmRound,
         last: lastStats,
         wasmGrowthBytes: lastStats.wasmMemoryBytes - firstStats.wasmMemoryBytes,
         wasmGrowthSinceWarmBytes: lastStats.wasmMemoryBytes - (warmStats ?? firstStats).wasmMemoryBytes,

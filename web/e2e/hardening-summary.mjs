@@ -44,7 +44,7 @@ row("browser security", `${sum(security, "cspChecks")} CSP checks, ${sum(securit
 
 const e = of("endurance").at(-1);
 const figures = (s) => `wasm ${mib(s.wasmMemoryBytes)}, heap ${mib(s.heapBytes)}, callbacks ${s.liveCallbacks}, goroutines ${s.goroutines}`;
-row("endurance", e ? `${e.rounds} logins in one page, round ${e.roundMs.median} ms median; after round 1: ${figures(e.first)}; after round 20: ${figures(e.warm ?? e.first)}; after round ${e.rounds}: ${figures(e.last)}` : "", e?.rounds);
+row("endurance", e ? `${e.rounds} logins in one page, round ${e.roundMs.median} ms median; after round 1: ${figures(e.first)}; after round ${e.warmRound ?? 1}: ${figures(e.warm ?? e.first)}; after round ${e.rounds}: ${figures(e.last)}` : "", e?.rounds);
 
 if (problems.length) {
   console.log(`missing: ${problems.join(", ")}`);
