@@ -285,23 +285,28 @@ const GO_ENV = Object.freeze({ GOGC: "25" });
  * @internal
  */
 function request(method, url, headers, body, include, names, cap, mode, redirect, settle, id) {
-  const ctl = new AbortController();
+  const early = body === undefined ? takeEarlyFlow(requestKey(method, url, headers, include, mode, redirect)) : undefined;
+  const ctl = early?.ctl ?? new AbortController();
   queueMicrotask(() => {
-    const init = {
-      method,
-      headers: {},
-      credentials: include ? "include" : "omit",
-      redirect,
-      mode,
-      cache: "no-store",
-      signal: ctl.signal, // aborted before this runs: fetch rejects with an AbortError
-    };
-    if (headers) {
-      const lines = headers.split("\n");
-      for (let i = 0; i + 1 < lines.length; i += 2) init.headers[lines[i]] = lines[i + 1];
+    let response = early?.response;
+    if (!response) {
+      const init = {
+        method,
+        headers: {},
+        credentials: include ? "include" : "omit",
+        redirect,
+        mode,
+        cache: "no-store",
+        signal: ctl.signal, // aborted before this runs: fetch rejects with an AbortError
+      };
+      if (headers) {
+        const lines = headers.split("\n");
+        for (let i = 0; i + 1 < lines.length; i += 2) init.headers[lines[i]] = lines[i + 1];
+      }
+      if (body !== undefined) init.body = body;
+      response = fetch(url, init);
     }
-    if (body !== undefined) init.body = body;
-    answer(url, init, names, cap, ctl).then(
+    answer(response, names, cap, ctl).then(
       ([status, head, bytes]) => settle(id, undefined, status, head, bytes),
       (reason) => settle(id, reason ?? new Error("fetch failed")),
     );
@@ -309,9 +314,9 @@ function request(method, url, headers, body, include, names, cap, mode, redirect
   return () => ctl.abort();
 }
 
-/** answer is request's fetch: it resolves with [status, headers, body] (see request). */
-async function answer(url, init, names, cap, ctl) {
-  const res = await fetch(url, init);
+/** answer reads request's fetch: it resolves with [status, headers, body] (see request). */
+async function answer(response, names, cap, ctl) {
+  const res = await response;
   if (res.type === "opaque" || res.type === "opaqueredirect") return [0, "", NO_BYTES];
   let head = "";
   for (const name of names.split("\n")) {
@@ -325,6 +330,74 @@ async function answer(url, init, names, cap, ctl) {
   }
   const buf = await res.arrayBuffer();
   return [res.status, head, new Uint8Array(buf, 0, Math.min(buf.byteLength, cap))];
+}
+
+/**
+ * earlyFlows holds the login flows that load() asked Ory for before the
+ * module was ready (see prefetchLoginFlow), by requestKey: each is
+ * {response, ctl, timer}, and request() takes it at most once.
+ */
+const earlyFlows = new Map();
+
+/** EARLY_FLOW_MS is how long an early flow waits for the element to ask for it. */
+const EARLY_FLOW_MS = 30_000;
+
+/** requestKey is what makes two of request()'s requests without a body the same one. */
+function requestKey(method, url, headers, include, mode, redirect) {
+  return [method, url, headers, include ? "include" : "omit", mode, redirect].join("\n");
+}
+
+/** takeEarlyFlow returns and forgets the early flow under key, if there is one. */
+function takeEarlyFlow(key) {
+  const early = earlyFlows.get(key);
+  if (early) {
+    earlyFlows.delete(key);
+    clearTimeout(early.timer);
+  }
+  return early;
+}
+
+/**
+ * prefetchLoginFlow asks Ory, while the module downloads and compiles, for
+ * the login flow that the page's first <ory-login> asks for as soon as the
+ * module is ready: the same request, byte for byte, as wasm/ory sends for
+ * startLogin at aal1 in a browser flow (GET {base-url}/self-service/login/browser,
+ * Accept: application/json, cookies included). request() then hands that
+ * answer to Go instead of fetching again, so the flow's round trip overlaps
+ * the module's load. Only for an element that talks to a real Ory in a
+ * browser flow with its base-url in the markup when load() is called, and
+ * only for a base URL that the client accepts (https, or http on a loopback
+ * host); making a browser flow is what the element does first anyway. An
+ * early flow the element does not ask for within EARLY_FLOW_MS (its
+ * attributes changed meanwhile) is dropped, and Ory lets it expire.
+ */
+function prefetchLoginFlow() {
+  const el = globalThis.document?.querySelector?.("ory-login");
+  const base = el?.getAttribute("base-url");
+  if (!el || base == null || el.hasAttribute("offline") || (el.getAttribute("flow") ?? "browser").trim() !== "browser") return;
+  let u;
+  try {
+    u = new URL(base.trim(), document.baseURI);
+  } catch {
+    return;
+  }
+  const loopback = u.hostname === "localhost" || u.hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(u.hostname);
+  if (!(u.protocol === "https:" || (u.protocol === "http:" && loopback)) || u.username || u.password || u.search || u.hash) return;
+  const url = u.href.replace(/\/+$/, "") + "/self-service/login/browser";
+  const key = requestKey("GET", url, "Accept\napplication/json", true, "cors", "manual");
+  if (earlyFlows.has(key)) return;
+  const ctl = new AbortController();
+  const response = fetch(url, {
+    method: "GET",
+    headers: { Accept: "application/json" },
+    credentials: "include",
+    redirect: "manual",
+    mode: "cors",
+    cache: "no-store",
+    signal: ctl.signal,
+  });
+  response.catch(() => {}); // read, with its failure, when the element asks
+  earlyFlows.set(key, { response, ctl, timer: setTimeout(() => earlyFlows.delete(key), EARLY_FLOW_MS) });
 }
 
 /** The attributes <ory-login> observes (wasm/widget reads them). */
@@ -499,14 +572,14 @@ async function start({ wasmURL, offline } = {}) {
   try {
     // Two literal new URL(…, import.meta.url): bundlers (Vite, webpack)
     // see both and ship both files.
+    const withOffline = offline ?? wantsOffline();
     const source =
       wasmURL ??
-      ((offline ?? wantsOffline())
-        ? new URL("./orylogin-offline.wasm", import.meta.url)
-        : new URL("./orylogin.wasm", import.meta.url));
+      (withOffline ? new URL("./orylogin-offline.wasm", import.meta.url) : new URL("./orylogin.wasm", import.meta.url));
     // In a browser the wasm's request goes out first and Go's glue loads
     // meanwhile: one round trip less before the module streams in.
     const response = isNode ? undefined : fetchWasm(source);
+    if (!isNode && !withOffline) prefetchLoginFlow();
     defineOryLogin(); // <ory-login> shows its skeleton while the module loads
     if (typeof globalThis.Go !== "function") {
       await import(new URL("./wasm_exec.js", import.meta.url).href);

@@ -190,6 +190,21 @@ describe("<ory-login> and the examples against Kratos (browser flow, strict CSP)
       assert.equal(await page.locator("#status").textContent(), `Welcome, ${who.email} (aal2).`);
     }));
 
+  test("the element's login flow is asked for once, while the module still downloads", { timeout: 60_000 }, () =>
+    withPage("examples/static/", async ({ page }) => {
+      assert.equal(await elementStep(page, "password"), "password");
+      const t = await page.evaluate(() => {
+        const entries = performance.getEntriesByType("resource");
+        const path = (e) => new URL(e.name).pathname;
+        return {
+          flows: entries.filter((e) => path(e).endsWith("/self-service/login/browser")).map((e) => e.startTime),
+          wasmEnd: entries.find((e) => path(e).endsWith("/orylogin.wasm"))?.responseEnd,
+        };
+      });
+      assert.equal(t.flows.length, 1, "one GET of the login flow");
+      assert.ok(t.flows[0] < t.wasmEnd, `the flow went out at ${t.flows[0]} ms, the module's last byte came at ${t.wasmEnd} ms`);
+    }));
+
   test("example: headless JS API with its own markup reaches aal2", { timeout: 120_000 }, () =>
     withPage("examples/headless/", async ({ page }) => {
       const who = await newIdentity(server, "headless");
