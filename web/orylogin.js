@@ -251,6 +251,9 @@ const GO_ENV = Object.freeze({ GOGC: "25" });
  * AbortController, waiting for the headers and then the body, reading the
  * few headers Go needs and cutting the body happen here.
  *
+ * A request that load() has already sent for <ory-login> (see
+ * prefetchLoginFlow) is not sent again: its answer is the one read.
+ *
  * fetch itself runs in a microtask, once Go's call has returned: called
  * from inside that call, it cost Chromium more per request (measured in
  * the bench's login, 0.1–0.15 ms per step before the request went out and
@@ -397,7 +400,11 @@ function prefetchLoginFlow() {
     signal: ctl.signal,
   });
   response.catch(() => {}); // read, with its failure, when the element asks
-  earlyFlows.set(key, { response, ctl, timer: setTimeout(() => earlyFlows.delete(key), EARLY_FLOW_MS) });
+  const drop = () => {
+    earlyFlows.delete(key);
+    ctl.abort(); // its body, if it came, is not wanted
+  };
+  earlyFlows.set(key, { response, ctl, timer: setTimeout(drop, EARLY_FLOW_MS) });
 }
 
 /** The attributes <ory-login> observes (wasm/widget reads them). */
