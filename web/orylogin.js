@@ -288,33 +288,39 @@ const GO_ENV = Object.freeze({ GOGC: "25" });
  * @internal
  */
 function request(method, url, headers, body, include, names, cap, mode, redirect, settle, id) {
-  const early = body === undefined ? takeEarlyFlow(requestKey(method, url, headers, include, mode, redirect)) : undefined;
+  const early =
+    body === undefined && earlyFlows.size > 0
+      ? takeEarlyFlow(requestKey(method, url, headers, include, mode, redirect))
+      : undefined;
   const ctl = early?.ctl ?? new AbortController();
   queueMicrotask(() => {
-    let response = early?.response;
-    if (!response) {
-      const init = {
-        method,
-        headers: {},
-        credentials: include ? "include" : "omit",
-        redirect,
-        mode,
-        cache: "no-store",
-        signal: ctl.signal, // aborted before this runs: fetch rejects with an AbortError
-      };
-      if (headers) {
-        const lines = headers.split("\n");
-        for (let i = 0; i + 1 < lines.length; i += 2) init.headers[lines[i]] = lines[i + 1];
-      }
-      if (body !== undefined) init.body = body;
-      response = fetch(url, init);
-    }
+    // aborted before this runs: fetch rejects with an AbortError
+    const response = early?.response ?? fetch(url, fetchInit(method, headers, body, include, mode, redirect, ctl.signal));
     answer(response, names, cap, ctl).then(
       ([status, head, bytes]) => settle(id, undefined, status, head, bytes),
       (reason) => settle(id, reason ?? new Error("fetch failed")),
     );
   });
   return () => ctl.abort();
+}
+
+/** fetchInit is fetch's init for request's arguments (headers as "name\nvalue" lines). */
+function fetchInit(method, headers, body, include, mode, redirect, signal) {
+  const init = {
+    method,
+    headers: {},
+    credentials: include ? "include" : "omit",
+    redirect,
+    mode,
+    cache: "no-store",
+    signal,
+  };
+  if (headers) {
+    const lines = headers.split("\n");
+    for (let i = 0; i + 1 < lines.length; i += 2) init.headers[lines[i]] = lines[i + 1];
+  }
+  if (body !== undefined) init.body = body;
+  return init;
 }
 
 /** answer reads request's fetch: it resolves with [status, headers, body] (see request). */
@@ -370,7 +376,8 @@ function takeEarlyFlow(key) {
  * the module's load. Only for an element that talks to a real Ory in a
  * browser flow with its base-url in the markup when load() is called, and
  * only for a base URL that the client accepts (https, or http on a loopback
- * host); making a browser flow is what the element does first anyway. An
+ * host: checkBaseURL in wasm/ory, mirrored here so that no request goes
+ * where the client would refuse to); making a browser flow is what the element does first anyway. An
  * early flow the element does not ask for within EARLY_FLOW_MS (its
  * attributes changed meanwhile) is dropped, and Ory lets it expire.
  */
@@ -387,18 +394,11 @@ function prefetchLoginFlow() {
   const loopback = u.hostname === "localhost" || u.hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(u.hostname);
   if (!(u.protocol === "https:" || (u.protocol === "http:" && loopback)) || u.username || u.password || u.search || u.hash) return;
   const url = u.href.replace(/\/+$/, "") + "/self-service/login/browser";
-  const key = requestKey("GET", url, "Accept\napplication/json", true, "cors", "manual");
+  const accept = "Accept\napplication/json"; // as headerLines in wasm/transport/fetch writes it
+  const key = requestKey("GET", url, accept, true, "cors", "manual");
   if (earlyFlows.has(key)) return;
   const ctl = new AbortController();
-  const response = fetch(url, {
-    method: "GET",
-    headers: { Accept: "application/json" },
-    credentials: "include",
-    redirect: "manual",
-    mode: "cors",
-    cache: "no-store",
-    signal: ctl.signal,
-  });
+  const response = fetch(url, fetchInit("GET", accept, undefined, true, "cors", "manual", ctl.signal));
   response.catch(() => {}); // read, with its failure, when the element asks
   const drop = () => {
     earlyFlows.delete(key);
