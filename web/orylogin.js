@@ -263,8 +263,9 @@ const GO_ENV = Object.freeze({ GOGC: "25" });
  * exactly once: settle(id, undefined, status, headers,
  * body) when an HTTP answer came, or settle(id, reason) with fetch's
  * rejection reason (a TypeError for network and CORS failures, an
- * AbortError after abort(), which Go calls when its context ends: Go keeps
- * the timeout). An opaque or opaque-redirect response is status 0 with no
+ * AbortError after abort(), which Go calls when its context ends), or a
+ * TimeoutError when ms passed first: the timeout is a JS timer here, which
+ * costs less than a Go timer would around every request. An opaque or opaque-redirect response is status 0 with no
  * headers and no body. headers holds those of the wanted response headers
  * that are present, as "name\nvalue\n" pairs (a repeated header joined
  * with ", ", as fetch joins it). body holds at most cap bytes; when
@@ -284,21 +285,36 @@ const GO_ENV = Object.freeze({ GOGC: "25" });
  * @param {(id: number, reason: unknown, status?: number, headers?: string, body?: Uint8Array | null) => void} settle
  *   one callback shared by every request, told which by id
  * @param {number} id the request's id, handed back to settle
+ * @param {number} ms how long the request may take; 0 for no bound
  * @returns {() => void} abort: makes a request still under way settle with an AbortError
  * @internal
  */
-function request(method, url, headers, body, include, names, cap, mode, redirect, settle, id) {
+function request(method, url, headers, body, include, names, cap, mode, redirect, settle, id, ms) {
   const early =
     body === undefined && earlyFlows.size > 0
       ? takeEarlyFlow(requestKey(method, url, headers, include, mode, redirect))
       : undefined;
   const ctl = early?.ctl ?? new AbortController();
+  let timedOut = false;
+  const timer =
+    ms > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          ctl.abort();
+        }, ms)
+      : undefined;
   queueMicrotask(() => {
     // aborted before this runs: fetch rejects with an AbortError
     const response = early?.response ?? fetch(url, fetchInit(method, headers, body, include, mode, redirect, ctl.signal));
     answer(response, names, cap, ctl).then(
-      ([status, head, bytes]) => settle(id, undefined, status, head, bytes),
-      (reason) => settle(id, reason ?? new Error("fetch failed")),
+      ([status, head, bytes]) => {
+        clearTimeout(timer);
+        settle(id, undefined, status, head, bytes);
+      },
+      (reason) => {
+        clearTimeout(timer);
+        settle(id, timedOut ? new DOMException(`no answer within ${ms} ms`, "TimeoutError") : (reason ?? new Error("fetch failed")));
+      },
     );
   });
   return () => ctl.abort();

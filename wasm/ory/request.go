@@ -50,8 +50,13 @@ func (a *Adapter) do(ctx context.Context, c call) (*transport.Response, error) {
 		req.Header["Authorization"] = "Bearer " + tok
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, a.timeout)
-	defer cancel()
+	if _, ok := a.tr.(transport.Timed); ok {
+		req.Timeout = a.timeout
+	} else {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, a.timeout)
+		defer cancel()
+	}
 	start := time.Now()
 	res, err := a.tr.Do(ctx, req)
 	if a.onExchange != nil {

@@ -7,6 +7,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // MaxBodyBytes caps how much of a response body a Transport reads. A
@@ -32,6 +33,19 @@ type Request struct {
 	Header      map[string]string
 	Body        []byte
 	Credentials Credentials
+	// Timeout, when above 0, is how long a Timed transport lets the request
+	// take before it fails with an error wrapping context.DeadlineExceeded.
+	// Other transports leave it to the caller's context.
+	Timeout time.Duration
+}
+
+// Timed is a Transport that ends each request at its Timeout itself, so
+// its caller sets no context timer: on js/wasm a Go timer costs the
+// scheduler a JS timeout and several clock reads around every request,
+// where the fetch helper's own JS timer costs one setTimeout.
+type Timed interface {
+	Transport
+	TimesRequests()
 }
 
 // ResponseHeaders are the response headers orylogin reads, lower case. A

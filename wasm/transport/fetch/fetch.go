@@ -36,8 +36,10 @@ var errNoHelper = errors.New("no request helper: load orylogin.wasm with orylogi
 // is an error wrapping transport.ErrNetwork, and also
 // transport.ErrCORSRefused when a browser's no-cors probe shows that the
 // server answers (see failure); when ctx ends first the request is aborted
-// and ctx.Err() returned. A redirect that the browser hides (an
-// "opaqueredirect" response) is Status 0 with an empty body.
+// and ctx.Err() returned, and when req.Timeout passes first (the helper's
+// timer) an error wrapping context.DeadlineExceeded. A redirect that the
+// browser hides (an "opaqueredirect" response) is Status 0 with an empty
+// body.
 func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -46,15 +48,31 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 	if req.Credentials == transport.CredentialsInclude {
 		credentials = transport.CredentialsInclude
 	}
-	a, err := t.send(ctx, req.Method, req.URL, headerLines(req.Header), req.Body, credentials, "cors", "manual")
+	a, err := t.send(ctx, req.Method, req.URL, headerLines(req.Header), req.Body, credentials, "cors", "manual", req.Timeout)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		if req.Timeout > 0 { // the CORS probes get the same bound again
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, req.Timeout)
+			defer cancel()
 		}
 		return nil, t.failure(ctx, req.URL, err)
 	}
 	return a.response()
 }
+
+// TimesRequests implements transport.Timed: the helper ends a request at
+// its Timeout with its own JS timer.
+func (t *Transport) TimesRequests() {}
+
+// errTimedOut is the error of a request that the helper ended at its
+// Timeout.
+var errTimedOut = wrap("the request timed out: "+context.DeadlineExceeded.Error(), context.DeadlineExceeded)
 
 // networkError wraps cause with transport.ErrNetwork.
 func networkError(cause error) error {

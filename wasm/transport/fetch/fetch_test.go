@@ -236,6 +236,30 @@ func TestDeadlineWhileReadingBody(t *testing.T) {
 	}
 }
 
+// TestTimeout: a Request.Timeout that passes, while the server holds the
+// request or while it stalls the body, ends the request by the helper's
+// own timer, as an error wrapping context.DeadlineExceeded (which the
+// adapter reports as a timeout), with a context that has no deadline.
+func TestTimeout(t *testing.T) {
+	s := startServer(t)
+	var _ transport.Timed = newTransport(t)
+	for _, path := range []string{"/hang", "/stall"} {
+		start := time.Now()
+		_, err := do(t, context.Background(), &transport.Request{Method: "GET", URL: s.base + path, Timeout: 250 * time.Millisecond})
+		if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, transport.ErrNetwork) {
+			t.Fatalf("%s: err = %v, want DeadlineExceeded and no network error", path, err)
+		}
+		if d := time.Since(start); d < 200*time.Millisecond || d > 3*time.Second {
+			t.Errorf("%s: timed out after %v, want about 250ms", path, d)
+		}
+	}
+	// In time, the timer is cleared and the answer is whole.
+	res, err := do(t, context.Background(), &transport.Request{Method: "GET", URL: s.base + "/echo", Timeout: 5 * time.Second})
+	if err != nil || res.Status != 201 || !strings.Contains(string(res.Body), `"method":"GET"`) {
+		t.Fatalf("in time: status %v, %q, %v", res.Status, res.Body, err)
+	}
+}
+
 func TestCancel(t *testing.T) {
 	s := startServer(t)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -131,11 +131,12 @@ func forget(id int) {
 
 // send has the helper perform one request in fetch's mode and redirect
 // mode, and waits until it settles:
-// the HTTP answer, or the helper's rejection reason as a rejection error.
+// the HTTP answer, or the helper's rejection reason as a rejection error
+// (errTimedOut when the helper ended it at timeout, if above 0).
 // When ctx ends first it aborts the request, waits for the helper to
 // settle (abort makes it), and returns ctx.Err().
 func (t *Transport) send(ctx context.Context, method, url, headers string, body []byte,
-	credentials transport.Credentials, mode, redirect string) (answer, error) {
+	credentials transport.Credentials, mode, redirect string, timeout time.Duration) (answer, error) {
 	if t.request.Type() != jsx.TypeFunction {
 		return answer{}, errNoHelper
 	}
@@ -151,7 +152,7 @@ func (t *Transport) send(ctx context.Context, method, url, headers string, body 
 	}
 	id, ch := expect()
 	abort, err := t.request.Invoke(sh.value(method), url, headers, jsBody, credentials == transport.CredentialsInclude,
-		sh.wanted, readCap, sh.value(mode), sh.value(redirect), sh.settle, id)
+		sh.wanted, readCap, sh.value(mode), sh.value(redirect), sh.settle, id, float64(timeout)/float64(time.Millisecond))
 	if err != nil {
 		forget(id)
 		return answer{}, err
@@ -171,7 +172,11 @@ func (t *Transport) send(ctx context.Context, method, url, headers string, body 
 		}
 		return answer{}, ctx.Err()
 	}
-	return settled(args)
+	a, err := settled(args)
+	if err != nil && timeout > 0 && isRejection(err, "TimeoutError") {
+		return a, errTimedOut
+	}
+	return a, err
 }
 
 // bytesToJS copies b into a new Uint8Array.
