@@ -214,10 +214,20 @@ func (v Values) Encode() string {
 }
 
 // QueryEscape escapes s for a query component as url.QueryEscape does:
-// every byte but the unreserved ones as %XX, a space as "+".
+// every byte but the unreserved ones as %XX, a space as "+". A string with
+// nothing to escape (a flow id) is returned as it is, without a copy.
 func QueryEscape(s string) string {
+	i := 0
+	for i < len(s) && strings.IndexByte(unreserved, s[i]) >= 0 {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == ' ':
 			b.WriteByte('+')
