@@ -260,15 +260,15 @@ const GO_ENV = Object.freeze({ GOGC: "25" });
  * about as much after the answer came).
  *
  * It sends with cache "no-store" and an abort signal, and calls settle
- * exactly once: settle(id, undefined, status, headers,
- * body) when an HTTP answer came, or settle(id, reason) with fetch's
- * rejection reason (a TypeError for network and CORS failures, an
- * AbortError after abort(), which Go calls when its context ends), or a
- * TimeoutError when ms passed first: the timeout is a JS timer here, which
- * costs less than a Go timer would around every request. An opaque or opaque-redirect response is status 0 with no
- * headers and no body. headers holds those of the wanted response headers
- * that are present, as "name\nvalue\n" pairs (a repeated header joined
- * with ", ", as fetch joins it). body holds at most cap bytes; when
+ * exactly once: settle(id, undefined, status, headers, body) when an HTTP
+ * answer came, or settle(id, reason) with fetch's rejection reason (a
+ * TypeError for network and CORS failures, an AbortError after abort(),
+ * which Go calls when its context ends), or a TimeoutError when ms passed
+ * first: the timeout is a JS timer here, which costs less than a Go timer
+ * would around every request. An opaque or opaque-redirect response is
+ * status 0 with no headers and no body. headers holds those of the wanted
+ * response headers that are present, as "name\nvalue\n" pairs (a repeated
+ * header joined with ", ", as fetch joins it). body holds at most cap bytes; when
  * content-length already declares more than cap - 1 bytes, the download is
  * aborted and body is null (too large).
  *
