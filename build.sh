@@ -249,8 +249,8 @@ cmd_screenshots() {
 # summed from the JSON lines that the tests and fuzz_all append to
 # $HARDENING_REPORT.
 HARDENING_REPORT=.cache/hardening.jsonl
-FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/ory:FuzzLeanDecoder wasm/ory:FuzzWireDecode wasm/ory:FuzzMaskRequest wasm/offline:FuzzDo
-	wasm/machine:FuzzMachine wasm/internal/weburl:FuzzWebURL wasm/internal/jsonwire:FuzzValidAndAny wasm/internal/jsonwire:FuzzKey
+FUZZ_TARGETS=(wasm/ory:FuzzAnswer wasm/ory:FuzzLeanDecoder wasm/ory:FuzzWireDecode wasm/ory:FuzzUnmarshalTime wasm/ory:FuzzMaskRequest
+	wasm/offline:FuzzDo wasm/machine:FuzzMachine wasm/internal/weburl:FuzzWebURL wasm/internal/jsonwire:FuzzValidAndAny wasm/internal/jsonwire:FuzzKey
 	wasm/internal/jsonwire:FuzzAppendStringMatchesEncodingJSON wasm/internal/jsonwire:FuzzAppendFloatMatchesEncodingJSON
 	wasm/internal/jsonwire:FuzzAppendAnyMatchesEncodingJSON wasm/contract:FuzzStateAppendJSONMatchesMarshal
 	wasm/contract:FuzzDecodeMessage)

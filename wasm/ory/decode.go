@@ -33,7 +33,7 @@ func (w *wireFlow) decode(d *jsonwire.Decoder) error {
 		case jsonwire.Key(key, "requested_aal"):
 			return d.StringPtrInto(&w.RequestedAAL)
 		case jsonwire.Key(key, "expires_at"):
-			return w.ExpiresAt.UnmarshalJSON(d.Raw())
+			return unmarshalTime(d.Raw(), &w.ExpiresAt)
 		case jsonwire.Key(key, "ui"):
 			return d.Struct(func(key []byte) error {
 				switch {
@@ -175,8 +175,8 @@ func (w *wireSession) decode(d *jsonwire.Decoder) error {
 	})
 }
 
-// decodeTimePtr reads an RFC 3339 time or null into p, with time.Time's
-// own UnmarshalJSON, as encoding/json does.
+// decodeTimePtr reads an RFC 3339 time or null into p, as encoding/json
+// does with time.Time's UnmarshalJSON (see unmarshalTime).
 func decodeTimePtr(d *jsonwire.Decoder, p **time.Time) error {
 	if d.Null() {
 		*p = nil
@@ -185,7 +185,7 @@ func decodeTimePtr(d *jsonwire.Decoder, p **time.Time) error {
 	if *p == nil {
 		*p = new(time.Time)
 	}
-	return (*p).UnmarshalJSON(d.Raw())
+	return unmarshalTime(d.Raw(), *p)
 }
 
 func (w *wireError) decode(d *jsonwire.Decoder) error {
