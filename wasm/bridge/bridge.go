@@ -68,10 +68,11 @@ func newBridge(glue jsx.Value) (*Bridge, error) {
 	if b.errorClass, err = glue.Get("OryLoginError"); err != nil || b.errorClass.Type() != jsx.TypeFunction {
 		return nil, errJS
 	}
-	for name, dst := range map[string]*jsx.Value{"JSON": &b.json, "Object": &b.object} {
-		if *dst, err = jsx.Global().Get(name); err != nil || dst.IsUndefined() {
-			return nil, errJS
-		}
+	if b.json, err = jsx.Global().Get("JSON"); err != nil || b.json.IsUndefined() {
+		return nil, errJS
+	}
+	if b.object, err = objectGlobal(); err != nil || b.object.IsUndefined() {
+		return nil, errJS
 	}
 	if err := b.exportClientMethods(); err != nil {
 		return nil, err
