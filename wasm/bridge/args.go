@@ -5,7 +5,6 @@ package bridge
 import (
 	"errors"
 	"math"
-	"sync"
 
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
 )
@@ -15,22 +14,14 @@ import (
 // getter or a Proxy into an error only for calls: a plain property read
 // would let it unwind through the Go program.
 func get(obj jsx.Value, key any) (jsx.Value, error) {
-	reflect, err := reflectGlobal()
-	if err != nil {
-		return reflect, err
-	}
-	return reflect.Call("get", obj, key)
+	return jsReflect.Call("get", obj, key)
 }
 
-// reflectGlobal, arrayGlobal and objectGlobal are globalThis.Reflect, Array
-// and Object, read once: every read from Go is a crossing into JS and a
-// value with a finalizer, and the argument readers need them several
-// times per call.
-var (
-	reflectGlobal = sync.OnceValues(func() (jsx.Value, error) { return jsx.Global().Get("Reflect") })
-	arrayGlobal   = sync.OnceValues(func() (jsx.Value, error) { return jsx.Global().Get("Array") })
-	objectGlobal  = sync.OnceValues(func() (jsx.Value, error) { return jsx.Global().Get("Object") })
-)
+// jsReflect, jsArray and jsObject are globalThis.Reflect, Array and
+// Object, which newBridge reads once, before any call can use them: every
+// read from Go is a crossing into JS and a value with a finalizer, and the
+// argument readers need them several times per call.
+var jsReflect, jsArray, jsObject jsx.Value
 
 // Argument readers. Each returns an invalid_argument error whose text names
 // the argument and the rule it broke, never its value. An optional
@@ -149,11 +140,7 @@ func field(obj jsx.Value, key string, required bool) (v jsx.Value, present bool,
 func absent(v jsx.Value) bool { return v.IsUndefined() || v.IsNull() }
 
 func (b *Bridge) isArray(v jsx.Value) bool {
-	array, err := arrayGlobal()
-	if err != nil {
-		return false
-	}
-	r, err := array.Call("isArray", v)
+	r, err := jsArray.Call("isArray", v)
 	if err != nil {
 		return false
 	}
@@ -164,11 +151,7 @@ func (b *Bridge) isArray(v jsx.Value) bool {
 // jsLength is v.length for a string v, read from Object(v) since
 // syscall/js reads properties of objects only.
 func jsLength(v jsx.Value) (int, error) {
-	ctor, err := objectGlobal()
-	if err != nil {
-		return 0, err
-	}
-	boxed, err := ctor.Invoke(v)
+	boxed, err := jsObject.Invoke(v)
 	if err != nil {
 		return 0, err
 	}

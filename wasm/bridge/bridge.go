@@ -24,7 +24,6 @@ type Bridge struct {
 	glue       jsx.Value // the loader's glue (see doc)
 	errorClass jsx.Value // OryLoginError
 	json       jsx.Value // JSON
-	object     jsx.Value // Object
 	registry   jsx.Value // a FinalizationRegistry that forgets clients, or undefined
 
 	funcs []jsx.Func // exported functions, kept for the life of the Bridge
@@ -71,8 +70,10 @@ func newBridge(glue jsx.Value) (*Bridge, error) {
 	if b.json, err = jsx.Global().Get("JSON"); err != nil || b.json.IsUndefined() {
 		return nil, errJS
 	}
-	if b.object, err = objectGlobal(); err != nil || b.object.IsUndefined() {
-		return nil, errJS
+	for name, dst := range map[string]*jsx.Value{"Reflect": &jsReflect, "Array": &jsArray, "Object": &jsObject} {
+		if *dst, err = jsx.Global().Get(name); err != nil || dst.IsUndefined() {
+			return nil, errJS
+		}
 	}
 	if err := b.exportClientMethods(); err != nil {
 		return nil, err
@@ -130,7 +131,7 @@ func (b *Bridge) api(version string, extensions []Extension) (jsx.Value, error) 
 
 // freeze calls Object.freeze(v) and returns v.
 func (b *Bridge) freeze(v jsx.Value) (jsx.Value, error) {
-	return b.object.Call("freeze", v)
+	return jsObject.Call("freeze", v)
 }
 
 // defineGetter makes obj[name] an enumerable property read through getter
@@ -146,6 +147,6 @@ func (b *Bridge) defineGetter(obj jsx.Value, name string, getter jsx.Value) erro
 	if err := desc.Set("enumerable", true); err != nil {
 		return err
 	}
-	_, err = b.object.Call("defineProperty", obj, name, desc)
+	_, err = jsObject.Call("defineProperty", obj, name, desc)
 	return err
 }

@@ -73,7 +73,7 @@ func (b *Bridge) addMessages(_ jsx.Value, args []jsx.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys, err := b.object.Call("keys", obj)
+	keys, err := jsObject.Call("keys", obj)
 	if err != nil {
 		return nil, invalid("messages cannot be read")
 	}
