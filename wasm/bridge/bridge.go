@@ -54,6 +54,7 @@ type Bridge struct {
 // is what web/orylogin.js provides (OryLoginError, fail, sync, async,
 // emit). An error means the JS environment lacks something orylogin needs.
 func New(glue jsx.Value, version string, extensions ...Extension) (jsx.Value, error) {
+	reserveHeap()
 	b, err := newBridge(glue)
 	if err != nil {
 		return jsx.Undefined(), err
