@@ -268,9 +268,9 @@ const GO_ENV = Object.freeze({ GOGC: "25" });
  * would around every request. An opaque or opaque-redirect response is
  * status 0 with no headers and no body. headers holds those of the wanted
  * response headers that are present, as "name\nvalue\n" pairs (a repeated
- * header joined with ", ", as fetch joins it). body holds at most cap bytes; when
- * content-length already declares more than cap - 1 bytes, the download is
- * aborted and body is null (too large).
+ * header joined with ", ", as fetch joins it). body holds at most cap
+ * bytes; when content-length already declares more than cap - 1 bytes, the
+ * download is aborted and body is null (too large).
  *
  * @param {string} method
  * @param {string} url
@@ -393,9 +393,10 @@ function takeEarlyFlow(key) {
  * browser flow with its base-url in the markup when load() is called, and
  * only for a base URL that the client accepts (https, or http on a loopback
  * host: checkBaseURL in wasm/ory, mirrored here so that no request goes
- * where the client would refuse to); making a browser flow is what the element does first anyway. An
- * early flow the element does not ask for within EARLY_FLOW_MS (its
- * attributes changed meanwhile) is dropped, and Ory lets it expire.
+ * where the client would refuse to); making a browser flow is what the
+ * element does first anyway. An early flow the element does not ask for
+ * within EARLY_FLOW_MS (its attributes changed meanwhile) is dropped, and
+ * Ory lets it expire.
  */
 function prefetchLoginFlow() {
   const el = globalThis.document?.querySelector?.("ory-login");

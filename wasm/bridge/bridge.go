@@ -68,10 +68,7 @@ func newBridge(glue jsx.Value) (*Bridge, error) {
 	if b.errorClass, err = glue.Get("OryLoginError"); err != nil || b.errorClass.Type() != jsx.TypeFunction {
 		return nil, errJS
 	}
-	if b.json, err = jsx.Global().Get("JSON"); err != nil || b.json.IsUndefined() {
-		return nil, errJS
-	}
-	for name, dst := range map[string]*jsx.Value{"Reflect": &jsReflect, "Array": &jsArray, "Object": &jsObject} {
+	for name, dst := range map[string]*jsx.Value{"JSON": &b.json, "Reflect": &jsReflect, "Array": &jsArray, "Object": &jsObject} {
 		if *dst, err = jsx.Global().Get(name); err != nil || dst.IsUndefined() {
 			return nil, errJS
 		}

@@ -70,19 +70,19 @@ func TestUnmarshalTimeAgreesWithTime(t *testing.T) {
 	for _, c := range timeCases {
 		sameAsTime(t, []byte(c))
 	}
+	local := time.Local
+	t.Cleanup(func() { time.Local = local })
 	for _, zone := range []string{"UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kathmandu"} {
 		loc, err := time.LoadLocation(zone)
 		if err != nil {
 			t.Fatalf("%s: %v", zone, err)
 		}
-		local := time.Local
 		time.Local = loc
 		for _, c := range timeCases {
 			sameAsTime(t, []byte(c))
 		}
 		sameAsTime(t, []byte(`"2026-07-01T12:00:00+02:00"`))
 		sameAsTime(t, []byte(`"2026-01-01T12:00:00-03:30"`))
-		time.Local = local
 	}
 }
 
