@@ -74,7 +74,8 @@ compress() {
 }
 
 # WASM_MODFILE is the go.mod every js/wasm build, vet and test reads:
-# client-go without its net/http files (wasm/cmd/wasmmod says why), so the
+# client-go without its net/http files and its models' JSON methods
+# (wasm/cmd/wasmmod says why), so the
 # dependency graph that ships is the one tested.
 WASM_MODFILE=.cache/wasm/go.mod
 wasm_modfile() {

@@ -1,10 +1,7 @@
 package ory
 
 import (
-	"encoding/json"
 	"testing"
-
-	client "github.com/ory/client-go"
 
 	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
@@ -12,8 +9,8 @@ import (
 )
 
 // BenchmarkAnswer is what decoding and classifying one recorded answer
-// costs, beside client-go's models and the masking (see
-// BenchmarkLoginReplayed for a whole login).
+// costs, beside the masking (see BenchmarkLoginReplayed for a whole login,
+// and BenchmarkAnswerClientGo for client-go's models).
 func BenchmarkAnswer(b *testing.B) {
 	xs := testkit.Transcript(b, testkit.V131, "browser-happy")
 	flow, session := xs[0].Response.Body, xs[1].Response.Body
@@ -31,14 +28,6 @@ func BenchmarkAnswer(b *testing.B) {
 			}
 		}
 	})
-	b.Run("client-go-LoginFlow", func(b *testing.B) {
-		for b.Loop() {
-			var f client.LoginFlow
-			if err := json.Unmarshal(flow, &f); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 	b.Run("validate-and-probe", func(b *testing.B) {
 		for b.Loop() {
 			d, err := jsonwire.NewDecoder(flow)
@@ -46,14 +35,6 @@ func BenchmarkAnswer(b *testing.B) {
 				_, err = readProbe(d)
 			}
 			if err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("client-go-SuccessfulNativeLogin", func(b *testing.B) {
-		for b.Loop() {
-			var s client.SuccessfulNativeLogin
-			if err := json.Unmarshal(session, &s); err != nil {
 				b.Fatal(err)
 			}
 		}

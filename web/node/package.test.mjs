@@ -59,3 +59,21 @@ process.exit(0);
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("orylogin.wasm run without the loader says why and exits with code 2", { timeout: 60_000 }, async () => {
+  // main writes and exits through syscall (the module links no os).
+  const script = `
+await import(${JSON.stringify(join(DIST, "wasm_exec.js"))});
+const { readFile } = await import("node:fs/promises");
+const go = new Go();
+let code;
+go.exit = (c) => { code = c; };
+const { instance } = await WebAssembly.instantiate(await readFile(${JSON.stringify(join(DIST, "orylogin.wasm"))}), go.importObject);
+await go.run(instance);
+setTimeout(() => console.log(JSON.stringify({ code })), 50);
+`;
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { timeout: 50_000 });
+  const out = (stdout + stderr).split("\n").filter(Boolean);
+  assert.deepEqual(out.filter((l) => l.startsWith("orylogin:")), ["orylogin: load orylogin.wasm with orylogin.js (no __oryloginBoot)"]);
+  assert.deepEqual(JSON.parse(out.findLast((l) => l.startsWith("{"))), { code: 2 });
+});

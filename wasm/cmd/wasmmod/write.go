@@ -7,18 +7,25 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 )
 
-// Module is the module whose net/http files are left out.
+// Module is the module whose net/http files and JSON methods are left out.
 const Module = "github.com/ory/client-go"
+
+// copyRule names what copyForWasm leaves out; it is part of the stamp, so
+// a copy made by an older rule is made again.
+const copyRule = "net/http files; functions using encoding/json or fmt"
 
 // Write makes root/out/go.mod (and the copy of Module beside it) unless an
 // up-to-date one is there, and returns the go.mod's path relative to root.
@@ -45,7 +52,7 @@ func Write(root, out string) (string, error) {
 	}
 	defer unlock()
 
-	sum := sha256.Sum256(bytes.Join([][]byte{gomod, gosum, []byte(src)}, []byte{0}))
+	sum := sha256.Sum256(bytes.Join([][]byte{gomod, gosum, []byte(src), []byte(copyRule)}, []byte{0}))
 	stamp := hex.EncodeToString(sum[:])
 	modPath := filepath.Join(out, "go.mod")
 	if old, err := os.ReadFile(filepath.Join(dir, "stamp")); err == nil && string(old) == stamp {
@@ -53,14 +60,14 @@ func Write(root, out string) (string, error) {
 			return modPath, nil
 		}
 	}
-	if err := copyWithoutNetHTTP(src, filepath.Join(dir, "client-go")); err != nil {
+	if err := copyForWasm(src, filepath.Join(dir, "client-go")); err != nil {
 		return "", err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "go.sum"), gosum, 0o644); err != nil {
 		return "", err
 	}
 	rel := "./" + filepath.ToSlash(filepath.Join(out, "client-go"))
-	mod := fmt.Sprintf("%s\n// Written by wasm/cmd/wasmmod: client-go without its net/http files.\nreplace %s => %s\n", gomod, Module, rel)
+	mod := fmt.Sprintf("%s\n// Written by wasm/cmd/wasmmod: client-go without its net/http files and JSON methods.\nreplace %s => %s\n", gomod, Module, rel)
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644); err != nil {
 		return "", err
 	}
@@ -91,10 +98,11 @@ func moduleDir(root string) (string, error) {
 	return dir, nil
 }
 
-// copyWithoutNetHTTP copies src's non-test Go files that do not import
-// net/http, its go.mod and LICENSE into dst (replaced whole, by way of a
-// temporary folder, so a reader never sees half a copy).
-func copyWithoutNetHTTP(src, dst string) error {
+// copyForWasm copies src's non-test Go files that do not import net/http,
+// its go.mod and LICENSE into dst (replaced whole, by way of a temporary
+// folder, so a reader never sees half a copy), each Go file without its
+// functions that use encoding/json or fmt (see withoutJSONMethods).
+func copyForWasm(src, dst string) error {
 	tmp := dst + ".tmp"
 	os.RemoveAll(tmp)
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
@@ -104,28 +112,27 @@ func copyWithoutNetHTTP(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	fset := token.NewFileSet()
 	for _, e := range entries {
 		name := e.Name()
-		keep := name == "go.mod" || name == "LICENSE"
-		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
-			f, err := parser.ParseFile(fset, filepath.Join(src, name), nil, parser.ImportsOnly)
-			if err != nil {
-				return err
-			}
-			keep = true
-			for _, imp := range f.Imports {
-				if p, _ := strconv.Unquote(imp.Path.Value); p == "net/http" {
-					keep = false
-				}
-			}
-		}
-		if !keep {
+		goFile := strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")
+		if !goFile && name != "go.mod" && name != "LICENSE" {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
 			return err
+		}
+		if goFile {
+			f, err := parser.ParseFile(token.NewFileSet(), name, b, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			if importName(f, "net/http") != "" {
+				continue
+			}
+			if b, err = withoutJSONMethods(name, b); err != nil {
+				return err
+			}
 		}
 		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
 			return err
@@ -135,6 +142,112 @@ func copyWithoutNetHTTP(src, dst string) error {
 		return err
 	}
 	return os.Rename(tmp, dst)
+}
+
+// withoutJSONMethods returns the Go file src without its functions that use
+// encoding/json or fmt (the models' MarshalJSON and UnmarshalJSON, which the
+// wasm never calls: wasm/ory writes request bodies from ToMap with jsonwire,
+// and utils.go's decoder and error helpers) and then without the imports
+// nothing uses any more, gofmt-ed. Their package initialisers alone (encoding/json's,
+// fmt's and the os that fmt imports) kept 79 KB of orylogin.wasm.
+func withoutJSONMethods(name string, src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	banned := map[string]bool{}
+	for _, path := range []string{"encoding/json", "fmt"} {
+		if n := importName(f, path); n != "" {
+			banned[n] = true
+		}
+	}
+	if len(banned) == 0 {
+		return src, nil
+	}
+	var cuts [][2]token.Pos
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && usesAny(fd, banned) {
+			start := fd.Pos()
+			if fd.Doc != nil {
+				start = fd.Doc.Pos()
+			}
+			cuts = append(cuts, [2]token.Pos{start, fd.End()})
+		}
+	}
+	out := cut(fset, src, cuts)
+	if f, err = parser.ParseFile(fset, name, out, parser.ParseComments); err != nil {
+		return nil, err
+	}
+	cuts = nil
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			continue
+		}
+		for _, spec := range g.Specs {
+			is := spec.(*ast.ImportSpec)
+			if n := specName(is); n != "_" && n != "." && !usesAny(f, map[string]bool{n: true}) {
+				if g.Lparen.IsValid() {
+					cuts = append(cuts, [2]token.Pos{is.Pos(), is.End()})
+				} else {
+					cuts = append(cuts, [2]token.Pos{g.Pos(), g.End()})
+				}
+			}
+		}
+	}
+	out, err = format.Source(cut(fset, out, cuts))
+	if err != nil {
+		return nil, fmt.Errorf("%s without its JSON methods: %w", name, err)
+	}
+	return out, nil
+}
+
+// cut returns src without the ranges (in file order, not overlapping).
+func cut(fset *token.FileSet, src []byte, ranges [][2]token.Pos) []byte {
+	var out []byte
+	at := 0
+	for _, r := range ranges {
+		from, to := fset.Position(r[0]).Offset, fset.Position(r[1]).Offset
+		out = append(append(out, src[at:from]...), "\n"...)
+		at = to
+	}
+	return append(out, src[at:]...)
+}
+
+// importName is the name under which f imports path, "" if it does not.
+func importName(f *ast.File, path string) string {
+	for _, is := range f.Imports {
+		if p, _ := strconv.Unquote(is.Path.Value); p == path {
+			return specName(is)
+		}
+	}
+	return ""
+}
+
+// specName is the name an import spec binds: its own, or the path's last
+// element (as every import in client-go is named).
+func specName(is *ast.ImportSpec) string {
+	if is.Name != nil {
+		return is.Name.Name
+	}
+	p, _ := strconv.Unquote(is.Path.Value)
+	return path.Base(p)
+}
+
+// usesAny says whether n refers to a member of a package imported under
+// one of names.
+func usesAny(n ast.Node, names map[string]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := s.X.(*ast.Ident); ok && names[id.Name] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // lock takes an exclusive lock on path and returns its release.

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,9 +17,10 @@ import (
 const repoRoot = "../../.."
 
 // TestWriteLeavesOutNetHTTP: the copy has client-go's models but no file
-// that imports net/http, the go.mod replaces client-go by it, a second
-// call keeps what the first wrote, and the wasm built with it links
-// neither net/http nor crypto/tls, while the plain go.mod would.
+// that imports net/http, encoding/json or fmt, the go.mod replaces
+// client-go by it, a second call keeps what the first wrote, and the wasm
+// built with it links none of net/http, crypto/tls, encoding/json, fmt and
+// os, while the plain go.mod would.
 func TestWriteLeavesOutNetHTTP(t *testing.T) {
 	out := filepath.Join(".cache", "wasmmod-test-"+strings.ReplaceAll(t.Name(), "/", "_"))
 	t.Cleanup(func() { os.RemoveAll(filepath.Join(repoRoot, out)); os.Remove(filepath.Join(repoRoot, out+".lock")) })
@@ -32,12 +35,21 @@ func TestWriteLeavesOutNetHTTP(t *testing.T) {
 	}
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
-		if strings.Contains(string(b), `"net/http"`) {
-			t.Errorf("%s imports net/http", filepath.Base(f))
+		f, err := parser.ParseFile(token.NewFileSet(), f, b, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"net/http", "encoding/json", "fmt"} {
+			if importName(f, p) != "" {
+				t.Errorf("%s imports %s", f.Name.Name, p)
+			}
 		}
 	}
 	if _, err := os.Stat(filepath.Join(copyDir, "model_login_flow.go")); err != nil {
 		t.Errorf("the LoginFlow model is missing from the copy: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(copyDir, "model_update_login_flow_with_password_method.go")); !strings.Contains(string(b), ") ToMap() (map[string]interface{}, error) {") {
+		t.Error("the password method's model lost its ToMap, which wasm/ory writes request bodies from")
 	}
 	gomod, _ := os.ReadFile(filepath.Join(repoRoot, mod))
 	if !strings.Contains(string(gomod), "replace "+Module+" => ./"+filepath.ToSlash(out)+"/client-go") {
@@ -64,12 +76,61 @@ func TestWriteLeavesOutNetHTTP(t *testing.T) {
 		return "\n" + string(b)
 	}
 	trimmed, plain := deps("-modfile="+mod), deps()
-	for _, pkg := range []string{"net/http", "crypto/tls"} {
+	for _, pkg := range []string{"net/http", "crypto/tls", "encoding/json", "fmt", "os"} {
 		if strings.Contains(trimmed, "\n"+pkg+"\n") {
 			t.Errorf("orylogin.wasm built with %s links %s", mod, pkg)
 		}
 		if !strings.Contains(plain, "\n"+pkg+"\n") {
 			t.Errorf("the plain build no longer links %s: wasmmod may not be needed any more", pkg)
+		}
+	}
+}
+
+// TestWithoutJSONMethods: the functions that use encoding/json or fmt go
+// with their doc comments, the rest stays as it was, and an import that
+// only they used goes too, in a parenthesised import or a single one.
+func TestWithoutJSONMethods(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`package m
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// T is kept.
+type T struct{ At time.Time }
+
+// MarshalJSON goes.
+func (t T) MarshalJSON() ([]byte, error) { return json.Marshal(strings.ToUpper("x")) }
+
+// ToMap stays.
+func (t T) ToMap() map[string]any { return map[string]any{"at": t.At} }
+
+func bad() error { return fmt.Errorf("x") }
+`, `package m
+
+import (
+	"time"
+)
+
+// T is kept.
+type T struct{ At time.Time }
+
+// ToMap stays.
+func (t T) ToMap() map[string]any { return map[string]any{"at": t.At} }
+`},
+		{"package m\n\nimport \"fmt\"\n\nfunc f() { fmt.Println() }\n\nfunc g() {}\n", "package m\n\nfunc g() {}\n"},
+		{"package m\n\nimport \"time\"\n\nvar d = time.Second\n", "package m\n\nimport \"time\"\n\nvar d = time.Second\n"},
+	} {
+		got, err := withoutJSONMethods("m.go", []byte(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != c.want {
+			t.Errorf("withoutJSONMethods(%q)\n= %q\nwant %q", c.in, got, c.want)
 		}
 	}
 }
