@@ -144,12 +144,12 @@ func copyForWasm(src, dst string) error {
 	return os.Rename(tmp, dst)
 }
 
-// withoutJSONMethods returns the Go file src without its functions that use
-// encoding/json or fmt (the models' MarshalJSON and UnmarshalJSON, which the
-// wasm never calls: wasm/ory writes request bodies from ToMap with jsonwire,
-// and utils.go's decoder and error helpers) and then without the imports
-// nothing uses any more, gofmt-ed. Their package initialisers alone (encoding/json's,
-// fmt's and the os that fmt imports) kept 79 KB of orylogin.wasm.
+// withoutJSONMethods returns the Go file src without its functions that
+// use encoding/json or fmt (the models' MarshalJSON and UnmarshalJSON,
+// which the wasm never calls: wasm/ory writes request bodies from ToMap
+// with jsonwire; utils.go's decoder and error helpers), then without the
+// imports nothing uses any more, gofmt-ed. The initialisers of those two
+// packages and of the os that fmt imports kept 79 KB of orylogin.wasm.
 func withoutJSONMethods(name string, src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
