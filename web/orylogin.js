@@ -140,6 +140,16 @@ export function _glue(exited, isExited = () => false) {
      * returns its class; undefined where there are no custom elements.
      */
     defineElement: (hooks) => defineOryLogin(hooks),
+    /**
+     * idle calls fn once, when the page is next idle (requestIdleCallback,
+     * within a second; a timer where there is none), unless the Go program
+     * has exited by then.
+     */
+    idle(fn) {
+      const run = () => dead() || fn();
+      if (typeof globalThis.requestIdleCallback === "function") requestIdleCallback(run, { timeout: 1000 });
+      else setTimeout(run, 0);
+    },
     /** hasWebAuthn says whether the platform can run a WebAuthn ceremony (navigator.credentials). */
     hasWebAuthn,
     /** webauthnGet runs one WebAuthn ceremony (see webauthnGet below). */

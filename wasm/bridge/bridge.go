@@ -54,12 +54,15 @@ type Bridge struct {
 // is what web/orylogin.js provides (OryLoginError, fail, sync, async,
 // emit). An error means the JS environment lacks something orylogin needs.
 func New(glue jsx.Value, version string, extensions ...Extension) (jsx.Value, error) {
-	reserveHeap()
 	b, err := newBridge(glue)
 	if err != nil {
 		return jsx.Undefined(), err
 	}
-	return b.api(version, extensions)
+	api, err := b.api(version, extensions)
+	if err == nil {
+		b.reserveHeapWhenIdle()
+	}
+	return api, err
 }
 
 func newBridge(glue jsx.Value) (*Bridge, error) {

@@ -98,20 +98,42 @@ func collectSoon() {
 	}()
 }
 
-// heapReserve is how much heap reserveHeap has Go take at start-up.
-const heapReserve = 1 << 20
+// heapReserve is how much heap reserveHeapWhenIdle has Go take.
+const heapReserve = 1 << 19
 
-// reserveHeap has the Go heap take heapReserve bytes once, at start-up,
-// and leaves them to the first collection. The wasm memory never shrinks
-// and the freed pages serve every later allocation, so the heap's later
-// peaks fit in memory it already has: collected every 32 calls, a login
-// client's heap in use stays under about 0.9 MB, but where a peak lands
-// depends on the order of allocations, and the endurance test saw one
-// grow the memory by 512 KiB after round 50 in one build and not in the
-// build before it.
-func reserveHeap() {
-	runtime.KeepAlive(make([]byte, heapReserve))
+// reserveHeapWhenIdle has the Go heap take heapReserve bytes once, in the
+// first idle moment after start-up (the glue's idle), and leaves them to
+// the next collection. The wasm memory never shrinks and the freed pages
+// serve every later allocation, so the heap's later peaks fit in memory it
+// already has: collected every 32 calls, a login client's heap in use
+// stays under about 0.9 MB, but where a peak lands depends on the order of
+// allocations, and the endurance test saw one grow the memory by 512 KiB
+// after round 50 in one build and not in the build before it.
+//
+// Not during start-up, as before: 1 MiB then went over Go's first heap
+// goal (1 MB at GOGC=25), and that first collection, with V8 compiling
+// the collector's code for it, made load() 20 ms later in a cold Chromium.
+// Not after a Go timer either: Go runs an expired timer at its next entry,
+// such as the loader's defineElement, still before load() resolves. Taken
+// when idle, 512 KiB leave the endurance test's memory where 1 MiB at
+// start-up did (3.4 MiB from round 58 on); 1 MiB when idle made it 3.9.
+// The callback is not counted in liveFuncs: it releases itself when it
+// runs. Without the glue's idle the heap is reserved at once.
+func (b *Bridge) reserveHeapWhenIdle() {
+	var f jsx.Func
+	f = jsx.FuncOf(func(jsx.Value, []jsx.Value) any {
+		f.Release()
+		reserveHeap()
+		return nil
+	})
+	if _, err := b.glue.Call("idle", f); err != nil {
+		f.Release()
+		reserveHeap()
+	}
 }
+
+// reserveHeap allocates heapReserve bytes and drops them.
+func reserveHeap() { runtime.KeepAlive(make([]byte, heapReserve)) }
 
 // recovered runs work, turning a panic into an internal error.
 func recovered(work func() (any, error)) (v any, err error) {

@@ -14,11 +14,13 @@ const ROUNDS = Number(process.env.ORYLOGIN_ENDURANCE_ROUNDS || 200);
 const CHUNK = 19; // rounds per page.evaluate
 // WARM is the round after which wasm memory must not grow by a byte. The
 // bridge collects the Go heap every 32 calls (collectSoon in
-// wasm/bridge/promise.go) and has it take 1 MiB at start-up (reserveHeap):
-// the memory measured 3.4 MiB at round 58 and at round 200. Without the
-// reserve it was 2.9 MiB at round 58, and in some builds 3.4 MiB by round
-// 200; left to Go's own pacing, 3.6 MiB at round 100 and 64 KiB more by
-// round 200; with Go's default GOGC of 100, 8.2 MiB.
+// wasm/bridge/promise.go) and has it take 512 KiB in the first idle moment
+// after load() (reserveHeapWhenIdle): the memory measured 3.4 MiB at round
+// 58 and at round 200, as with 1 MiB taken at start-up before (1 MiB when
+// idle: 3.9 MiB). Without the reserve it was 2.9 MiB at round 58, and in
+// some builds 3.4 MiB by round 200; left to Go's own pacing, 3.6 MiB at
+// round 100 and 64 KiB more by round 200; with Go's default GOGC of 100,
+// 8.2 MiB.
 const WARM = 50;
 const MiB = 1 << 20;
 
