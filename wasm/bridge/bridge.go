@@ -52,7 +52,7 @@ type Bridge struct {
 // New returns the OryLogin object: newClient, OryLoginError, offline and
 // version, plus what each extension adds to it before it is frozen. glue
 // is what web/orylogin.js provides (OryLoginError, fail, sync, async,
-// emit). An error means the JS environment lacks something orylogin needs.
+// emit, idle). An error means the JS environment lacks something orylogin needs.
 func New(glue jsx.Value, version string, extensions ...Extension) (jsx.Value, error) {
 	b, err := newBridge(glue)
 	if err != nil {

@@ -110,9 +110,9 @@ const heapReserve = 1 << 19
 // allocations, and the endurance test saw one grow the memory by 512 KiB
 // after round 50 in one build and not in the build before it.
 //
-// Not during start-up, as before: 1 MiB then went over Go's first heap
-// goal (1 MB at GOGC=25), and that first collection, with V8 compiling
-// the collector's code for it, made load() 20 ms later in a cold Chromium.
+// Not during start-up: 1 MiB there went over Go's first heap goal (1 MB
+// at GOGC=25), and that first collection, with V8 compiling the
+// collector's code for it, made load() 20 ms later in a cold Chromium.
 // Not after a Go timer either: Go runs an expired timer at its next entry,
 // such as the loader's defineElement, still before load() resolves. Taken
 // when idle, 512 KiB leave the endurance test's memory where 1 MiB at
