@@ -13,7 +13,7 @@ import (
 // an answer client-go accepts is accepted here with the same values
 // (oracle_test.go holds the two decoders equal on every recorded answer and
 // on random ones). The body is validated in one scan, its top-level keys
-// tell its kind (readProbe, values passed over), one decode reads it
+// tell its kind (decodeProbed, in the same scan), one decode reads it
 // (decode.go, with jsonwire: no encoding/json in the wasm); client-go's
 // generated models decoded each nesting level several times.
 
@@ -148,11 +148,7 @@ type wireError struct {
 // login or an error envelope. The body is validated once, whatever it
 // holds.
 func parseLogin(b []byte) (parsed, error) {
-	d, err := jsonwire.NewDecoder(b)
-	if err != nil {
-		return parsed{}, err
-	}
-	p, err := readProbe(d)
+	d, p, err := decodeProbed(b)
 	if err != nil {
 		return parsed{}, err
 	}
@@ -182,11 +178,7 @@ func parseLogin(b []byte) (parsed, error) {
 // parseWhoAmI decodes whoami's answer: a session (kind bodySuccess) or an
 // error envelope.
 func parseWhoAmI(b []byte) (parsed, error) {
-	d, err := jsonwire.NewDecoder(b)
-	if err != nil {
-		return parsed{}, err
-	}
-	p, err := readProbe(d)
+	d, p, err := decodeProbed(b)
 	if err != nil {
 		return parsed{}, err
 	}

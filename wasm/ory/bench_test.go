@@ -3,7 +3,6 @@ package ory
 import (
 	"testing"
 
-	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 	"github.com/orylogin/orylogin/wasm/internal/testkit"
 	"github.com/orylogin/orylogin/wasm/machine"
 )
@@ -30,11 +29,7 @@ func BenchmarkAnswer(b *testing.B) {
 	})
 	b.Run("validate-and-probe", func(b *testing.B) {
 		for b.Loop() {
-			d, err := jsonwire.NewDecoder(flow)
-			if err == nil {
-				_, err = readProbe(d)
-			}
-			if err != nil {
+			if _, _, err := decodeProbed(flow); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,26 +2,29 @@ package ory
 
 import "github.com/orylogin/orylogin/wasm/internal/jsonwire"
 
-// readProbe reads the top-level keys of the body that d holds, as
-// json.Unmarshal(b, &p) would, on a copy of d, passing over their values
-// without decoding them: d still starts at the body, for the decode that
-// follows. A body of null is an empty probe, as json.Unmarshal reads it,
-// one that is not an object jsonwire.ErrType.
-func readProbe(d *jsonwire.Decoder) (probe, error) {
+// decodeProbed validates b and reads its top-level keys as
+// json.Unmarshal(b, &p) would, in the one scan that validates it
+// (jsonwire.NewDecoderSeeing), and returns the probe and a Decoder at the
+// start of b for the decode that follows. A body of null is an empty
+// probe, as json.Unmarshal reads it, one that is not an object
+// jsonwire.ErrType.
+func decodeProbed(b []byte) (*jsonwire.Decoder, probe, error) {
 	var p probe
-	c := *d
-	err := c.Struct(func(key []byte) error {
-		f := p.field(key)
-		if f == nil {
-			return c.Skip()
+	d, err := jsonwire.NewDecoderSeeing(b, func(key []byte, null bool) {
+		if f := p.field(key); f != nil {
+			*f = seen(!null)
 		}
-		*f = !seen(c.Null())
-		if *f {
-			return c.Skip()
-		}
-		return nil
 	})
-	return p, err
+	if err != nil {
+		return nil, probe{}, err
+	}
+	switch d.Peek() {
+	case '{':
+		return d, p, nil
+	case 'n':
+		return d, probe{}, nil
+	}
+	return nil, probe{}, jsonwire.ErrType
 }
 
 // field is the field of p that key names, nil for none.

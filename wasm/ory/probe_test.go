@@ -3,11 +3,9 @@ package ory
 import (
 	"encoding/json"
 	"testing"
-
-	"github.com/orylogin/orylogin/wasm/internal/jsonwire"
 )
 
-// probeCases are bodies whose top-level keys readProbe must read as
+// probeCases are bodies whose top-level keys decodeProbed must read as
 // json.Unmarshal does: case folding, escapes, repeated keys, nulls, values
 // that hold brackets and quotes, white space, and bodies that are not
 // objects or not JSON.
@@ -20,19 +18,16 @@ var probeCases = []string{
 	`{"a":"\\","ui":true,"id":-1.5e3}`, `{"a":[[[]]],"error":false}`, `{"a":1 "b":2}`, `{"ui":{}} {}`,
 }
 
-// sameProbe fails t when readProbe and json.Unmarshal read b differently:
-// where json.Unmarshal reads it, readProbe must read the same keys; where
+// sameProbe fails t when decodeProbed and json.Unmarshal read b differently:
+// where json.Unmarshal reads it, decodeProbed must read the same keys; where
 // b is no JSON, parseLogin and parseWhoAmI must refuse it.
 func sameProbe(t *testing.T, b []byte) {
 	t.Helper()
-	var want, got probe
+	var want probe
 	werr := json.Unmarshal(b, &want)
-	d, err := jsonwire.NewDecoder(b)
-	if err == nil {
-		got, err = readProbe(d)
-	}
+	_, got, err := decodeProbed(b)
 	if werr == nil && (err != nil || got != want) {
-		t.Fatalf("readProbe(%q) = %+v, %v; json.Unmarshal: %+v", b, got, err, want)
+		t.Fatalf("decodeProbed(%q) = %+v, %v; json.Unmarshal: %+v", b, got, err, want)
 	}
 	if !json.Valid(b) {
 		if _, err := parseLogin(b); err == nil {
@@ -44,12 +39,12 @@ func sameProbe(t *testing.T, b []byte) {
 	}
 }
 
-func TestReadProbe(t *testing.T) {
+func TestDecodeProbed(t *testing.T) {
 	for _, c := range probeCases {
 		sameProbe(t, []byte(c))
 	}
 }
 
-// UnmarshalJSON reads a probe field as readProbe does, for json.Unmarshal,
-// readProbe's oracle.
+// UnmarshalJSON reads a probe field as decodeProbed does, for json.Unmarshal,
+// decodeProbed's oracle.
 func (s *seen) UnmarshalJSON(b []byte) error { *s = string(b) != "null"; return nil }

@@ -23,8 +23,12 @@ const maxDepth = 10000
 // Valid reports whether b is one JSON value, with white space around it,
 // exactly as json.Valid does (invalid UTF-8 inside strings is accepted, and
 // nesting deeper than 10000 is not).
-func Valid(b []byte) bool {
-	v := validator{b: b}
+func Valid(b []byte) bool { return valid(b, nil) }
+
+// valid is Valid, calling member (when not nil) for each key of a
+// top-level object as NewDecoderSeeing says.
+func valid(b []byte, member func(key []byte, null bool)) bool {
+	v := validator{b: b, member: member}
 	v.space()
 	if !v.value(0) {
 		return false
@@ -35,8 +39,9 @@ func Valid(b []byte) bool {
 
 // validator is Valid's scan, a recursive descent over b from i.
 type validator struct {
-	b []byte
-	i int
+	b      []byte
+	i      int
+	member func(key []byte, null bool) // see NewDecoderSeeing
 }
 
 func (v *validator) space() { v.i = skipSpace(v.b, v.i) }
@@ -93,6 +98,7 @@ func (v *validator) container(depth int, close byte) bool {
 			if v.i == len(v.b) || v.b[v.i] != '"' {
 				return false
 			}
+			start := v.i
 			end, ok := stringEnd(v.b, v.i)
 			if !ok {
 				return false
@@ -104,6 +110,10 @@ func (v *validator) container(depth int, close byte) bool {
 			}
 			v.i++
 			v.space()
+			if depth == 1 && v.member != nil {
+				key, _ := unquote(v.b[start:end])
+				v.member(key, v.i < len(v.b) && v.b[v.i] == 'n')
+			}
 		}
 		if !v.value(depth) {
 			return false
@@ -138,6 +148,9 @@ func skipSpace(b []byte, i int) int {
 // and whether it is one: no control characters, only JSON's escapes.
 func stringEnd(b []byte, i int) (int, bool) {
 	for i++; i < len(b); i++ {
+		if c := b[i]; plain[c] {
+			continue
+		}
 		switch c := b[i]; {
 		case c == '"':
 			return i + 1, true
@@ -161,6 +174,32 @@ func stringEnd(b []byte, i int) (int, bool) {
 		}
 	}
 	return i, false
+}
+
+// plain holds, for each byte, whether it stands for itself inside a JSON
+// string: not a quote, a backslash or a control character. One look-up a
+// byte is stringEnd's whole work for most of a body.
+var plain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// validStringEnd returns the index after the string that starts at b[i] in
+// a body Valid accepted: the first quote after it that no backslash
+// escapes (a \u escape's hex digits are neither). The Decoder passes over
+// strings with it: two comparisons a byte instead of stringEnd's checks,
+// which the validating scan has already made.
+func validStringEnd(b []byte, i int) int {
+	for i++; ; i++ {
+		switch b[i] {
+		case '"':
+			return i + 1
+		case '\\':
+			i++
+		}
+	}
 }
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
@@ -216,8 +255,16 @@ type Decoder struct {
 }
 
 // NewDecoder returns a Decoder for b, or ErrSyntax when b is not valid.
-func NewDecoder(b []byte) (*Decoder, error) {
-	if !Valid(b) {
+func NewDecoder(b []byte) (*Decoder, error) { return NewDecoderSeeing(b, nil) }
+
+// NewDecoderSeeing is NewDecoder that, in the scan that validates b, also
+// calls member for each key of b's top-level object, in order and
+// unquoted, with whether its value is null (and for none when b is not an
+// object). A caller that must know which keys a body has before it
+// decodes it learns them without passing over the body a second time; if
+// b turns out not valid, the keys seen until then mean nothing.
+func NewDecoderSeeing(b []byte, member func(key []byte, null bool)) (*Decoder, error) {
+	if !valid(b, member) {
 		return nil, ErrSyntax
 	}
 	return &Decoder{b: b, i: skipSpace(b, 0)}, nil
@@ -256,15 +303,13 @@ func (d *Decoder) Raw() []byte {
 func valueEnd(b []byte, i int) int {
 	switch b[i] {
 	case '"':
-		end, _ := stringEnd(b, i)
-		return end
+		return validStringEnd(b, i)
 	case '{', '[':
 		depth := 0
 		for ; ; i++ {
 			switch b[i] {
 			case '"':
-				end, _ := stringEnd(b, i)
-				i = end - 1
+				i = validStringEnd(b, i) - 1
 			case '{', '[':
 				depth++
 			case '}', ']':
@@ -287,7 +332,7 @@ func valueEnd(b []byte, i int) int {
 // key's value (or Skip it). ErrType when the value is not an object.
 func (d *Decoder) Object(member func(key []byte) error) error {
 	return d.container('{', '}', func() error {
-		end, _ := stringEnd(d.b, d.i)
+		end := validStringEnd(d.b, d.i)
 		key, _ := unquote(d.b[d.i:end])
 		d.next(end) // at the colon
 		d.next(d.i + 1)
@@ -376,7 +421,7 @@ func (d *Decoder) StringInto(p *string) error {
 
 // text reads the next value, a string, and returns it unquoted.
 func (d *Decoder) text() []byte {
-	end, _ := stringEnd(d.b, d.i)
+	end := validStringEnd(d.b, d.i)
 	t, _ := unquote(d.b[d.i:end])
 	d.next(end)
 	return t
@@ -641,6 +686,13 @@ func Key(key []byte, name string) bool {
 	}
 	i, j := 0, 0
 	for i < len(key) && j < len(name) {
+		if c, d := key[i], name[j]; c|d < utf8.RuneSelf { // two ASCII bytes: fold letters only
+			if c != d && (c|0x20 != d|0x20 || c|0x20 < 'a' || c|0x20 > 'z') {
+				return false
+			}
+			i, j = i+1, j+1
+			continue
+		}
 		var a, b rune
 		if c := key[i]; c < utf8.RuneSelf {
 			a = rune(c)

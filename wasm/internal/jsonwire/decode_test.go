@@ -3,7 +3,9 @@ package jsonwire
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -174,5 +176,32 @@ func TestSliceRefillsAsEncodingJSON(t *testing.T) {
 		if (err != nil) != (werr != nil) || (err == nil && !reflect.DeepEqual(got, want)) {
 			t.Errorf("%s: %+v, %v; encoding/json %+v, %v", c, got, err, want, werr)
 		}
+	}
+}
+
+// TestNewDecoderSeeingTopLevelKeys: the validating scan reports the keys
+// of the top-level object only, in order, unquoted, each with whether its
+// value is null, and leaves the Decoder at the body's start.
+func TestNewDecoderSeeingTopLevelKeys(t *testing.T) {
+	var got []string
+	d, err := NewDecoderSeeing([]byte(` {"a":{"b":null},"\u0063":null,"a":[{"d":1}], "e" : "null"} `), func(key []byte, null bool) {
+		got = append(got, fmt.Sprintf("%s %t", key, null))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a false", "c true", "a false", "e false"}; !slices.Equal(got, want) {
+		t.Errorf("keys %q, want %q", got, want)
+	}
+	if d.Peek() != '{' {
+		t.Errorf("the Decoder starts at %q, not at the body", d.Peek())
+	}
+	for _, body := range []string{`[{"a":1}]`, `"a"`, `null`} {
+		if _, err := NewDecoderSeeing([]byte(body), func([]byte, bool) { t.Errorf("%s: a key seen", body) }); err != nil {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
+	if _, err := NewDecoderSeeing([]byte(`{"a":1,}`), func([]byte, bool) {}); err != ErrSyntax {
+		t.Errorf("invalid body: %v, want ErrSyntax", err)
 	}
 }
