@@ -148,10 +148,11 @@ func skipSpace(b []byte, i int) int {
 // and whether it is one: no control characters, only JSON's escapes.
 func stringEnd(b []byte, i int) (int, bool) {
 	for i++; i < len(b); i++ {
-		if c := b[i]; plain[c] {
+		c := b[i]
+		if plain[c] {
 			continue
 		}
-		switch c := b[i]; {
+		switch {
 		case c == '"':
 			return i + 1, true
 		case c < 0x20:
