@@ -112,14 +112,16 @@ export function _glue(exited, isExited = () => false) {
      * later through resolve or reject, so a call costs Go no Promise
      * executor of its own. The wrapper always returns a Promise, which
      * rejects with an OryLoginError if the Go program exits before it
-     * settles.
+     * settles. fn is called without a this: the bridge binds the client
+     * as the first argument, and a this would cost Go one more value (and
+     * finalizer) per call.
      */
     async(fn) {
       return function (...args) {
         if (dead()) return Promise.reject(exitError());
         let id;
         try {
-          id = fn.apply(this, args);
+          id = fn(...args);
         } catch (e) {
           return Promise.reject(asOryLoginError(e));
         }

@@ -48,7 +48,7 @@ func (t *Transport) Do(ctx context.Context, req *transport.Request) (*transport.
 	if req.Credentials == transport.CredentialsInclude {
 		credentials = transport.CredentialsInclude
 	}
-	a, err := t.send(ctx, req.Method, req.URL, headerLines(req.Header), req.Body, credentials, "cors", "manual", req.Timeout)
+	a, err := t.send(ctx, req.Method, req.URL, req.Header, req.Body, credentials, "cors", "manual", req.Timeout)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr

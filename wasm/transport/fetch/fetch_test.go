@@ -333,3 +333,37 @@ func TestMalformedSettle(t *testing.T) {
 	}
 	checkNoLeaks(t)
 }
+
+// TestHeaderLinesKeptWithoutSecrets: the same header lines without a
+// secret are made into a JS string once, whatever the map's order; lines
+// with a secret header, in any case, are never kept.
+func TestHeaderLinesKeptWithoutSecrets(t *testing.T) {
+	s := startServer(t)
+	plain := map[string]string{"Accept": "application/json", "Content-Type": "application/json"}
+	for _, h := range []map[string]string{plain, plain, {"Content-Type": "application/json", "Accept": "application/json"},
+		{"Accept": "application/json", "Authorization": "Bearer tok-123"}, {"Accept": "application/json", "authorization": "Bearer tok-456"}} {
+		if _, err := do(t, context.Background(), &transport.Request{Method: "POST", URL: s.base + "/echo", Header: h, Body: []byte("{}")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if lines, secret := headerLines(plain); lines != "Accept\napplication/json\nContent-Type\napplication/json" || secret {
+		t.Errorf("headerLines = %q, %v", lines, secret)
+	}
+	if _, secret := headerLines(map[string]string{"x-session-token": "t"}); !secret {
+		t.Error("X-Session-Token in lower case not seen as a secret")
+	}
+	sh, err := sharedOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if _, ok := sh.headers["Accept\napplication/json\nContent-Type\napplication/json"]; !ok {
+		t.Error("the plain header lines are not kept")
+	}
+	for lines := range sh.headers {
+		if strings.Contains(lines, "tok-") {
+			t.Errorf("header lines with a secret kept: %q", lines)
+		}
+	}
+}

@@ -71,6 +71,6 @@ func (t *Transport) refusedByCORS(ctx context.Context, rawURL string) bool {
 // says whether an answer came before ctx ended. Redirects are followed:
 // Chromium refuses a no-cors request whose redirect mode is "manual".
 func (t *Transport) probeAnswers(ctx context.Context, probe, mode string) bool {
-	_, err := t.send(ctx, "GET", probe, "", nil, transport.CredentialsOmit, mode, "follow", 0)
+	_, err := t.send(ctx, "GET", probe, nil, nil, transport.CredentialsOmit, mode, "follow", 0)
 	return err == nil
 }

@@ -5,12 +5,14 @@ package fetch
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
+	secretpkg "github.com/orylogin/orylogin/wasm/internal/secret"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -52,14 +54,22 @@ type shared struct {
 	settle jsx.Func             // settle(id, reason, status, headers, body)
 	wanted jsx.Value            // transport.ResponseHeaders, one a line
 	values map[string]jsx.Value // methods, modes and redirect modes as JS strings
+
+	mu      sync.Mutex
+	headers map[string]jsx.Value // request header lines without a secret, as JS strings (see headerValue)
 }
+
+// maxHeaderValues bounds shared.headers. A client sends two sets of
+// header lines without a secret (Accept; Accept and Content-Type), so a
+// page with a few clients on different settings stays far below it.
+const maxHeaderValues = 8
 
 // constants are the fixed strings shared holds.
 var constants = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "cors", "no-cors", "manual", "follow"}
 
 // sharedOnce makes shared on the first request.
 var sharedOnce = sync.OnceValues(func() (*shared, error) {
-	s := &shared{values: map[string]jsx.Value{}}
+	s := &shared{values: map[string]jsx.Value{}, headers: map[string]jsx.Value{}}
 	var err error
 	if s.wanted, err = jsx.ValueOf(strings.Join(transport.ResponseHeaders, "\n")); err != nil {
 		return nil, err
@@ -80,6 +90,33 @@ func (s *shared) value(str string) any {
 		return v
 	}
 	return str
+}
+
+// headerValue is the request header lines h as the helper takes them:
+// the JS string made for the same lines before, when they hold no secret,
+// so that a request does not copy them into JS again (a string handed to
+// JS costs a TextDecoder call and a value with a finalizer). Lines with a
+// secret (an Authorization header) go as a new string each time, and are
+// never kept.
+func (s *shared) headerValue(h map[string]string) any {
+	lines, secret := headerLines(h)
+	if secret {
+		return lines
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.headers[lines]; ok {
+		return v
+	}
+	if len(s.headers) >= maxHeaderValues {
+		return lines
+	}
+	v, err := jsx.ValueOf(lines)
+	if err != nil {
+		return lines
+	}
+	s.headers[lines] = v
+	return v
 }
 
 // waiting holds, by request id, the channels of the requests under way.
@@ -135,7 +172,7 @@ func forget(id int) {
 // (errTimedOut when the helper ended it at timeout, if above 0).
 // When ctx ends first it aborts the request, waits for the helper to
 // settle (abort makes it), and returns ctx.Err().
-func (t *Transport) send(ctx context.Context, method, url, headers string, body []byte,
+func (t *Transport) send(ctx context.Context, method, url string, headers map[string]string, body []byte,
 	credentials transport.Credentials, mode, redirect string, timeout time.Duration) (answer, error) {
 	if t.request.Type() != jsx.TypeFunction {
 		return answer{}, errNoHelper
@@ -151,7 +188,7 @@ func (t *Transport) send(ctx context.Context, method, url, headers string, body 
 		}
 	}
 	id, ch := expect()
-	abort, err := t.request.Invoke(sh.value(method), url, headers, jsBody, credentials == transport.CredentialsInclude,
+	abort, err := t.request.Invoke(sh.value(method), url, sh.headerValue(headers), jsBody, credentials == transport.CredentialsInclude,
 		sh.wanted, readCap, sh.value(mode), sh.value(redirect), sh.settle, id, float64(timeout)/float64(time.Millisecond))
 	if err != nil {
 		forget(id)
@@ -192,18 +229,29 @@ func (t *Transport) bytesToJS(b []byte) (jsx.Value, error) {
 	return v, err
 }
 
+// secretHeaders are the request headers that carry a secret.
+var secretHeaders = secretpkg.Headers()
+
 // headerLines is h as the helper takes request headers: "name\nvalue"
-// lines. Header names and values never hold a line break (fetch refuses
-// them), so the lines cannot be confused.
-func headerLines(h map[string]string) string {
+// lines, by name, so that the same headers make the same lines; secret
+// says whether one of them carries a secret (secretHeaders, in any case). Header names
+// and values never hold a line break (fetch refuses them), so the lines
+// cannot be confused.
+func headerLines(h map[string]string) (lines string, secret bool) {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+		secret = secret || slices.ContainsFunc(secretHeaders, func(s string) bool { return strings.EqualFold(s, k) })
+	}
+	slices.Sort(names)
 	var b strings.Builder
-	for k, v := range h {
+	for _, k := range names {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
 		b.WriteString(k)
 		b.WriteByte('\n')
-		b.WriteString(v)
+		b.WriteString(h[k])
 	}
-	return b.String()
+	return b.String(), secret
 }
