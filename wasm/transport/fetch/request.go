@@ -233,10 +233,10 @@ func (t *Transport) bytesToJS(b []byte) (jsx.Value, error) {
 var secretHeaders = secretpkg.Headers()
 
 // headerLines is h as the helper takes request headers: "name\nvalue"
-// lines, by name, so that the same headers make the same lines; secret
-// says whether one of them carries a secret (secretHeaders, in any case). Header names
-// and values never hold a line break (fetch refuses them), so the lines
-// cannot be confused.
+// lines, sorted by name, so that the same headers make the same lines;
+// secret says whether one of them carries a secret (one of secretHeaders,
+// in any case). Header names and values never hold a line break (fetch
+// refuses them), so the lines cannot be confused.
 func headerLines(h map[string]string) (lines string, secret bool) {
 	names := make([]string, 0, len(h))
 	for k := range h {
