@@ -117,44 +117,14 @@ func SessionOf(s *machine.Session) *Session {
 	return out
 }
 
-// isoLayout is Date.prototype.toISOString's form as a time layout.
-const isoLayout = "2006-01-02T15:04:05.000Z"
-
 // isoTime formats t as Date.prototype.toISOString does, nil for the zero
-// time. Years 0 to 9999 are written digit by digit: time.Format reads its
-// layout anew on every call, which was most of the time package's share
-// of a signed-in step in Chromium's profile; other years go through it.
+// time.
 func isoTime(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
-	t = t.UTC()
-	year, month, day := t.Date()
-	if year < 0 || year > 9999 {
-		s := t.Format(isoLayout)
-		return &s
-	}
-	hour, minute, second := t.Clock()
-	b := make([]byte, 0, len(isoLayout))
-	b = appendDigits(b, year, 4)
-	b = appendDigits(append(b, '-'), int(month), 2)
-	b = appendDigits(append(b, '-'), day, 2)
-	b = appendDigits(append(b, 'T'), hour, 2)
-	b = appendDigits(append(b, ':'), minute, 2)
-	b = appendDigits(append(b, ':'), second, 2)
-	b = appendDigits(append(b, '.'), t.Nanosecond()/1e6, 3)
-	s := string(append(b, 'Z'))
+	s := t.UTC().Format("2006-01-02T15:04:05.000Z")
 	return &s
-}
-
-// appendDigits appends the n last decimal digits of v (0 <= v), zero-padded.
-func appendDigits(b []byte, v, n int) []byte {
-	b = append(b, make([]byte, n)...)
-	for i := len(b) - 1; i >= len(b)-n; i-- {
-		b[i] = byte('0' + v%10)
-		v /= 10
-	}
-	return b
 }
 
 func nullable(s string) *string {
