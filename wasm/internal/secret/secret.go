@@ -8,7 +8,10 @@
 // Plain Go, no dependencies: it builds for the host and for js/wasm.
 package secret
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // keys are the JSON keys whose string values are secrets wherever they
 // appear, and the UI node names whose "value" is one: what a person types
@@ -40,9 +43,12 @@ func Key(k string) bool { return slices.Contains(keys, k) }
 // Keys returns the secret keys, sorted.
 func Keys() []string { return slices.Clone(keys) }
 
-// Header reports whether the request header h (canonical form, as
-// transport.Request has it) carries a secret.
-func Header(h string) bool { return slices.Contains(headers, h) }
+// Header reports whether the request header h carries a secret, in any
+// letter case, as HTTP compares header names (transport.Request has them
+// canonical, but a secret must not slip through a different spelling).
+func Header(h string) bool {
+	return slices.ContainsFunc(headers, func(s string) bool { return strings.EqualFold(s, h) })
+}
 
 // Headers returns the secret request headers, sorted.
 func Headers() []string { return slices.Clone(headers) }

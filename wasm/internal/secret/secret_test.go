@@ -19,7 +19,7 @@ func TestLists(t *testing.T) {
 			t.Errorf("Key(%q) = true", k)
 		}
 	}
-	for _, h := range []string{"Authorization", "Cookie", "X-Session-Token"} {
+	for _, h := range []string{"Authorization", "Cookie", "X-Session-Token", "authorization", "x-session-token"} {
 		if !Header(h) {
 			t.Errorf("Header(%q) = false", h)
 		}

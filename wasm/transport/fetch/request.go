@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/orylogin/orylogin/wasm/internal/jsx"
-	secretpkg "github.com/orylogin/orylogin/wasm/internal/secret"
+	"github.com/orylogin/orylogin/wasm/internal/secret"
 	"github.com/orylogin/orylogin/wasm/transport"
 )
 
@@ -99,8 +99,8 @@ func (s *shared) value(str string) any {
 // secret (an Authorization header) go as a new string each time, and are
 // never kept.
 func (s *shared) headerValue(h map[string]string) any {
-	lines, secret := headerLines(h)
-	if secret {
+	lines, hasSecret := headerLines(h)
+	if hasSecret {
 		return lines
 	}
 	s.mu.Lock()
@@ -229,19 +229,16 @@ func (t *Transport) bytesToJS(b []byte) (jsx.Value, error) {
 	return v, err
 }
 
-// secretHeaders are the request headers that carry a secret.
-var secretHeaders = secretpkg.Headers()
-
 // headerLines is h as the helper takes request headers: "name\nvalue"
 // lines, sorted by name, so that the same headers make the same lines;
-// secret says whether one of them carries a secret (one of secretHeaders,
-// in any case). Header names and values never hold a line break (fetch
-// refuses them), so the lines cannot be confused.
-func headerLines(h map[string]string) (lines string, secret bool) {
+// hasSecret says whether one of them carries a secret (secret.Header).
+// Header names and values never hold a line break (fetch refuses them),
+// so the lines cannot be confused.
+func headerLines(h map[string]string) (lines string, hasSecret bool) {
 	names := make([]string, 0, len(h))
 	for k := range h {
 		names = append(names, k)
-		secret = secret || slices.ContainsFunc(secretHeaders, func(s string) bool { return strings.EqualFold(s, k) })
+		hasSecret = hasSecret || secret.Header(k)
 	}
 	slices.Sort(names)
 	var b strings.Builder
@@ -253,5 +250,5 @@ func headerLines(h map[string]string) (lines string, secret bool) {
 		b.WriteByte('\n')
 		b.WriteString(h[k])
 	}
-	return b.String(), secret
+	return b.String(), hasSecret
 }
