@@ -47,7 +47,12 @@ func Keys() []string { return slices.Clone(keys) }
 // letter case, as HTTP compares header names (transport.Request has them
 // canonical, but a secret must not slip through a different spelling).
 func Header(h string) bool {
-	return slices.ContainsFunc(headers, func(s string) bool { return strings.EqualFold(s, h) })
+	for _, s := range headers { // a loop, not a closure: no allocation per header
+		if strings.EqualFold(s, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // Headers returns the secret request headers, sorted.
