@@ -409,8 +409,13 @@ export interface OryLoginElementEventMap extends HTMLElementEventMap {
 export interface Stats {
   /** Memory the Go runtime took from the wasm linear memory (which only grows). */
   wasmMemoryBytes: number;
-  /** Bytes of live Go heap. */
+  /** Bytes of Go heap in use: live, or garbage not yet collected. */
   heapBytes: number;
+  /**
+   * Bytes of Go heap in use right after the latest of the collections the
+   * module runs every 32 calls (0 before the first): what a leak moves.
+   */
+  liveHeapBytes: number;
   /** JS callbacks the module has made and not released. */
   liveCallbacks: number;
   goroutines: number;

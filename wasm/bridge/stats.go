@@ -11,9 +11,11 @@ import (
 
 // stats is OryLogin.stats(): figures for leak checks and benchmarks.
 // wasmMemoryBytes is the Go runtime's memory obtained from the wasm linear
-// memory (which only grows), heapBytes the live heap, liveCallbacks the JS
-// callbacks the module has not released: this package's and the fetch
-// transport's (one, shared by every request).
+// memory (which only grows), heapBytes the heap in use (live or garbage),
+// liveHeapBytes the heap in use right after the latest collection that the
+// bridge runs every collectEvery calls (0 before the first; what a leak
+// moves), liveCallbacks the JS callbacks the module has not released: this
+// package's and the fetch transport's (one, shared by every request).
 func (b *Bridge) stats(jsx.Value, []jsx.Value) (any, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -24,6 +26,7 @@ func (b *Bridge) stats(jsx.Value, []jsx.Value) (any, error) {
 	for k, v := range map[string]any{
 		"wasmMemoryBytes": float64(ms.Sys),
 		"heapBytes":       float64(ms.HeapAlloc),
+		"liveHeapBytes":   float64(heapAfterCollection.Load()),
 		"liveCallbacks":   float64(liveFuncs.Load() + fetch.LiveCallbacks()),
 		"goroutines":      runtime.NumGoroutine(),
 	} {

@@ -18,6 +18,7 @@ try {
 const of = (kind) => lines.filter((l) => l.kind === kind);
 const sum = (xs, key) => xs.reduce((n, x) => n + (Number(x[key]) || 0), 0);
 const mib = (b) => `${(b / (1 << 20)).toFixed(1)} MiB`;
+const kib = (b) => `${Math.round((b ?? 0) / 1024)} KiB`;
 const problems = [];
 const row = (name, text, count) => {
   if (!(count > 0)) problems.push(name);
@@ -43,7 +44,7 @@ const security = of("security");
 row("browser security", `${sum(security, "cspChecks")} CSP checks, ${sum(security, "injected")} hostile messages/nodes injected into real answers`, sum(security, "cspChecks") && sum(security, "injected"));
 
 const e = of("endurance").at(-1);
-const figures = (s) => `wasm ${mib(s.wasmMemoryBytes)}, heap ${mib(s.heapBytes)}, callbacks ${s.liveCallbacks}, goroutines ${s.goroutines}`;
+const figures = (s) => `wasm ${mib(s.wasmMemoryBytes)}, heap ${mib(s.heapBytes)} (${kib(s.liveHeapBytes)} live after a collection), callbacks ${s.liveCallbacks}, goroutines ${s.goroutines}`;
 row("endurance", e ? `${e.rounds} logins in one page, round ${e.roundMs.median} ms median; after round 1: ${figures(e.first)}; after round ${e.warmRound ?? 1}: ${figures(e.warm ?? e.first)}; after round ${e.rounds}: ${figures(e.last)}` : "", e?.rounds);
 
 if (problems.length) {
