@@ -23,7 +23,8 @@ const CHUNK = 19; // rounds per page.evaluate
 // earlier line (not a byte after round 50) failed on that.
 const WARM = 100;
 // LEAK_SLACK is how far the live heap may rise over its highest reading up
-// to round WARM: a leak of 100 bytes a round passes it within 100 rounds.
+// to round WARM: a leak of 100 bytes a round goes over it within 100
+// rounds. ROUNDS must be well past WARM for the check to see anything.
 const LEAK_SLACK = 8 * 1024;
 const WASM_PAGE = 64 * 1024;
 const MiB = 1 << 20;
@@ -85,6 +86,7 @@ function rounds([n, people, first]) {
 
 describe("endurance", () => {
   test(`${ROUNDS} logins in a row in one page stay flat`, { timeout: 1_500_000 }, async () => {
+    assert.ok(ROUNDS >= 2 * WARM, `ORYLOGIN_ENDURANCE_ROUNDS=${ROUNDS}: at least ${2 * WARM} rounds, or the leak check sees nothing`);
     const b = await openBrowser();
     try {
       const { page, watch } = b;
